@@ -1,0 +1,486 @@
+//! A continuing-education activity: what the user logs, and how it is checked.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::dates::{check_past, parse_iso};
+use super::error::{FieldError, InvalidInput};
+use super::rules::KindRules;
+use super::{Points, normalize_category};
+
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 300;
+/// Longest note, in characters.
+pub const MAX_NOTE: usize = 5_000;
+/// Longest provider name, in characters.
+pub const MAX_PROVIDER: usize = 300;
+/// Longest category or approving body name, in characters.
+pub const MAX_SHORT: usize = 60;
+/// Most points one activity may give, after its kind's conversion.
+pub const MAX_POINTS: Points = Points::whole(100);
+
+/// What sort of credit an activity carries; each converts to points its own way.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A course, webinar, conference session...: the points are what the provider awarded.
+    #[default]
+    Course,
+    /// A college course: the points entered are semester or quarter credits.
+    College,
+    /// A CPR card: a fixed number of clinical points.
+    Cpr,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Course, Kind::College, Kind::Cpr];
+
+    /// The points an entry of this kind is worth, from the amount entered. `None` on overflow.
+    pub fn credit_points(self, entered: Points, kinds: &KindRules) -> Option<Points> {
+        match self {
+            Kind::Course => Some(entered),
+            Kind::College => entered.checked_mul(i64::from(kinds.college.points_per_credit)),
+            Kind::Cpr => Some(kinds.cpr.points_per_card),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Course => "course",
+            Kind::College => "college",
+            Kind::Cpr => "cpr",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Kind, String> {
+        let t = text.trim().to_ascii_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a kind; use course, college or cpr",
+                    text.trim()
+                )
+            })
+    }
+}
+
+/// A checked activity, as stored. `points` is what the user entered (college credits for
+/// `college`); [`ActivityData::credit`] converts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActivityData {
+    pub title: String,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub kind: Kind,
+    pub category: Option<String>,
+    pub approved_by: Vec<String>,
+    pub provider: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An activity in the logbook.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: ActivityData,
+}
+
+/// What one activity is worth to a credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Credit<'a> {
+    pub points: Points,
+    pub category: Option<&'a str>,
+}
+
+impl ActivityData {
+    /// The points this activity is worth after its kind's conversion (the same under every
+    /// credential). `None` only where the amount overflows, which validation prevents.
+    pub fn credit<'a>(&'a self, kinds: &'a KindRules) -> Option<Credit<'a>> {
+        let points = self.kind.credit_points(self.points, kinds)?;
+        let category = match self.kind {
+            Kind::Cpr => Some(kinds.cpr.category.as_str()),
+            _ => self.category.as_deref(),
+        };
+        Some(Credit { points, category })
+    }
+
+    /// Whether `body` approved this activity. College credit never is.
+    pub fn approved_by(&self, body: &str) -> bool {
+        self.kind != Kind::College
+            && self
+                .approved_by
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(body))
+    }
+}
+
+/// What the user typed, field by field, before it is checked. The form and the command line
+/// both fill one of these, so both apply exactly the same rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityDraft {
+    pub title: String,
+    pub date: String,
+    pub points: String,
+    pub kind: String,
+    pub category: String,
+    pub approved_by: Vec<String>,
+    pub provider: String,
+    pub note: String,
+}
+
+impl From<&ActivityData> for ActivityDraft {
+    fn from(a: &ActivityData) -> Self {
+        ActivityDraft {
+            title: a.title.clone(),
+            date: a.date.to_string(),
+            points: a.points.to_string(),
+            kind: a.kind.to_string(),
+            category: a.category.clone().unwrap_or_default(),
+            approved_by: a.approved_by.clone(),
+            provider: a.provider.clone().unwrap_or_default(),
+            note: a.note.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl ActivityDraft {
+    /// Checks every field against the rules and `today`, and names every mistake.
+    pub fn validate(
+        &self,
+        kinds: &KindRules,
+        today: NaiveDate,
+    ) -> Result<ActivityData, InvalidInput> {
+        let mut errors = Vec::new();
+        let mut fail =
+            |field: &'static str, message: String| errors.push(FieldError::new(field, message));
+
+        let title = self.title.trim();
+        if title.is_empty() {
+            fail("title", "is empty; say what the activity was".into());
+        } else if title.chars().count() > MAX_TITLE {
+            fail(
+                "title",
+                format!(
+                    "is {} characters long; at most {MAX_TITLE}",
+                    title.chars().count()
+                ),
+            );
+        } else if title.chars().any(char::is_control) {
+            fail("title", "must be a single line of text".into());
+        }
+
+        let date = match parse_iso(&self.date).and_then(|d| check_past(d, today)) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                fail("date", m);
+                None
+            }
+        };
+
+        let kind = if self.kind.trim().is_empty() {
+            Kind::Course
+        } else {
+            match self.kind.parse::<Kind>() {
+                Ok(k) => k,
+                Err(m) => {
+                    fail("kind", m);
+                    Kind::Course
+                }
+            }
+        };
+
+        let category = normalize_category(&self.category);
+        let category = if kind == Kind::Cpr {
+            if !category.is_empty() && category != kinds.cpr.category {
+                fail(
+                    "category",
+                    format!(
+                        "a CPR card always counts as {}; leave the category out",
+                        kinds.cpr.category
+                    ),
+                );
+            }
+            Some(kinds.cpr.category.clone())
+        } else if category.is_empty() {
+            None
+        } else if category.chars().count() > MAX_SHORT {
+            fail("category", format!("is longer than {MAX_SHORT} characters"));
+            None
+        } else {
+            Some(category)
+        };
+
+        let points = self.check_points(kind, kinds, &mut fail);
+
+        let mut approved_by: Vec<String> = Vec::new();
+        for body in self
+            .approved_by
+            .iter()
+            .map(|b| b.trim())
+            .filter(|b| !b.is_empty())
+        {
+            if body.contains(';') {
+                fail(
+                    "approved-by",
+                    format!("'{body}' contains ';'; give each body separately"),
+                );
+            } else if body.chars().count() > MAX_SHORT {
+                fail(
+                    "approved-by",
+                    format!("is longer than {MAX_SHORT} characters"),
+                );
+            } else if !approved_by.iter().any(|b| b.eq_ignore_ascii_case(body)) {
+                approved_by.push(body.to_owned());
+            }
+        }
+        if kind == Kind::College && !approved_by.is_empty() {
+            fail(
+                "approved-by",
+                "college credit is never approved by a certifying body (it counts as non-approved); leave it empty".into(),
+            );
+        }
+
+        let provider = optional_text(&self.provider);
+        if let Some(p) = &provider {
+            if p.chars().count() > MAX_PROVIDER {
+                fail(
+                    "provider",
+                    format!("is longer than {MAX_PROVIDER} characters"),
+                );
+            } else if p.chars().any(char::is_control) {
+                fail("provider", "must be a single line of text".into());
+            }
+        }
+        let note = optional_text(&self.note);
+        if let Some(n) = &note
+            && n.chars().count() > MAX_NOTE
+        {
+            fail(
+                "note",
+                format!(
+                    "is {} characters long; at most {MAX_NOTE}",
+                    n.chars().count()
+                ),
+            );
+        }
+
+        match (errors.is_empty(), date, points) {
+            (true, Some(date), Some(points)) => Ok(ActivityData {
+                title: title.to_owned(),
+                date,
+                points,
+                kind,
+                category,
+                approved_by,
+                provider,
+                note,
+            }),
+            _ => Err(InvalidInput(errors)),
+        }
+    }
+
+    fn check_points(
+        &self,
+        kind: Kind,
+        kinds: &KindRules,
+        fail: &mut impl FnMut(&'static str, String),
+    ) -> Option<Points> {
+        let text = self.points.trim();
+        if kind == Kind::Cpr {
+            let card = kinds.cpr.points_per_card;
+            return match text.parse::<Points>() {
+                _ if text.is_empty() => Some(card),
+                Ok(p) if p == card => Some(card),
+                _ => {
+                    fail(
+                        "points",
+                        format!("a CPR card is worth {card} points; leave the points out"),
+                    );
+                    None
+                }
+            };
+        }
+        let points = match text.parse::<Points>() {
+            Ok(p) => p,
+            Err(e) => {
+                fail("points", e.to_string());
+                return None;
+            }
+        };
+        if !points.is_positive() {
+            fail("points", format!("must be more than 0 (got {points})"));
+            return None;
+        }
+        match kind.credit_points(points, kinds) {
+            Some(c) if c <= MAX_POINTS => Some(points),
+            Some(c) if kind == Kind::College => {
+                fail(
+                    "points",
+                    format!(
+                        "{points} college credits are {c} points; one activity gives at most {MAX_POINTS}"
+                    ),
+                );
+                None
+            }
+            _ => {
+                fail(
+                    "points",
+                    format!("{points} is more than the {MAX_POINTS} points one activity may give"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn optional_text(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RuleBook;
+
+    fn kinds() -> KindRules {
+        RuleBook::builtin().unwrap().kinds
+    }
+
+    fn today() -> NaiveDate {
+        parse_iso("2026-11-26").unwrap()
+    }
+
+    fn draft(title: &str, date: &str, points: &str) -> ActivityDraft {
+        ActivityDraft {
+            title: title.into(),
+            date: date.into(),
+            points: points.into(),
+            ..Default::default()
+        }
+    }
+
+    fn error_of(d: &ActivityDraft, field: &str) -> String {
+        let err = d.validate(&kinds(), today()).unwrap_err();
+        err.for_field(field)
+            .unwrap_or_else(|| panic!("no {field} error in {err}"))
+            .to_owned()
+    }
+
+    #[test]
+    fn a_plain_course_is_accepted_and_tidied() {
+        let mut d = draft("  Phlebotomy update ", "2026-05-02", "1.5");
+        d.category = " Clinical ".into();
+        d.approved_by = vec!["AAMA".into(), "aama".into(), " ".into()];
+        d.provider = "  ".into();
+        let a = d.validate(&kinds(), today()).unwrap();
+        assert_eq!(a.title, "Phlebotomy update");
+        assert_eq!(a.points, "1.5".parse().unwrap());
+        assert_eq!(a.kind, Kind::Course);
+        assert_eq!(a.category.as_deref(), Some("clinical"));
+        assert_eq!(a.approved_by, vec!["AAMA".to_owned()]);
+        assert_eq!(a.provider, None);
+        assert!(a.approved_by("aama"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        assert!(error_of(&draft("", "2026-01-01", "1"), "title").contains("empty"));
+        assert!(error_of(&draft(&"x".repeat(301), "2026-01-01", "1"), "title").contains("300"));
+        assert!(
+            draft(&"x".repeat(300), "2026-01-01", "1")
+                .validate(&kinds(), today())
+                .is_ok()
+        );
+        assert!(error_of(&draft("a", "2026-02-30", "1"), "date").contains("real calendar day"));
+        assert!(error_of(&draft("a", "2026-11-27", "1"), "date").contains("future"));
+        assert!(error_of(&draft("a", "1949-12-31", "1"), "date").contains("1950"));
+        assert!(error_of(&draft("a", "2026-01-01", "0"), "points").contains("more than 0"));
+        assert!(error_of(&draft("a", "2026-01-01", "-2"), "points").contains("more than 0"));
+        assert!(error_of(&draft("a", "2026-01-01", "1.125"), "points").contains("two decimal"));
+        assert!(error_of(&draft("a", "2026-01-01", "100.01"), "points").contains("100"));
+        assert!(
+            draft("a", "2026-01-01", "100")
+                .validate(&kinds(), today())
+                .is_ok()
+        );
+        let mut d = draft("a", "2026-01-01", "1");
+        d.kind = "webinar".into();
+        assert!(error_of(&d, "kind").contains("course, college or cpr"));
+        let mut d = draft("a", "2026-01-01", "1");
+        d.note = "n".repeat(5_001);
+        assert!(error_of(&d, "note").contains("5000"));
+    }
+
+    #[test]
+    fn all_errors_come_at_once() {
+        let err = draft("", "someday", "lots")
+            .validate(&kinds(), today())
+            .unwrap_err();
+        let fields: Vec<_> = err.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "date", "points"]);
+    }
+
+    #[test]
+    fn college_credits_convert_and_are_limited_after_conversion() {
+        let mut d = draft("Anatomy I", "2025-09-01", "2");
+        d.kind = "college".into();
+        let a = d.validate(&kinds(), today()).unwrap();
+        let k = kinds();
+        assert_eq!(a.credit(&k).unwrap().points, Points::whole(30));
+        assert!(!a.approved_by("AAMA"));
+        d.points = "7".into();
+        assert!(error_of(&d, "points").contains("105 points"));
+        d.points = "2".into();
+        d.approved_by = vec!["AAMA".into()];
+        assert!(error_of(&d, "approved-by").contains("never approved"));
+    }
+
+    #[test]
+    fn a_cpr_card_is_four_clinical_points() {
+        let mut d = draft("BLS renewal", "2025-09-01", "");
+        d.kind = "CPR".into();
+        let a = d.validate(&kinds(), today()).unwrap();
+        let k = kinds();
+        let credit = a.credit(&k).unwrap();
+        assert_eq!(credit.points, Points::whole(4));
+        assert_eq!(credit.category, Some("clinical"));
+        assert_eq!(a.points, Points::whole(4));
+        d.points = "4".into();
+        assert!(d.validate(&kinds(), today()).is_ok());
+        d.points = "2".into();
+        assert!(error_of(&d, "points").contains("worth 4"));
+        d.points = String::new();
+        d.category = "general".into();
+        assert!(error_of(&d, "category").contains("clinical"));
+    }
+
+    #[test]
+    fn a_draft_of_stored_data_validates_to_the_same_data() {
+        let mut d = draft("Coding for MAs", "2025-03-18", "0.25");
+        d.category = "administrative".into();
+        d.note = "two\nlines".into();
+        let a = d.validate(&kinds(), today()).unwrap();
+        assert_eq!(
+            ActivityDraft::from(&a).validate(&kinds(), today()).unwrap(),
+            a
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! The pure core: credentials and their rules, activities, points and the progress engine.
+//! No I/O, no clock, no UI: everything it needs (including "today") is passed in.
+
+pub mod activity;
+pub mod credential;
+pub mod dates;
+pub mod error;
+pub mod points;
+pub mod progress;
+pub mod rules;
+pub mod transfer;
+
+pub use activity::{Activity, ActivityData, ActivityDraft, Kind};
+pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, CustomSpec};
+pub use error::{FieldError, InvalidInput};
+pub use points::Points;
+pub use progress::{Progress, State, progress};
+pub use rules::RuleBook;
+
+/// Category names are compared in one form: trimmed, lowercase, single spaces.
+pub fn normalize_category(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -1,0 +1,296 @@
+//! CSV in and out: `title,date,points,kind,category,approved_by,provider,note`.
+//!
+//! Works on bytes, not files, so the same checks serve the command line, the window and tests.
+
+use chrono::NaiveDate;
+
+use super::activity::{ActivityData, ActivityDraft};
+use super::rules::KindRules;
+
+/// The columns, in the order export writes them.
+pub const COLUMNS: [&str; 8] = [
+    "title",
+    "date",
+    "points",
+    "kind",
+    "category",
+    "approved_by",
+    "provider",
+    "note",
+];
+
+/// Most rows one import may hold: a bound on memory and on a mistaken file.
+pub const MAX_ROWS: usize = 200_000;
+
+/// A bad row: the file's physical line where the record begins (the header is line 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// Reads every row and checks it as the form would. All or nothing: any bad row means no
+/// activities, and every bad row is reported.
+pub fn parse_csv(
+    bytes: &[u8],
+    kinds: &KindRules,
+    today: NaiveDate,
+) -> Result<Vec<ActivityData>, Vec<RowError>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut errors = Vec::new();
+    let fail = |line: u64, reason: String| RowError { line, reason };
+
+    // The header decides which field holds which column.
+    let header = match reader.read_byte_record(&mut record) {
+        Ok(true) => record.clone(),
+        Ok(false) => {
+            return Err(vec![fail(
+                1,
+                format!(
+                    "the file is empty; the first line must be the header {}",
+                    COLUMNS.join(",")
+                ),
+            )]);
+        }
+        Err(e) => return Err(vec![fail(1, format!("unreadable CSV: {e}"))]),
+    };
+    let mut index = [None::<usize>; COLUMNS.len()];
+    for (i, name) in header.iter().enumerate() {
+        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(c) if index[c].is_none() => index[c] = Some(i),
+            Some(_) => errors.push(fail(1, format!("column '{name}' appears twice"))),
+            None => errors.push(fail(
+                1,
+                format!(
+                    "unknown column '{name}'; the columns are {}",
+                    COLUMNS.join(",")
+                ),
+            )),
+        }
+    }
+    for required in [0, 1] {
+        if index[required].is_none() {
+            errors.push(fail(
+                1,
+                format!("the header lacks the column '{}'", COLUMNS[required]),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut rows = Vec::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                errors.push(fail(line, format!("unreadable CSV: {e}")));
+                break;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        if rows.len() + errors.len() >= MAX_ROWS {
+            errors.push(fail(
+                line,
+                format!("more than {MAX_ROWS} rows; split the file and import each part"),
+            ));
+            break;
+        }
+        if record.len() != header.len() {
+            errors.push(fail(
+                line,
+                format!(
+                    "has {} fields, but the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
+        let mut fields: [String; COLUMNS.len()] = Default::default();
+        let mut bad_text = false;
+        for (c, slot) in index.iter().enumerate() {
+            if let Some(i) = slot {
+                match std::str::from_utf8(&record[*i]) {
+                    Ok(text) => fields[c] = text.to_owned(),
+                    Err(_) => bad_text = true,
+                }
+            }
+        }
+        if bad_text {
+            errors.push(fail(
+                line,
+                "is not UTF-8 text; save the file as UTF-8 CSV".to_owned(),
+            ));
+            continue;
+        }
+        let [
+            title,
+            date,
+            points,
+            kind,
+            category,
+            approved_by,
+            provider,
+            note,
+        ] = fields;
+        let draft = ActivityDraft {
+            title,
+            date,
+            points,
+            kind,
+            category,
+            approved_by: approved_by.split(';').map(str::to_owned).collect(),
+            provider,
+            note,
+        };
+        match draft.validate(kinds, today) {
+            Ok(a) => rows.push(a),
+            Err(e) => errors.push(fail(line, e.to_string())),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes activities as CSV that [`parse_csv`] reads back to the same activities.
+pub fn write_csv<'a>(
+    activities: impl IntoIterator<Item = &'a ActivityData>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(COLUMNS)?;
+    for a in activities {
+        writer.write_record([
+            a.title.as_str(),
+            &a.date.to_string(),
+            &a.points.to_string(),
+            a.kind.as_str(),
+            a.category.as_deref().unwrap_or(""),
+            &a.approved_by.join(";"),
+            a.provider.as_deref().unwrap_or(""),
+            a.note.as_deref().unwrap_or(""),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RuleBook;
+    use crate::domain::dates::parse_iso;
+
+    fn parse(text: &str) -> Result<Vec<ActivityData>, Vec<RowError>> {
+        parse_csv(
+            text.as_bytes(),
+            &RuleBook::builtin().unwrap().kinds,
+            parse_iso("2026-11-26").unwrap(),
+        )
+    }
+
+    #[test]
+    fn reads_every_column() {
+        let rows = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             Phlebotomy update,2025-05-02,2,course,clinical,AAMA;NHA,Acme,\"a, b\"\n\
+             Anatomy,2025-09-01,3,college,general,,County College,\n\
+             BLS,2025-10-01,,cpr,,,,\n",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].approved_by, ["AAMA", "NHA"]);
+        assert_eq!(rows[0].note.as_deref(), Some("a, b"));
+        assert_eq!(rows[1].provider.as_deref(), Some("County College"));
+        assert_eq!(rows[2].points.to_string(), "4");
+    }
+
+    #[test]
+    fn header_order_is_free_and_optional_columns_may_be_left_out() {
+        let rows = parse("\u{feff}Date,Title,Points\n2025-05-02,Webinar,0.5\n").unwrap();
+        assert_eq!(rows[0].title, "Webinar");
+        assert_eq!(rows[0].points.to_string(), "0.5");
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_by_its_physical_line() {
+        let errors = parse(
+            "title,date,points\n\
+             Good,2025-01-01,1\n\
+             ,2025-01-01,1\n\
+             \"Two\nlines\",2025-13-01,1\n\
+             Fine,2025-01-02,1\n\
+             Bad points,2025-01-02,1.234\n\
+             Short,2025-01-02\n",
+        )
+        .unwrap_err();
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 7, 8]);
+        assert!(errors[0].to_string().starts_with("line 3: title:"));
+        assert!(errors[1].reason.contains("date"));
+        assert!(errors[2].reason.contains("points"));
+        assert!(errors[3].reason.contains("fields"));
+    }
+
+    #[test]
+    fn a_bad_header_is_line_one() {
+        let errors = parse("name,date,points\nX,2025-01-01,1\n").unwrap_err();
+        assert_eq!(errors[0].line, 1);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.reason.contains("unknown column 'name'"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.reason.contains("lacks the column 'title'"))
+        );
+        assert_eq!(parse("").unwrap_err()[0].line, 1);
+    }
+
+    #[test]
+    fn non_utf8_is_refused_not_garbled() {
+        let errors = parse_csv(
+            b"title,date,points\nCaf\xe9,2025-01-01,1\n",
+            &RuleBook::builtin().unwrap().kinds,
+            parse_iso("2026-11-26").unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].reason.contains("UTF-8"));
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_activities() {
+        let original = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             \"Quotes \"\"and\"\", commas\",2025-05-02,0.25,course,clinical,AAMA;NHA,Acme,\"line one\nline two\"\n\
+             Anatomy,2025-09-01,1.5,college,general,,,\n\
+             BLS,2025-10-01,4,cpr,clinical,AAMA,Red Cross,\n",
+        )
+        .unwrap();
+        let bytes = write_csv(&original).unwrap();
+        assert_eq!(
+            parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
+            original
+        );
+    }
+}

@@ -212,6 +212,13 @@ impl CustomDraft {
         }
         let months = match self.months.trim().parse::<u32>() {
             Ok(m) if (1..=MAX_CYCLE_MONTHS).contains(&m) => m,
+            _ if self.months.trim().is_empty() => {
+                errors.push(FieldError::new(
+                    "months",
+                    "is missing; give the cycle length in months",
+                ));
+                0
+            }
             _ => {
                 errors.push(FieldError::new(
                     "months",

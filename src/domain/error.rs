@@ -25,6 +25,8 @@ impl fmt::Display for FieldError {
     }
 }
 
+impl std::error::Error for FieldError {}
+
 /// Every field that was wrong, so a form can mark each one and a command can name them all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct InvalidInput(pub Vec<FieldError>);

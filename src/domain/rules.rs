@@ -23,7 +23,7 @@ pub enum ExpiryRule {
 }
 
 /// A minimum of points approved by a named certifying body.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: String,

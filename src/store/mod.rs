@@ -1,0 +1,226 @@
+//! The logbook file: one SQLite database. Schema, queries and the checks that keep a file
+//! that is not ours (or is newer than us) untouched.
+
+mod activities;
+mod credentials;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use schema::{APPLICATION_ID, latest_version};
+
+/// The logbook's file name inside the data directory.
+pub const FILE_NAME: &str = "logbook.sqlite3";
+
+/// Where the logbook lives when neither `--db` nor `CE_LOGBOOK_DB` says otherwise: the
+/// system's per-user data folder (e.g. `~/.local/share/celogbook/` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "CE Logbook", "CE Logbook")
+        .map(|d| d.data_dir().join(FILE_NAME))
+}
+
+/// How long a write waits for another writer (a second window, the command line).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is not a CE Logbook database: {reason}. Nothing was changed. \
+         Check the path (--db or CE_LOGBOOK_DB), or restore the logbook from a backup."
+    )]
+    NotALogbook { path: PathBuf, reason: String },
+    #[error(
+        "{path} was written by a newer version of CE Logbook (schema {found}; this version \
+         knows up to {known}). Nothing was changed. Install the newer version to open it."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("cannot open the logbook {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("no activity has the id {0}; `ce-logbook list` shows the ids")]
+    NoActivity(i64),
+    #[error("no credential has the id {0}; `ce-logbook credential list` shows the ids")]
+    NoCredential(i64),
+    #[error("the logbook holds a value this version cannot read ({0}); it may be damaged")]
+    Unreadable(String),
+    #[error("the logbook could not be updated: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// True when the error is about what the user asked for (an unknown id), not the file.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NoActivity(_) | StoreError::NoCredential(_)
+        )
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open logbook.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the logbook at `path`, creating it (and its folder) if there is none. A file
+    /// that is not a logbook, or is a newer one, is refused before anything is written.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.to_owned(),
+            reason,
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(StoreError::NotALogbook {
+                    path: path.to_owned(),
+                    reason: "it is a folder".into(),
+                });
+            }
+            Ok(meta) if meta.len() > 0 => inspect(path)?,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    create_private_dir(dir).map_err(|e| {
+                        open_err(format!("cannot create the folder {}: {e}", dir.display()))
+                    })?;
+                }
+                create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+            }
+            Err(e) => return Err(open_err(e.to_string())),
+        }
+
+        let mut conn = Connection::open(path).map_err(|e| open_err(sqlite_reason(&e)))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // IMMEDIATE: a write takes the lock at BEGIN, so two writers queue on the busy
+        // timeout instead of failing when a read lock cannot be upgraded.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(|e| open_err(sqlite_reason(&e)))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(open_err(format!(
+                "the journal cannot be switched to WAL (got {mode})"
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| open_err(format!("cannot prepare the logbook: {e}")))?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection commits to the file: cheap to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Checks, without writing a byte, that the file at `path` is a logbook this version can use.
+fn inspect(path: &Path) -> Result<()> {
+    let not_ours = |reason: &str| StoreError::NotALogbook {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let mut magic = [0u8; 16];
+    let header_ok = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok();
+    if !header_ok || &magic != b"SQLite format 3\0" {
+        return Err(not_ours("it is not an SQLite database at all"));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Open {
+        path: path.to_owned(),
+        reason: sqlite_reason(&e),
+    })?;
+    let read = || -> rusqlite::Result<(i32, i64, i64)> {
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    let (app, version, objects) = read().map_err(|e| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            not_ours("the file is damaged or truncated")
+        }
+        _ => StoreError::Open {
+            path: path.to_owned(),
+            reason: sqlite_reason(&e),
+        },
+    })?;
+    match (app, version, objects) {
+        // An empty SQLite file, e.g. one made by `sqlite3 file ''`: ours to set up.
+        (0, 0, 0) => Ok(()),
+        (APPLICATION_ID, v, _) if v > latest_version() => Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: v,
+            known: latest_version(),
+        }),
+        (APPLICATION_ID, _, _) => Ok(()),
+        _ => Err(not_ours("it is an SQLite database of another program")),
+    }
+}
+
+fn sqlite_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::CannotOpen) => "the file or its folder cannot be opened (check that it exists and that you may write there)".into(),
+        Some(ErrorCode::ReadOnly) => "the file is read-only; make it writable or open a copy".into(),
+        Some(ErrorCode::PermissionDenied) => "permission denied".into(),
+        Some(ErrorCode::DiskFull) => "the disk is full; free some space and try again".into(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "another program holds the logbook locked; try again in a moment".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// The logbook's folder is private to its owner.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The logbook holds personal records: a new file is readable by its owner only (SQLite gives
+/// its -wal and -shm files the same permissions).
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}

@@ -1,0 +1,69 @@
+//! The schema, as migrations counted in `PRAGMA user_version`.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Marks the file as a CE Logbook database ("CELB"), so another program's SQLite file is
+/// never mistaken for ours.
+pub const APPLICATION_ID: i32 = 0x4345_4C42;
+
+/// Never edit a migration that has shipped: append a new one.
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    r#"
+    PRAGMA application_id = 1128614978;
+
+    -- AUTOINCREMENT: an id, once shown to the user, never names another row.
+    CREATE TABLE credential (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        preset          TEXT NOT NULL,
+        certified       TEXT NOT NULL,
+        -- For user-defined credentials only; presets take their rules from assets/.
+        name            TEXT,
+        cycle_months    INTEGER,
+        points_required INTEGER,
+        approved_by     TEXT,
+        approved_min    INTEGER,
+        categories      TEXT
+    ) STRICT;
+
+    CREATE TABLE renewal (
+        credential_id INTEGER NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+        on_date       TEXT NOT NULL,
+        PRIMARY KEY (credential_id, on_date)
+    ) STRICT;
+
+    -- Points are integer hundredths, as entered (college credits for kind 'college').
+    CREATE TABLE activity (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        title       TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        points      INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        category    TEXT,
+        approved_by TEXT NOT NULL DEFAULT '[]',
+        provider    TEXT,
+        note        TEXT
+    ) STRICT;
+    CREATE INDEX activity_date ON activity(date, id);
+    "#,
+)];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// The newest schema version this program knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_set_the_application_id() {
+        assert!(migrations().validate().is_ok());
+        // The literal in the SQL must be the constant (PRAGMA takes no parameters).
+        assert_eq!(APPLICATION_ID, 1_128_614_978);
+    }
+}

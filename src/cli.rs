@@ -93,7 +93,7 @@ pub enum CredentialCommand {
         #[arg(long)]
         months: Option<String>,
         /// custom: points required per cycle
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         points: Option<String>,
         /// custom: a category minimum, NAME=MIN (repeat for more)
         #[arg(long = "category", value_name = "NAME=MIN")]
@@ -129,7 +129,7 @@ pub struct ActivityArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// Points awarded (college: credits; may be left out for cpr)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub points: Option<String>,
     /// course (default), college or cpr
     #[arg(long)]

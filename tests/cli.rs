@@ -1,0 +1,928 @@
+//! The command line as a user runs it: the built binary, a logbook in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Logbook {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self) -> String {
+        assert_eq!(self.code, 0, "expected success; stderr: {}", self.stderr);
+        self.stdout
+    }
+
+    fn json(self) -> Value {
+        let out = self.ok();
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ce-logbook"));
+    c.env_remove("CE_LOGBOOK_DB");
+    c
+}
+
+impl Logbook {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("logbook.sqlite3");
+        Logbook { dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        bin()
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .output()
+            .unwrap()
+            .into()
+    }
+
+    fn file(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn list(&self) -> Value {
+        self.run(&["list", "--json"]).json()
+    }
+
+    fn id(&self, args: &[&str]) -> i64 {
+        let out = self.run(args).ok();
+        out.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("expected an id alone, got {out:?}"))
+    }
+}
+
+fn status_of(book: &Logbook, today: &str) -> Value {
+    let status = book.run(&["status", "--json", "--today", today]).json();
+    assert_eq!(status["today"], today);
+    status["credentials"][0].clone()
+}
+
+#[test]
+fn the_worked_example_through_the_command_line() {
+    let book = Logbook::new();
+    let id = book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
+    assert!(id > 0);
+    for (title, date, points, category, approved) in [
+        ("Front office", "2022-01-10", "10", "administrative", true),
+        ("Phlebotomy", "2022-02-10", "10", "clinical", true),
+        ("Ethics", "2022-03-10", "5", "general", true),
+        ("Communication", "2023-01-10", "20", "general", false),
+        ("EKG basics", "2023-02-10", "17", "clinical", false),
+    ] {
+        let mut args = vec![
+            "add",
+            "--title",
+            title,
+            "--date",
+            date,
+            "--points",
+            points,
+            "--category",
+            category,
+        ];
+        if approved {
+            args.extend(["--approved-by", "AAMA"]);
+        }
+        book.id(&args);
+    }
+    let s = status_of(&book, "2025-03-31");
+    assert_eq!(s["id"], id);
+    assert_eq!(s["preset"], "cma-aama");
+    assert_eq!(s["name"], "CMA (AAMA)");
+    assert_eq!(s["cycle_start"], "2021-03-15");
+    assert_eq!(s["expires"], "2026-03-31");
+    assert_eq!(s["ce_deadline"], "2026-06-30");
+    assert_eq!(s["days_left"], 365);
+    assert_eq!(s["state"], "in-progress");
+    assert_eq!(s["points_earned"], 62);
+    assert_eq!(s["points_counted"], 55);
+    assert_eq!(s["points_required"], 60);
+    assert_eq!(s["approved_points"], 25);
+    assert_eq!(s["approved_required"], 30);
+    assert_eq!(
+        s["categories"]["clinical"],
+        serde_json::json!({"earned": 27, "required": 10})
+    );
+    assert_eq!(s["points_still_needed"], 5);
+    assert_eq!(s["complete"], false);
+    assert_eq!(
+        s.as_object().unwrap().len(),
+        16,
+        "exactly the promised keys: {s}"
+    );
+
+    let g = status_of(&book, "2026-05-01");
+    assert_eq!(
+        (g["state"].as_str(), g["days_left"].as_i64()),
+        (Some("grace"), Some(-31))
+    );
+    assert_eq!(status_of(&book, "2026-07-01")["state"], "lapsed");
+
+    let text = book.run(&["status", "--today", "2025-03-31"]).ok();
+    for piece in [
+        "CMA (AAMA)",
+        "55 / 60 points",
+        "25 / 30 AAMA-approved",
+        "365 days left",
+        "in progress",
+    ] {
+        assert!(text.contains(piece), "{piece:?} missing from {text}");
+    }
+}
+
+#[test]
+fn college_credit_completes_the_cma() {
+    let book = Logbook::new();
+    book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
+    book.id(&[
+        "add",
+        "--title",
+        "A&P I",
+        "--date",
+        "2022-09-01",
+        "--points",
+        "2",
+        "--kind",
+        "college",
+        "--category",
+        "clinical",
+    ]);
+    for category in ["administrative", "clinical", "general"] {
+        book.id(&[
+            "add",
+            "--title",
+            category,
+            "--date",
+            "2023-01-10",
+            "--points",
+            "10",
+            "--category",
+            category,
+            "--approved-by",
+            "AAMA",
+        ]);
+    }
+    let s = status_of(&book, "2025-03-31");
+    assert_eq!(
+        (s["points_earned"].as_i64(), s["points_counted"].as_i64()),
+        (Some(60), Some(60))
+    );
+    assert_eq!(s["approved_points"], 30);
+    assert_eq!(s["complete"], true);
+    assert_eq!(s["state"], "complete");
+    assert_eq!(s["points_still_needed"], 0);
+    // The list shows the credits as entered.
+    assert_eq!(book.list()[0]["points"], 2);
+    assert_eq!(book.list()[0]["kind"], "college");
+}
+
+#[test]
+fn global_options_stand_before_or_after_the_subcommand_and_the_env_names_the_file() {
+    let book = Logbook::new();
+    let db = book.db.to_str().unwrap();
+    let out = bin()
+        .args([
+            "credential",
+            "add",
+            "ccma-nha",
+            "--certified",
+            "2025-01-15",
+            "--db",
+            db,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(Run::from(out).ok().trim(), "1");
+    let out = bin()
+        .env("CE_LOGBOOK_DB", db)
+        .args(["--today", "2026-01-15", "status", "--json"])
+        .output()
+        .unwrap();
+    let status = Run::from(out).json();
+    assert_eq!(status["today"], "2026-01-15");
+    assert_eq!(status["credentials"][0]["expires"], "2027-01-15");
+    assert_eq!(status["credentials"][0]["days_left"], 365);
+    // --db wins over the environment.
+    let other = book.dir.path().join("other.sqlite3");
+    let out = bin()
+        .env("CE_LOGBOOK_DB", db)
+        .arg("--db")
+        .arg(&other)
+        .args(["credential", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(Run::from(out).json(), serde_json::json!([]));
+}
+
+#[test]
+fn list_json_has_the_promised_shape() {
+    let book = Logbook::new();
+    let id = book.id(&[
+        "add",
+        "--title",
+        "Phlebotomy update",
+        "--date",
+        "2025-05-02",
+        "--points",
+        "1.5",
+        "--category",
+        "Clinical",
+        "--approved-by",
+        "AAMA",
+        "--approved-by",
+        "NHA",
+        "--provider",
+        "Acme",
+        "--note",
+        "Certificate #12",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "BLS",
+        "--date",
+        "2025-06-01",
+        "--kind",
+        "cpr",
+    ]);
+    let list = book.list();
+    let a = &list[0];
+    assert_eq!(a["id"], id);
+    assert_eq!(a["title"], "Phlebotomy update");
+    assert_eq!(a["date"], "2025-05-02");
+    assert_eq!(a["points"], 1.5);
+    assert_eq!(a["kind"], "course");
+    assert_eq!(a["category"], "clinical");
+    assert_eq!(a["approved_by"], serde_json::json!(["AAMA", "NHA"]));
+    assert_eq!(a["provider"], "Acme");
+    assert_eq!(a["note"], "Certificate #12");
+    let cpr = &list[1];
+    assert_eq!(
+        (cpr["kind"].as_str(), cpr["points"].as_i64()),
+        (Some("cpr"), Some(4))
+    );
+    assert_eq!(cpr["category"], "clinical");
+    assert_eq!(cpr["provider"], Value::Null);
+    assert_eq!(cpr["approved_by"], serde_json::json!([]));
+}
+
+#[test]
+fn edit_changes_only_what_is_given_and_remove_removes() {
+    let book = Logbook::new();
+    let id = book.id(&[
+        "add",
+        "--title",
+        "Old",
+        "--date",
+        "2025-05-02",
+        "--points",
+        "2",
+        "--provider",
+        "Acme",
+        "--approved-by",
+        "AAMA",
+    ]);
+    book.run(&[
+        "edit",
+        &id.to_string(),
+        "--title",
+        "New",
+        "--points",
+        "2.25",
+        "--provider",
+        "",
+    ])
+    .ok();
+    let a = &book.list()[0];
+    assert_eq!(
+        (a["title"].as_str(), a["points"].as_f64()),
+        (Some("New"), Some(2.25))
+    );
+    assert_eq!(a["date"], "2025-05-02");
+    assert_eq!(a["provider"], Value::Null);
+    assert_eq!(a["approved_by"], serde_json::json!(["AAMA"]));
+    // Switching to a CPR card drops the old amount: a card is worth what the rules say.
+    book.run(&["edit", &id.to_string(), "--kind", "cpr", "--category", ""])
+        .ok();
+    assert_eq!(book.list()[0]["points"], 4);
+
+    let bad = book.run(&["edit", &id.to_string(), "--date", "2025-02-30"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("date"), "{}", bad.stderr);
+    assert_eq!(book.list()[0]["date"], "2025-05-02");
+
+    book.run(&["remove", &id.to_string()]).ok();
+    assert_eq!(book.list(), serde_json::json!([]));
+    let again = book.run(&["remove", &id.to_string()]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains(&format!("no activity has the id {id}"))
+    );
+}
+
+#[test]
+fn bad_input_names_the_field_exits_2_and_writes_nothing() {
+    let book = Logbook::new();
+    book.id(&[
+        "add",
+        "--title",
+        "Keep",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "1",
+    ]);
+    let before = book.list();
+    let today = ["--today", "2026-11-26"];
+    let long_title = "x".repeat(301);
+    let long_note = "n".repeat(5001);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "add",
+                "--title",
+                "",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1",
+            ],
+            "title",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                &long_title,
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1",
+            ],
+            "title",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1",
+                "--note",
+                &long_note,
+            ],
+            "note",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-02-29",
+                "--points",
+                "1",
+            ],
+            "date",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2026-11-27",
+                "--points",
+                "1",
+            ],
+            "date",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "01/02/2025",
+                "--points",
+                "1",
+            ],
+            "date",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "0",
+            ],
+            "points",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "-1",
+            ],
+            "points",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1.005",
+            ],
+            "points",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "101",
+            ],
+            "points",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "7",
+                "--kind",
+                "college",
+            ],
+            "points",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "a",
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1",
+                "--kind",
+                "webinar",
+            ],
+            "kind",
+        ),
+        (vec!["edit", "999", "--title", "b"], "999"),
+        (
+            vec!["credential", "add", "abc-xyz", "--certified", "2020-01-01"],
+            "preset",
+        ),
+        (
+            vec!["credential", "add", "cma-aama", "--certified", "2020-13-01"],
+            "certified",
+        ),
+        (
+            vec!["credential", "renew", "42", "--on", "2025-01-01"],
+            "42",
+        ),
+        (vec!["credential", "remove", "42"], "42"),
+        (vec!["status", "--today", "yesterday"], "today"),
+    ];
+    for (args, field) in cases {
+        let mut full = args.clone();
+        if !args.contains(&"--today") {
+            full.extend(today);
+        }
+        let run = book.run(&full);
+        assert_eq!(
+            run.code, 2,
+            "{args:?} should exit 2; stderr: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(field),
+            "{args:?}: stderr should name {field}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr.trim().lines().count(),
+            1,
+            "one line: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?} printed {}", run.stdout);
+        assert!(!run.stderr.contains("panicked"));
+    }
+    assert_eq!(book.list(), before);
+    assert_eq!(
+        book.run(&["credential", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn a_bad_first_command_does_not_even_create_the_logbook() {
+    let book = Logbook::new();
+    let run = book.run(&[
+        "add",
+        "--title",
+        "a",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "zero",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(!book.db.exists());
+}
+
+#[test]
+fn custom_credentials_and_renewals() {
+    let book = Logbook::new();
+    let id = book.id(&[
+        "credential",
+        "add",
+        "custom",
+        "--certified",
+        "2024-01-31",
+        "--name",
+        "Coding (AAPC)",
+        "--months",
+        "24",
+        "--points",
+        "36",
+        "--category",
+        "coding=10",
+        "--approved-by",
+        "AAPC",
+        "--approved-min",
+        "18",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "ICD-10 update",
+        "--date",
+        "2024-03-01",
+        "--points",
+        "12",
+        "--category",
+        "coding",
+        "--approved-by",
+        "aapc",
+    ]);
+    let s = status_of(&book, "2025-01-31");
+    assert_eq!(s["preset"], "custom");
+    assert_eq!(s["name"], "Coding (AAPC)");
+    assert_eq!(s["expires"], "2026-01-31");
+    assert_eq!(s["ce_deadline"], "2026-01-31");
+    assert_eq!(s["approved_points"], 12);
+    assert_eq!(s["approved_required"], 18);
+    assert_eq!(
+        s["categories"]["coding"],
+        serde_json::json!({"earned": 12, "required": 10})
+    );
+    assert_eq!(s["points_still_needed"], 24);
+
+    let out = book
+        .run(&[
+            "credential",
+            "renew",
+            &id.to_string(),
+            "--on",
+            "2026-01-20",
+            "--today",
+            "2026-02-01",
+        ])
+        .ok();
+    assert!(out.contains("2028-01-20"), "{out}");
+    let s = status_of(&book, "2026-02-01");
+    assert_eq!(s["cycle_start"], "2026-01-20");
+    assert_eq!(s["expires"], "2028-01-20");
+    assert_eq!(s["points_earned"], 0);
+    let list = book.run(&["credential", "list", "--json"]).json();
+    assert_eq!(list[0]["cycles"].as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["certified"], "2024-01-31");
+
+    // A renewal must move forward.
+    let back = book.run(&[
+        "credential",
+        "renew",
+        &id.to_string(),
+        "--on",
+        "2025-06-01",
+        "--today",
+        "2026-02-01",
+    ]);
+    assert_eq!(back.code, 2);
+    assert!(back.stderr.contains("on:"), "{}", back.stderr);
+
+    book.run(&["credential", "remove", &id.to_string()]).ok();
+    assert_eq!(
+        book.run(&["credential", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
+    assert_eq!(book.list().as_array().unwrap().len(), 1, "activities stay");
+}
+
+#[test]
+fn a_preset_refuses_custom_options() {
+    let book = Logbook::new();
+    let run = book.run(&[
+        "credential",
+        "add",
+        "rma-amt",
+        "--certified",
+        "2024-01-01",
+        "--points",
+        "50",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("points: is only for a custom credential"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_activity_counts_for_every_credential_whose_cycle_holds_it() {
+    let book = Logbook::new();
+    book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
+    book.id(&["credential", "add", "ccma-nha", "--certified", "2024-06-01"]);
+    book.id(&[
+        "add",
+        "--title",
+        "Before CCMA",
+        "--date",
+        "2023-01-01",
+        "--points",
+        "3",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "Both",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "2",
+    ]);
+    let status = book
+        .run(&["status", "--json", "--today", "2025-06-01"])
+        .json();
+    assert_eq!(status["credentials"][0]["points_earned"], 5);
+    assert_eq!(status["credentials"][1]["points_earned"], 2);
+}
+
+#[test]
+fn import_is_all_or_nothing_and_reports_physical_lines() {
+    let book = Logbook::new();
+    let csv = book.file(
+        "bad.csv",
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         Good one,2025-01-01,1,course,general,AAMA,Acme,\n\
+         \"A title\",2025-02-30,1,course,general,,,\"a note\n\
+         over two lines\"\n\
+         ,2025-01-01,1,course,general,,,\n\
+         Good two,2025-01-01,2,course,general,,,\n\
+         Bad points,2025-01-01,0.001,course,general,,,\n",
+    );
+    let run = book.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("line "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(lines[0].starts_with("line 3: date:"), "{}", lines[0]);
+    assert!(lines[1].starts_with("line 5: title:"), "{}", lines[1]);
+    assert!(lines[2].starts_with("line 7: points:"), "{}", lines[2]);
+    assert_eq!(book.list(), serde_json::json!([]));
+
+    let good = book.file("good.csv", "title,date,points,category,approved_by\nA,2025-01-01,1,general,AAMA;NHA\nB,2025-01-02,0.5,,\n");
+    let dry = book
+        .run(&["import", good.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(dry.contains("2 row(s)"), "{dry}");
+    assert_eq!(book.list(), serde_json::json!([]));
+    book.run(&["import", good.to_str().unwrap()]).ok();
+    let list = book.list();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["approved_by"], serde_json::json!(["AAMA", "NHA"]));
+
+    let missing = book.run(&["import", "/nonexistent/file.csv"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("/nonexistent/file.csv"));
+}
+
+#[test]
+fn hundred_tenths_import_as_exactly_ten_points() {
+    let book = Logbook::new();
+    book.id(&["credential", "add", "ccma-nha", "--certified", "2025-01-01"]);
+    let mut csv = String::from("title,date,points\n");
+    for i in 0..100 {
+        csv.push_str(&format!("Micro-lesson {i},2025-02-01,0.1\n"));
+    }
+    let file = book.file("tenths.csv", &csv);
+    book.run(&["import", file.to_str().unwrap()]).ok();
+    let s = status_of(&book, "2025-06-01");
+    assert_eq!(s["points_earned"], 10);
+    assert_eq!(s["complete"], true);
+}
+
+#[test]
+fn export_then_import_into_an_empty_logbook_gives_the_same_list() {
+    let book = Logbook::new();
+    book.id(&[
+        "add",
+        "--title",
+        "Quotes \"and\", commas",
+        "--date",
+        "2025-05-02",
+        "--points",
+        "0.25",
+        "--category",
+        "clinical",
+        "--approved-by",
+        "AAMA",
+        "--approved-by",
+        "NHA",
+        "--provider",
+        "Acme, Inc.",
+        "--note",
+        "line one\nline two",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "Anatomy",
+        "--date",
+        "2024-09-01",
+        "--points",
+        "1.5",
+        "--kind",
+        "college",
+        "--category",
+        "general",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "BLS",
+        "--date",
+        "2025-10-01",
+        "--kind",
+        "cpr",
+        "--approved-by",
+        "AAMA",
+    ]);
+    book.id(&[
+        "add",
+        "--title",
+        "Ünïcödé ✓",
+        "--date",
+        "2023-03-03",
+        "--points",
+        "3",
+    ]);
+    let out = book.dir.path().join("export.csv");
+    book.run(&["export", out.to_str().unwrap()]).ok();
+
+    let fresh = Logbook::new();
+    fresh.run(&["import", out.to_str().unwrap()]).ok();
+    let strip = |v: Value| -> Vec<Value> {
+        let mut rows: Vec<Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.as_object_mut().unwrap().remove("id");
+                a
+            })
+            .collect();
+        rows.sort_by_key(|a| a.to_string());
+        rows
+    };
+    assert_eq!(strip(fresh.list()), strip(book.list()));
+}
+
+fn assert_refused_untouched(path: &Path, expected: &str) {
+    let before = std::fs::read(path).unwrap();
+    for args in [
+        &["list"][..],
+        &[
+            "add",
+            "--title",
+            "x",
+            "--date",
+            "2025-01-01",
+            "--points",
+            "1",
+        ],
+        &["status", "--json"],
+    ] {
+        let run: Run = bin()
+            .arg("--db")
+            .arg(path)
+            .args(args)
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(path.to_str().unwrap()),
+            "names the path: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "the file must stay byte-for-byte"
+    );
+}
+
+#[test]
+fn files_that_are_not_logbooks_are_refused_and_untouched() {
+    let book = Logbook::new();
+    let text = book.file("notes.txt", "shopping list: milk, eggs\n");
+    assert_refused_untouched(&text, "not an SQLite database");
+
+    let other = book.dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
+    }
+    assert_refused_untouched(&other, "another program");
+
+    // A logbook from a newer version: this one's schema, a larger user_version.
+    book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
+    {
+        let conn = rusqlite::Connection::open(&book.db).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    assert_refused_untouched(&book.db, "newer version");
+}
+
+#[test]
+fn no_subcommand_prints_a_short_help_for_now() {
+    let run: Run = bin().output().unwrap().into();
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("credential"), "{}", run.stdout);
+    assert!(run.stdout.contains("status"));
+}

@@ -1,0 +1,209 @@
+//! The logbook file on disk: settings, persistence, refusal of files that are not ours.
+
+use ce_logbook::domain::{ActivityDraft, CredentialSpec, CustomDraft, RuleBook};
+use ce_logbook::store::{APPLICATION_ID, Store, StoreError, latest_version};
+use chrono::NaiveDate;
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn activity(title: &str, date: &str, points: &str) -> ce_logbook::domain::ActivityData {
+    ActivityDraft {
+        title: title.into(),
+        date: date.into(),
+        points: points.into(),
+        category: "clinical".into(),
+        approved_by: vec!["AAMA".into()],
+        ..Default::default()
+    }
+    .validate(&RuleBook::builtin().unwrap().kinds, d("2026-11-26"))
+    .unwrap()
+}
+
+#[test]
+fn a_new_logbook_is_set_up_safely_and_marked_as_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/logbook.sqlite3");
+    let store = Store::open(&path).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let get =
+        |pragma: &str| -> i64 { conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap() };
+    assert_eq!(get("application_id"), i64::from(APPLICATION_ID));
+    assert_eq!(get("user_version"), latest_version());
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+}
+
+#[test]
+fn every_connection_uses_full_sync_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("logbook.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .add_credential(&CredentialSpec::Preset("cma-aama".into()), d("2021-03-15"))
+        .unwrap();
+    store.renew_credential(id, d("2026-03-01")).unwrap();
+    // Foreign keys on: removing the credential takes its renewals with it.
+    store.remove_credential(id).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM renewal", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[test]
+fn what_was_saved_is_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("logbook.sqlite3");
+    let (a, b) = (
+        activity("Phlebotomy", "2025-05-02", "1.5"),
+        activity("EKG", "2024-01-01", "0.25"),
+    );
+    let ids = {
+        let mut store = Store::open(&path).unwrap();
+        let ids = store.add_activities(&[a.clone(), b.clone()]).unwrap();
+        let spec = CustomDraft {
+            name: "Mine".into(),
+            months: "12".into(),
+            points: "10".into(),
+            categories: vec!["clinical=2.5".into()],
+            approved_by: "XYZ".into(),
+            approved_min: "5".into(),
+        }
+        .validate()
+        .unwrap();
+        store
+            .add_credential(&CredentialSpec::Custom(spec), d("2025-01-31"))
+            .unwrap();
+        ids
+    };
+    let store = Store::open(&path).unwrap();
+    let all = store.activities().unwrap();
+    // Oldest first.
+    assert_eq!(
+        all.iter().map(|x| x.id).collect::<Vec<_>>(),
+        [ids[1], ids[0]]
+    );
+    assert_eq!(all[1].data, a);
+    assert_eq!(all[0].data, b);
+    let creds = store.credentials().unwrap();
+    let CredentialSpec::Custom(spec) = &creds[0].spec else {
+        panic!("custom expected")
+    };
+    assert_eq!(spec.categories["clinical"].to_string(), "2.5");
+    assert_eq!(spec.approved.as_ref().unwrap().min.to_string(), "5");
+    assert_eq!(creds[0].certified, d("2025-01-31"));
+}
+
+#[test]
+fn edit_and_remove_report_unknown_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("l.sqlite3")).unwrap();
+    let a = activity("A", "2025-01-01", "1");
+    assert!(matches!(
+        store.update_activity(7, &a),
+        Err(StoreError::NoActivity(7))
+    ));
+    assert!(matches!(
+        store.remove_activity(7),
+        Err(StoreError::NoActivity(7))
+    ));
+    assert!(matches!(
+        store.renew_credential(7, d("2025-01-01")),
+        Err(StoreError::NoCredential(7))
+    ));
+    let id = store.add_activity(&a).unwrap();
+    let removed = store.remove_activity(id).unwrap();
+    assert_eq!(removed.data, a);
+    // Ids are never reused: a removed id cannot come to name another activity.
+    let next = store.add_activity(&a).unwrap();
+    assert!(next > id);
+}
+
+#[test]
+fn an_empty_file_or_empty_sqlite_database_becomes_a_logbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(Store::open(&empty).is_ok());
+    let blank = dir.path().join("blank.sqlite3");
+    rusqlite::Connection::open(&blank)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 0; VACUUM;")
+        .unwrap();
+    assert!(Store::open(&blank).is_ok());
+}
+
+#[test]
+fn files_that_are_not_logbooks_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.sqlite3");
+    {
+        let mut store = Store::open(&truncated).unwrap();
+        for i in 0..200 {
+            store
+                .add_activity(&activity(&format!("A{i}"), "2025-01-01", "1"))
+                .unwrap();
+        }
+    }
+    let bytes = std::fs::read(&truncated).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let before = std::fs::read(&truncated).unwrap();
+    let err = Store::open(&truncated)
+        .err()
+        .expect("a truncated file must be refused");
+    assert!(matches!(err, StoreError::NotALogbook { .. }), "{err}");
+    assert_eq!(std::fs::read(&truncated).unwrap(), before);
+
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(matches!(
+        Store::open(&folder),
+        Err(StoreError::NotALogbook { .. })
+    ));
+
+    let newer = dir.path().join("newer.sqlite3");
+    drop(Store::open(&newer).unwrap());
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 42;")
+        .unwrap();
+    let before = std::fs::read(&newer).unwrap();
+    match Store::open(&newer) {
+        Err(StoreError::TooNew { found: 42, .. }) => {}
+        other => panic!("expected TooNew, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+}
+
+#[test]
+fn two_connections_writing_in_turn_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("logbook.sqlite3");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    let v0 = first.data_version().unwrap();
+    for i in 0..20 {
+        first
+            .add_activity(&activity(&format!("first {i}"), "2025-01-01", "1"))
+            .unwrap();
+        second
+            .add_activity(&activity(&format!("second {i}"), "2025-01-02", "1"))
+            .unwrap();
+    }
+    assert_eq!(first.activities().unwrap().len(), 40);
+    // The first connection notices the second one's commits.
+    assert_ne!(first.data_version().unwrap(), v0);
+}

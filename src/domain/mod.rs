@@ -14,7 +14,7 @@ pub use activity::{Activity, ActivityData, ActivityDraft, Kind};
 pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, CustomSpec};
 pub use error::{FieldError, InvalidInput};
 pub use points::Points;
-pub use progress::{Progress, State, progress};
+pub use progress::{Progress, State, progress, timeline};
 pub use rules::RuleBook;
 
 /// Category names are compared in one form: trimmed, lowercase, single spaces.

@@ -97,32 +97,34 @@ impl Progress {
     }
 }
 
-/// Computes the progress of `credential` on `today`. Every activity dated inside the current
-/// cycle's window (start to CE deadline, and not after today) counts; an activity counts for
-/// every credential whose window holds it.
-pub fn progress(
-    credential: &Credential,
-    activities: &[Activity],
-    kinds: &KindRules,
+/// One activity's contribution to a credential, after the window, conversions and kind caps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted<'a> {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: Option<&'a str>,
+    /// Approved by the body the credential names (false where it names none).
+    pub approved: bool,
+}
+
+/// Calls `f` for every activity that counts toward `credential` on `today`: dated inside the
+/// current cycle's window (start to CE deadline, and not after today), converted by kind, and
+/// within the kind caps. The one place these rules live; [`progress`] and [`timeline`] both
+/// build on it.
+pub fn for_each_counted<'a>(
+    credential: &'a Credential,
+    activities: &'a [Activity],
+    kinds: &'a KindRules,
     today: NaiveDate,
-) -> Progress {
+    mut f: impl FnMut(Counted<'a>),
+) {
     let req = &credential.requirement;
     let start = credential.cycle_start();
-    let expires = credential.expires();
-    let ce_deadline = credential.ce_deadline();
-    let window_end = ce_deadline.min(today);
+    let window_end = credential.ce_deadline().min(today);
     let approving_body = req.approved.as_ref().map(|a| a.by.as_str());
-
-    let mut earned = Points::ZERO;
-    let mut approved = Points::ZERO;
-    let mut categories: BTreeMap<&str, Points> = req
-        .categories
-        .keys()
-        .map(|k| (k.as_str(), Points::ZERO))
-        .collect();
     // CPR cards go through the per-cycle cap after the rest; few, so sorting them is cheap.
-    let mut cards: Vec<(bool, NaiveDate, i64, Points, Option<&str>)> = Vec::new();
-
+    let mut cards: Vec<Counted<'a>> = Vec::new();
     for activity in activities {
         let a = &activity.data;
         if a.date < start || a.date > window_end {
@@ -131,55 +133,77 @@ pub fn progress(
         let Some(credit) = a.credit(kinds) else {
             continue;
         };
-        let is_approved = approving_body.is_some_and(|body| a.approved_by(body));
+        let counted = Counted {
+            id: activity.id,
+            date: a.date,
+            points: credit.points,
+            category: credit.category,
+            approved: approving_body.is_some_and(|body| a.approved_by(body)),
+        };
         if a.kind == Kind::Cpr && req.cpr_cap.is_some() {
-            cards.push((
-                is_approved,
-                a.date,
-                activity.id,
-                credit.points,
-                credit.category,
-            ));
-            continue;
+            cards.push(counted);
+        } else {
+            f(counted);
         }
-        add(
-            &mut earned,
-            &mut approved,
-            &mut categories,
-            credit.points,
-            credit.category,
-            is_approved,
-        );
     }
     if let Some(cap) = req.cpr_cap {
         // The cards that help most count: approved ones first, then the earliest.
-        cards.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        for (is_approved, _, _, points, category) in cards.into_iter().take(cap as usize) {
-            add(
-                &mut earned,
-                &mut approved,
-                &mut categories,
-                points,
-                category,
-                is_approved,
-            );
-        }
+        cards.sort_by(|x, y| {
+            y.approved
+                .cmp(&x.approved)
+                .then(x.date.cmp(&y.date))
+                .then(x.id.cmp(&y.id))
+        });
+        cards.into_iter().take(cap as usize).for_each(f);
     }
+}
 
-    let (counted, approved_required, over_cap) = match &req.approved {
+/// Points counted after the cap on non-approved points: where a credential sets an approved
+/// minimum, non-approved points count for at most `points_required - minimum`.
+fn apply_non_approved_cap(credential: &Credential, earned: Points, approved: Points) -> Points {
+    match &credential.requirement.approved {
         Some(rule) => {
-            let non_approved = earned - approved;
-            let cap = req.points_required.shortfall_from(rule.min);
-            let counted_non_approved = non_approved.min(cap);
-            (
-                approved + counted_non_approved,
-                rule.min,
-                non_approved - counted_non_approved,
-            )
+            let cap = credential
+                .requirement
+                .points_required
+                .shortfall_from(rule.min);
+            approved + (earned - approved).min(cap)
         }
-        None => (earned, Points::ZERO, Points::ZERO),
-    };
+        None => earned,
+    }
+}
 
+/// Computes the progress of `credential` on `today`. An activity counts for every credential
+/// whose window holds it.
+pub fn progress(
+    credential: &Credential,
+    activities: &[Activity],
+    kinds: &KindRules,
+    today: NaiveDate,
+) -> Progress {
+    let req = &credential.requirement;
+    let expires = credential.expires();
+    let ce_deadline = credential.ce_deadline();
+
+    let mut earned = Points::ZERO;
+    let mut approved = Points::ZERO;
+    let mut categories: BTreeMap<&str, Points> = req
+        .categories
+        .keys()
+        .map(|k| (k.as_str(), Points::ZERO))
+        .collect();
+    for_each_counted(credential, activities, kinds, today, |c| {
+        earned += c.points;
+        if c.approved {
+            approved += c.points;
+        }
+        if let Some(total) = c.category.and_then(|name| categories.get_mut(name)) {
+            *total += c.points;
+        }
+    });
+
+    let counted = apply_non_approved_cap(credential, earned, approved);
+    let approved_required = req.approved.as_ref().map_or(Points::ZERO, |a| a.min);
     let categories: BTreeMap<String, CategoryProgress> = req
         .categories
         .iter()
@@ -213,7 +237,7 @@ pub fn progress(
         id: credential.id,
         preset: credential.spec.preset_id().to_owned(),
         name: credential.name().to_owned(),
-        cycle_start: start,
+        cycle_start: credential.cycle_start(),
         expires,
         ce_deadline,
         days_left: (expires - today).num_days(),
@@ -226,26 +250,38 @@ pub fn progress(
         categories,
         points_still_needed: still_needed,
         complete,
-        approved_by: approving_body.map(str::to_owned),
-        non_approved_over_cap: over_cap,
+        approved_by: req.approved.as_ref().map(|a| a.by.clone()),
+        non_approved_over_cap: earned - counted,
     }
 }
 
-fn add<'a>(
-    earned: &mut Points,
-    approved: &mut Points,
-    categories: &mut BTreeMap<&'a str, Points>,
-    points: Points,
-    category: Option<&'a str>,
-    is_approved: bool,
-) {
-    *earned += points;
-    if is_approved {
-        *approved += points;
+/// Points counted so far, day by day: one step per day with activity, in date order. Its last
+/// value is [`Progress::points_counted`].
+pub fn timeline(
+    credential: &Credential,
+    activities: &[Activity],
+    kinds: &KindRules,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, Points)> {
+    let mut items = Vec::new();
+    for_each_counted(credential, activities, kinds, today, |c| {
+        items.push((c.date, c.points, c.approved));
+    });
+    items.sort_unstable_by_key(|&(date, _, _)| date);
+    let (mut earned, mut approved) = (Points::ZERO, Points::ZERO);
+    let mut steps: Vec<(NaiveDate, Points)> = Vec::new();
+    for (date, points, is_approved) in items {
+        earned += points;
+        if is_approved {
+            approved += points;
+        }
+        let counted = apply_non_approved_cap(credential, earned, approved);
+        match steps.last_mut() {
+            Some(last) if last.0 == date => last.1 = counted,
+            _ => steps.push((date, counted)),
+        }
     }
-    if let Some(total) = category.and_then(|c| categories.get_mut(c)) {
-        *total += points;
-    }
+    steps
 }
 
 #[cfg(test)]
@@ -544,6 +580,30 @@ mod tests {
         assert_eq!(s.expires, d("2027-01-31"));
         assert_eq!(s.preset, "custom");
         assert!(s.pace_per_month().is_some());
+    }
+
+    #[test]
+    fn the_timeline_steps_up_by_day_and_ends_at_the_counted_points() {
+        let log = Log::new()
+            .course("2023-02-10", "17", "clinical", false)
+            .course("2022-01-10", "10", "administrative", true)
+            .course("2023-01-10", "20", "general", false)
+            .course("2023-01-10", "5", "general", true)
+            .add("2024-01-01", "4", Kind::Cpr, None, false);
+        let line = timeline(&cma(), &log.0, &book().kinds, d("2025-03-31"));
+        assert_eq!(
+            line,
+            vec![
+                (d("2022-01-10"), p("10")),
+                (d("2023-01-10"), p("35")),
+                // 20 + 17 + 4 non-approved, of which 30 count.
+                (d("2023-02-10"), p("45")),
+                (d("2024-01-01"), p("45")),
+            ]
+        );
+        let s = log.status(&cma(), "2025-03-31");
+        assert_eq!(line.last().unwrap().1, s.points_counted);
+        assert!(timeline(&cma(), &[], &book().kinds, d("2025-03-31")).is_empty());
     }
 
     #[test]

@@ -211,7 +211,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// 2 for anything the user typed or handed in wrongly, 1 for everything else (an unusable
 /// logbook, a full disk).
-fn exit_code(e: &anyhow::Error) -> u8 {
+pub fn exit_code(e: &anyhow::Error) -> u8 {
     let input = e.downcast_ref::<InvalidInput>().is_some()
         || e.downcast_ref::<FieldError>().is_some()
         || e.downcast_ref::<ImportRejected>().is_some()

@@ -1,11 +1,12 @@
-//! `ce-logbook`: the command line, or (with no subcommand) the window.
+//! `ce-logbook`: with a command, the command line; without one, the window.
 
 use std::process::ExitCode;
 
+use ce_logbook::cli::{self, Cli};
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match ce_logbook::cli::Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints usage errors (exit 2) and --help / --version (exit 0) itself.
@@ -13,5 +14,26 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    ce_logbook::cli::run(cli)
+    if cli.command.is_some() {
+        return cli::run(cli);
+    }
+    match window(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(cli::exit_code(&e))
+        }
+    }
+}
+
+fn window(cli: Cli) -> anyhow::Result<()> {
+    let db = cli::db_path(cli.db)?;
+    let clock: ce_logbook::app::Clock = match cli.today {
+        Some(text) => {
+            let today = cli::today(Some(&text))?;
+            Box::new(move || today)
+        }
+        None => Box::new(|| chrono::Local::now().date_naive()),
+    };
+    ce_logbook::app::run(db, clock)
 }

@@ -920,9 +920,25 @@ fn files_that_are_not_logbooks_are_refused_and_untouched() {
 }
 
 #[test]
-fn no_subcommand_prints_a_short_help_for_now() {
-    let run: Run = bin().output().unwrap().into();
-    assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("credential"), "{}", run.stdout);
-    assert!(run.stdout.contains("status"));
+fn no_subcommand_opens_the_window_or_says_why_it_cannot() {
+    let book = Logbook::new();
+    // No display here: the window cannot open, and says so plainly (no panic, exit 1).
+    let run: Run = bin()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .arg("--db")
+        .arg(&book.db)
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot open the window"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ce-logbook --help"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+    let help: Run = bin().arg("--help").output().unwrap().into();
+    assert!(help.ok().contains("credential"));
 }

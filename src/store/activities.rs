@@ -1,7 +1,7 @@
 //! Activities: read all, add, edit, remove.
 
 use chrono::NaiveDate;
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, Transaction};
 
 use super::{Result, Store, StoreError};
 use crate::domain::{Activity, ActivityData, Kind, Points};
@@ -28,32 +28,26 @@ impl Store {
 
     /// Adds one activity; returns its id.
     pub fn add_activity(&mut self, activity: &ActivityData) -> Result<i64> {
-        self.write(|tx| insert(tx, activity))
+        self.write(|tx| insert(tx, None, activity))
     }
 
     /// Adds many activities in one transaction: all of them, or none.
     pub fn add_activities(&mut self, activities: &[ActivityData]) -> Result<Vec<i64>> {
-        self.write(|tx| activities.iter().map(|a| insert(tx, a)).collect())
+        self.write(|tx| activities.iter().map(|a| insert(tx, None, a)).collect())
+    }
+
+    /// Puts back an activity removed a moment ago, under its old id (an undo).
+    pub fn restore_activity(&mut self, activity: &Activity) -> Result<()> {
+        self.write(|tx| insert(tx, Some(activity.id), &activity.data).map(drop))
     }
 
     pub fn update_activity(&mut self, id: i64, activity: &ActivityData) -> Result<()> {
         self.write(|tx| {
-            let changed = tx.execute(
+            let mut stmt = tx.prepare_cached(
                 "UPDATE activity SET title = ?2, date = ?3, points = ?4, kind = ?5, category = ?6,
                  approved_by = ?7, provider = ?8, note = ?9 WHERE id = ?1",
-                params![
-                    id,
-                    activity.title,
-                    activity.date.to_string(),
-                    activity.points.hundredths(),
-                    activity.kind.as_str(),
-                    activity.category,
-                    approved_json(&activity.approved_by),
-                    activity.provider,
-                    activity.note,
-                ],
             )?;
-            if changed == 0 {
+            if stmt.execute(row_params(Some(id), activity))? == 0 {
                 return Err(StoreError::NoActivity(id));
             }
             Ok(())
@@ -72,22 +66,29 @@ impl Store {
     }
 }
 
-fn insert(tx: &Transaction, a: &ActivityData) -> Result<i64> {
+/// Inserts `a`; a `None` id lets SQLite pick the next one.
+fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO activity (title, date, points, kind, category, approved_by, provider, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO activity (id, title, date, points, kind, category, approved_by, provider, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    stmt.execute(params![
-        a.title,
+    stmt.execute(row_params(id, a))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The columns in the order every statement here numbers them: ?1 is the id.
+fn row_params(id: Option<i64>, a: &ActivityData) -> impl rusqlite::Params + '_ {
+    (
+        id,
+        a.title.as_str(),
         a.date.to_string(),
         a.points.hundredths(),
         a.kind.as_str(),
-        a.category,
+        a.category.as_deref(),
         approved_json(&a.approved_by),
-        a.provider,
-        a.note,
-    ])?;
-    Ok(tx.last_insert_rowid())
+        a.provider.as_deref(),
+        a.note.as_deref(),
+    )
 }
 
 fn approved_json(bodies: &[String]) -> String {

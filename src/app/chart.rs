@@ -1,0 +1,76 @@
+//! Counted points across the cycle against the straight line that reaches the requirement on
+//! time. The series comes from the engine's timeline, computed on change, not per frame.
+
+use chrono::NaiveDate;
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
+
+use crate::domain::{Points, Progress};
+
+pub fn chart_ui(
+    ui: &mut egui::Ui,
+    p: &Progress,
+    timeline: &[(NaiveDate, Points)],
+    today: NaiveDate,
+) {
+    let start = p.cycle_start;
+    let x = |d: NaiveDate| (d - start).num_days() as f64;
+    let end = x(p.expires);
+    let now = x(today.min(p.ce_deadline)).max(0.0);
+
+    // A staircase: flat until a day with activity, then up.
+    let mut steps = vec![[0.0, 0.0]];
+    let mut last = 0.0;
+    for &(date, counted) in timeline {
+        steps.push([x(date), last]);
+        last = counted.as_f64();
+        steps.push([x(date), last]);
+    }
+    steps.push([now, last]);
+
+    let required = p.points_required.as_f64();
+    let on_time = vec![[0.0, 0.0], [end, required]];
+    let dark = ui.visuals().dark_mode;
+    let counted_color = super::widgets::state_color(p.state, dark);
+    Plot::new(("progress-chart", p.id))
+        .height(170.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_y(required * 1.05)
+        .include_x(0.0)
+        .include_x(end)
+        .x_axis_formatter(move |mark, _| {
+            let day = start + chrono::Duration::days(mark.value.round() as i64);
+            day.format("%Y-%m").to_string()
+        })
+        .label_formatter(move |hover| {
+            let (HoverPosition::NearDataPoint { position, .. }
+            | HoverPosition::Elsewhere { position }) = hover;
+            let day = start + chrono::Duration::days(position.x.round() as i64);
+            Some(format!("{day}\n{:.2} points", position.y))
+        })
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("On-time pace", PlotPoints::from(on_time))
+                    .style(LineStyle::dashed_loose())
+                    .color(ui_gray(dark)),
+            );
+            plot.line(
+                Line::new("Counted points", PlotPoints::from(steps))
+                    .allow_band(false)
+                    .color(counted_color)
+                    .width(2.0),
+            );
+        });
+}
+
+fn ui_gray(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Color32::from_gray(150)
+    } else {
+        egui::Color32::from_gray(110)
+    }
+}

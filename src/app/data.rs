@@ -1,0 +1,145 @@
+//! What the window shows, held in memory: read from the store once, kept in step with every
+//! change, and re-derived (progress, charts) only when something changed, never per frame.
+
+use chrono::NaiveDate;
+
+use crate::domain::{
+    Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
+};
+use crate::store::Store;
+
+pub struct Data {
+    pub activities: Vec<Activity>,
+    pub credentials: Vec<Credential>,
+    /// One per credential, in the same order.
+    pub progress: Vec<Progress>,
+    /// Counted points over the cycle, one per credential.
+    pub timelines: Vec<Vec<(NaiveDate, Points)>>,
+    /// Per activity: whether some credential's current cycle holds it.
+    pub in_a_cycle: Vec<bool>,
+    /// Bumped on every change, so caches know when to rebuild.
+    pub generation: u64,
+}
+
+impl Data {
+    pub fn load(store: &Store, rules: &RuleBook, today: NaiveDate) -> anyhow::Result<Data> {
+        let credentials = store
+            .credentials()?
+            .into_iter()
+            .map(|r| Credential::resolve(r, rules))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut data = Data {
+            activities: store.activities()?,
+            credentials,
+            progress: Vec::new(),
+            timelines: Vec::new(),
+            in_a_cycle: Vec::new(),
+            generation: 0,
+        };
+        data.derive(rules, today);
+        Ok(data)
+    }
+
+    /// Recomputes everything that follows from the activities and credentials.
+    pub fn derive(&mut self, rules: &RuleBook, today: NaiveDate) {
+        let kinds = &rules.kinds;
+        self.progress = self
+            .credentials
+            .iter()
+            .map(|c| progress(c, &self.activities, kinds, today))
+            .collect();
+        self.timelines = self
+            .credentials
+            .iter()
+            .map(|c| timeline(c, &self.activities, kinds, today))
+            .collect();
+        self.in_a_cycle = self
+            .activities
+            .iter()
+            .map(|a| {
+                self.credentials
+                    .iter()
+                    .any(|c| c.cycle_contains(a.data.date))
+            })
+            .collect();
+        self.generation += 1;
+    }
+
+    pub fn activity(&self, id: i64) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+
+    pub fn credential_index(&self, id: i64) -> Option<usize> {
+        self.credentials.iter().position(|c| c.id == id)
+    }
+
+    /// Why an activity counts for no credential, for the dimmed row's tooltip.
+    pub fn outside_reason(&self, a: &ActivityData) -> String {
+        if self.credentials.is_empty() {
+            return "No credential yet: add the one you hold to count this activity.".to_owned();
+        }
+        let windows: Vec<String> = self
+            .credentials
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} counts {} to {}",
+                    c.name(),
+                    c.cycle_start(),
+                    c.ce_deadline()
+                )
+            })
+            .collect();
+        format!(
+            "{} is outside every current cycle: {}.",
+            a.date,
+            windows.join("; ")
+        )
+    }
+
+    /// Every approving body the user's credentials name, for the form's checkboxes.
+    pub fn approving_bodies(&self, rules: &RuleBook) -> Vec<String> {
+        let mut bodies: Vec<String> = Vec::new();
+        for c in &self.credentials {
+            let body = match &c.requirement.approved {
+                Some(a) => Some(a.by.clone()),
+                None => rules.preset(c.spec.preset_id()).map(|p| p.body.clone()),
+            };
+            if let Some(b) = body
+                && !bodies.iter().any(|x| x.eq_ignore_ascii_case(&b))
+            {
+                bodies.push(b);
+            }
+        }
+        bodies
+    }
+
+    /// Categories worth offering: the credentials' minimums, the standard three, and any in use.
+    pub fn categories(&self) -> Vec<String> {
+        let mut all: Vec<String> = ["administrative", "clinical", "general"]
+            .map(String::from)
+            .to_vec();
+        let named = self
+            .credentials
+            .iter()
+            .flat_map(|c| c.requirement.categories.keys().cloned());
+        for c in named {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+        }
+        let mut used: Vec<&String> = self
+            .activities
+            .iter()
+            .filter_map(|a| a.data.category.as_ref())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for c in used {
+            if !all.contains(c) {
+                all.push(c.clone());
+            }
+        }
+        all
+    }
+}

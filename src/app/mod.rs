@@ -1,0 +1,587 @@
+//! The window: state, the one place changes are applied, and the layout of the panels.
+//!
+//! Data flows one way: a panel returns what the user asked for (an [`Action`]); [`Session::apply`]
+//! writes it through the store, updates the in-memory [`Data`] and re-derives progress; the
+//! panels then draw from `Data`.
+
+mod chart;
+mod data;
+mod form;
+mod progress;
+mod table;
+mod welcome;
+mod widgets;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Activity, ActivityData, Credential, CredentialSpec, RuleBook};
+use crate::store::Store;
+use data::Data;
+use form::{Form, FormOutcome};
+use progress::{ProgressEvent, RenewForm, RenewOutcome};
+use table::{TableEvent, TableState};
+use welcome::CredentialForm;
+
+/// How often the window looks for changes made by another process (the command line).
+const POLL_SECONDS: f64 = 1.0;
+/// How long the "Deleted … Undo" notice stays.
+const UNDO_SECONDS: f64 = 12.0;
+
+/// What "today" is: the local date in the real window, a fixed one in tests and with --today.
+pub type Clock = Box<dyn Fn() -> NaiveDate>;
+
+/// Opens the window on the logbook at `db`.
+pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("CE Logbook")
+            .with_app_id("ce-logbook")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([760.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "CE Logbook",
+        options,
+        Box::new(move |cc| Ok(Box::new(LogbookApp::new(cc, db, clock)))),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window ({e}); the command line works without one: ce-logbook --help"
+        )
+    })
+}
+
+/// What is remembered between runs (besides the window's size and place, which eframe keeps).
+/// The logbook's data lives only in SQLite.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct ViewSettings {
+    credential: Option<i64>,
+    query: table::Query,
+}
+
+const SETTINGS_KEY: &str = "ce-logbook-view";
+
+pub struct LogbookApp {
+    screen: Screen,
+    clock: Clock,
+}
+
+enum Screen {
+    /// The logbook cannot be used; nothing was changed.
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
+    Open(Box<Session>),
+}
+
+/// What the user asked for, applied in one place.
+enum Action {
+    SaveActivity {
+        id: Option<i64>,
+        data: ActivityData,
+    },
+    DeleteActivity(i64),
+    Undo,
+    AddCredential {
+        spec: CredentialSpec,
+        certified: NaiveDate,
+    },
+    Renew {
+        credential: i64,
+        on: NaiveDate,
+    },
+}
+
+struct Notice {
+    text: String,
+    error: bool,
+    until: f64,
+}
+
+struct Session {
+    rules: RuleBook,
+    store: Store,
+    data: Data,
+    today: NaiveDate,
+    data_version: i64,
+    next_poll: f64,
+    /// The credential shown in the progress panel.
+    credential: Option<i64>,
+    table: TableState,
+    form: Option<Form>,
+    add_credential: Option<CredentialForm>,
+    welcome: CredentialForm,
+    renew: Option<RenewForm>,
+    /// The last deleted activity, while Undo is offered.
+    undo: Option<(Activity, f64)>,
+    notice: Option<Notice>,
+}
+
+impl LogbookApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, db: PathBuf, clock: Clock) -> Self {
+        let settings: ViewSettings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        Self::open(db, clock, settings)
+    }
+
+    /// Opens without eframe's storage (tests, benchmarks).
+    pub fn open_path(db: PathBuf, clock: Clock) -> Self {
+        Self::open(db, clock, ViewSettings::default())
+    }
+
+    fn open(db: PathBuf, clock: Clock, settings: ViewSettings) -> Self {
+        let today = clock();
+        let screen = match Session::open(&db, today, settings) {
+            Ok(session) => Screen::Open(Box::new(session)),
+            Err(e) => Screen::Failed {
+                path: db,
+                message: format!("{e:#}"),
+            },
+        };
+        LogbookApp { screen, clock }
+    }
+}
+
+impl Session {
+    fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> anyhow::Result<Session> {
+        let rules = RuleBook::builtin()?;
+        let store = Store::open(path)?;
+        let data = Data::load(&store, &rules, today)?;
+        let data_version = store.data_version()?;
+        let credential = settings
+            .credential
+            .filter(|id| data.credential_index(*id).is_some())
+            .or_else(|| data.credentials.first().map(|c| c.id));
+        Ok(Session {
+            rules,
+            store,
+            data,
+            today,
+            data_version,
+            next_poll: 0.0,
+            credential,
+            table: TableState::new(settings.query),
+            form: None,
+            add_credential: None,
+            welcome: CredentialForm::new(today),
+            renew: None,
+            undo: None,
+            notice: None,
+        })
+    }
+
+    fn settings(&self) -> ViewSettings {
+        ViewSettings {
+            credential: self.credential,
+            query: self.table.query.clone(),
+        }
+    }
+
+    fn notify(&mut self, now: f64, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+            until: now + if error { 20.0 } else { 5.0 },
+        });
+    }
+
+    /// Writes through the store, then brings the in-memory data in step. A failure is shown
+    /// where the user looks, and nothing in memory changes.
+    fn apply(&mut self, action: Action, now: f64) {
+        let result = self.try_apply(action, now);
+        if let Err(e) = result {
+            self.notify(now, format!("Not saved: {e:#}"), true);
+        }
+    }
+
+    fn try_apply(&mut self, action: Action, now: f64) -> anyhow::Result<()> {
+        match action {
+            Action::SaveActivity { id: None, data } => {
+                let id = self.store.add_activity(&data)?;
+                self.data.activities.push(Activity { id, data });
+                self.table.selected = Some(id);
+                self.form = None;
+                self.notify(now, "Saved.", false);
+            }
+            Action::SaveActivity { id: Some(id), data } => {
+                self.store.update_activity(id, &data)?;
+                if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
+                    a.data = data;
+                }
+                self.form = None;
+                self.notify(now, "Saved.", false);
+            }
+            Action::DeleteActivity(id) => {
+                let removed = self.store.remove_activity(id)?;
+                self.data.activities.retain(|a| a.id != id);
+                if self.form.as_ref().is_some_and(|f| f.editing == Some(id)) {
+                    self.form = None;
+                }
+                self.table.selected = None;
+                self.notice = Some(Notice {
+                    text: format!("Deleted “{}”.", removed.data.title),
+                    error: false,
+                    until: now + UNDO_SECONDS,
+                });
+                self.undo = Some((removed, now + UNDO_SECONDS));
+            }
+            Action::Undo => {
+                let Some((activity, _)) = self.undo.take() else {
+                    return Ok(());
+                };
+                if let Err(e) = self.store.restore_activity(&activity) {
+                    self.undo = Some((activity, now + UNDO_SECONDS));
+                    return Err(e.into());
+                }
+                self.table.selected = Some(activity.id);
+                let title = activity.data.title.clone();
+                self.data.activities.push(activity);
+                self.notify(now, format!("Restored “{title}”."), false);
+            }
+            Action::AddCredential { spec, certified } => {
+                let id = self.store.add_credential(&spec, certified)?;
+                self.reload_credentials()?;
+                self.credential = Some(id);
+                self.add_credential = None;
+            }
+            Action::Renew { credential, on } => {
+                self.store.renew_credential(credential, on)?;
+                self.reload_credentials()?;
+                self.renew = None;
+                self.notify(now, format!("New cycle from {on}."), false);
+            }
+        }
+        self.data.derive(&self.rules, self.today);
+        Ok(())
+    }
+
+    fn reload_credentials(&mut self) -> anyhow::Result<()> {
+        self.data.credentials = self
+            .store
+            .credentials()?
+            .into_iter()
+            .map(|r| Credential::resolve(r, &self.rules))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    /// Picks up what another process (the command line, a second window) wrote, and a new day.
+    fn poll(&mut self, now: f64, today: NaiveDate) {
+        if now < self.next_poll {
+            return;
+        }
+        self.next_poll = now + POLL_SECONDS;
+        let version = match self.store.data_version() {
+            Ok(v) => v,
+            Err(e) => return self.notify(now, format!("Cannot read the logbook: {e}"), true),
+        };
+        if version != self.data_version {
+            match Data::load(&self.store, &self.rules, today) {
+                Ok(mut data) => {
+                    data.generation = self.data.generation + 1;
+                    self.data = data;
+                    self.data_version = version;
+                    self.today = today;
+                    if self
+                        .credential
+                        .and_then(|id| self.data.credential_index(id))
+                        .is_none()
+                    {
+                        self.credential = self.data.credentials.first().map(|c| c.id);
+                    }
+                }
+                Err(e) => self.notify(now, format!("Cannot read the logbook: {e:#}"), true),
+            }
+        } else if today != self.today {
+            self.today = today;
+            self.data.derive(&self.rules, today);
+        }
+    }
+
+    fn open_form(&mut self, editing: Option<i64>) {
+        let bodies = self.data.approving_bodies(&self.rules);
+        let categories = self.data.categories();
+        self.form = match editing.and_then(|id| self.data.activity(id)) {
+            Some(activity) => Some(Form::edit(activity, bodies, categories)),
+            None => Some(Form::new(self.today, bodies, categories)),
+        };
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let now = ui.input(|i| i.time);
+        let mut actions = Vec::new();
+        self.shortcuts(ui, now, &mut actions);
+
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+
+        if self.data.credentials.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some((spec, certified)) =
+                    welcome::welcome_ui(ui, &mut self.welcome, &self.rules, self.today)
+                {
+                    actions.push(Action::AddCredential { spec, certified });
+                }
+            });
+        } else {
+            egui::Panel::left("progress")
+                .resizable(true)
+                .default_size(380.0)
+                .size_range(300.0..=560.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        ui.add_space(8.0);
+                        let index = self
+                            .credential
+                            .and_then(|id| self.data.credential_index(id))
+                            .unwrap_or(0);
+                        if let (Some(p), Some(c)) = (
+                            self.data.progress.get(index),
+                            self.data.credentials.get(index),
+                        ) {
+                            if let Some(ProgressEvent::Renew) = progress::progress_ui(ui, p, c) {
+                                self.renew = Some(RenewForm::new(c.id, self.today));
+                            }
+                            ui.add_space(10.0);
+                            ui.label(RichText::new("Progress over the cycle").strong());
+                            chart::chart_ui(ui, p, &self.data.timelines[index], self.today);
+                        }
+                    });
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some(form) = &mut self.form {
+                    let mut outcome = None;
+                    egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
+                        ui.add_space(6.0);
+                        outcome = form.ui(ui, &self.rules.kinds, self.today);
+                        ui.add_space(6.0);
+                    });
+                    match outcome {
+                        Some(FormOutcome::Save { id, data }) => {
+                            actions.push(Action::SaveActivity { id, data })
+                        }
+                        Some(FormOutcome::Cancel) => self.form = None,
+                        None => {}
+                    }
+                }
+                if table::toolbar_ui(ui, &mut self.table, &self.data) {
+                    self.open_form(None);
+                }
+                ui.separator();
+                if let Some(TableEvent::Edit(id)) =
+                    table::table_ui(ui, &mut self.table, &self.data, &self.rules)
+                {
+                    self.open_form(Some(id));
+                }
+            });
+        }
+
+        self.dialogs_ui(ui, &mut actions);
+        self.notice_ui(ui, now, &mut actions);
+        for action in actions {
+            self.apply(action, now);
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let dialog = self.add_credential.is_some() || self.renew.is_some();
+        let (new, undo, delete, enter, up, down) = ui.input_mut(|i| {
+            let new = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
+            let undo =
+                !typing && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
+            let delete = !typing && i.consume_key(Modifiers::NONE, Key::Delete);
+            let enter =
+                !typing && self.form.is_none() && i.consume_key(Modifiers::NONE, Key::Enter);
+            let up = !typing && i.consume_key(Modifiers::NONE, Key::ArrowUp);
+            let down = !typing && i.consume_key(Modifiers::NONE, Key::ArrowDown);
+            (new, undo, delete, enter, up, down)
+        });
+        if dialog || self.data.credentials.is_empty() {
+            return;
+        }
+        if new {
+            self.open_form(None);
+        }
+        if undo && self.undo.as_ref().is_some_and(|(_, until)| now < *until) {
+            actions.push(Action::Undo);
+        }
+        if let Some(id) = self.table.selected {
+            if delete {
+                actions.push(Action::DeleteActivity(id));
+            }
+            if enter {
+                self.open_form(Some(id));
+            }
+        }
+        if up || down {
+            self.table
+                .step_selection(&self.data, if up { -1 } else { 1 });
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("CE Logbook").size(18.0).strong());
+            ui.separator();
+            for (c, p) in self.data.credentials.iter().zip(&self.data.progress) {
+                let dot = RichText::new("⚫")
+                    .color(widgets::state_color(p.state, ui.visuals().dark_mode));
+                let selected = self.credential == Some(c.id);
+                let tab = ui.selectable_label(selected, (dot, RichText::new(c.name())));
+                if tab
+                    .on_hover_text(format!("{}: {}", c.name(), p.state.label()))
+                    .clicked()
+                {
+                    self.credential = Some(c.id);
+                }
+            }
+            if !self.data.credentials.is_empty()
+                && ui
+                    .button("+ Credential")
+                    .on_hover_text("Add another credential you hold")
+                    .clicked()
+            {
+                self.add_credential = Some(CredentialForm::new(self.today));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                egui::global_theme_preference_buttons(ui);
+                ui.weak(self.store.path().display().to_string())
+                    .on_hover_text("The logbook file: everything you log is kept here.");
+            });
+        });
+    }
+
+    fn dialogs_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let ctx = ui.ctx().clone();
+        if let Some(form) = &mut self.add_credential {
+            let mut open = true;
+            let mut added = None;
+            egui::Window::new("Add a credential")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(&ctx, |ui| added = form.ui(ui, &self.rules, self.today));
+            if let Some((spec, certified)) = added {
+                actions.push(Action::AddCredential { spec, certified });
+            } else if !open || ctx.input(|i| i.key_pressed(Key::Escape)) {
+                self.add_credential = None;
+            }
+        }
+        if let Some(form) = &mut self.renew {
+            let Some(index) = self.data.credential_index(form.credential) else {
+                self.renew = None;
+                return;
+            };
+            let credential = &self.data.credentials[index];
+            let mut outcome = None;
+            egui::Window::new("I recertified")
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(&ctx, |ui| outcome = form.ui(ui, credential, self.today));
+            match outcome {
+                Some(RenewOutcome::Renew(on)) => actions.push(Action::Renew {
+                    credential: credential.id,
+                    on,
+                }),
+                Some(RenewOutcome::Cancel) => self.renew = None,
+                None => {}
+            }
+        }
+    }
+
+    fn notice_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        if self.undo.as_ref().is_some_and(|(_, until)| now >= *until) {
+            self.undo = None;
+        }
+        let Some(notice) = &self.notice else { return };
+        let (text, error, until) = (notice.text.clone(), notice.error, notice.until);
+        if now >= until {
+            self.notice = None;
+            return;
+        }
+        let ctx = ui.ctx().clone();
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
+        egui::Area::new(egui::Id::unique("notice"))
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
+            .order(egui::Order::Foreground)
+            .show(&ctx, |ui| {
+                egui::Frame::popup(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            let text = RichText::new(&text);
+                            if error {
+                                ui.label(text.color(ui.visuals().error_fg_color));
+                            } else {
+                                ui.label(text);
+                            }
+                            if self.undo.is_some()
+                                && ui.button("Undo").on_hover_text("Ctrl+Z").clicked()
+                            {
+                                actions.push(Action::Undo);
+                            }
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                self.notice = None;
+                            }
+                        });
+                    });
+            });
+    }
+}
+
+impl eframe::App for LogbookApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        match &mut self.screen {
+            Screen::Failed { path, message } => error_screen_ui(ui, path, message),
+            Screen::Open(session) => {
+                let now = ui.input(|i| i.time);
+                session.poll(now, (self.clock)());
+                session.ui(ui);
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(POLL_SECONDS));
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Screen::Open(session) = &self.screen {
+            eframe::set_value(storage, SETTINGS_KEY, &session.settings());
+        }
+    }
+}
+
+/// The logbook cannot be used: say which file, why, and what to do. Nothing was changed.
+fn error_screen_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.label(
+                RichText::new("This logbook cannot be opened")
+                    .size(24.0)
+                    .strong(),
+            );
+            ui.add_space(12.0);
+            ui.label(RichText::new(path.display().to_string()).monospace());
+            ui.add_space(12.0);
+            ui.set_max_width(640.0);
+            ui.label(message);
+            ui.add_space(12.0);
+            ui.label("The file was not changed.");
+            ui.weak(
+                "To use another logbook, start CE Logbook with --db PATH or set CE_LOGBOOK_DB. \
+                 `ce-logbook --help` lists the commands.",
+            );
+        });
+    });
+}

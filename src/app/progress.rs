@@ -1,0 +1,230 @@
+//! The progress panel: the answer first (days left, state), then every requirement as a bar.
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::widgets::{badge_ui, pace_text, state_color};
+use crate::domain::{Credential, Points, Progress, State};
+
+pub enum ProgressEvent {
+    Renew,
+}
+
+pub fn progress_ui(
+    ui: &mut egui::Ui,
+    p: &Progress,
+    credential: &Credential,
+) -> Option<ProgressEvent> {
+    let mut event = None;
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&p.name).heading().strong());
+        badge_ui(ui, p.state);
+    });
+    ui.add_space(4.0);
+
+    let (big, small) = if p.days_left >= 0 {
+        (
+            format!("{} days left", p.days_left),
+            format!("expires {}", p.expires),
+        )
+    } else {
+        (
+            format!("expired {} days ago", -p.days_left),
+            format!("expired {}", p.expires),
+        )
+    };
+    let color = if p.state == State::Complete {
+        ui.visuals().text_color()
+    } else {
+        state_color(p.state, dark)
+    };
+    ui.label(RichText::new(big).size(30.0).strong().color(color));
+    ui.label(RichText::new(small).size(15.0));
+    if p.ce_deadline != p.expires {
+        let text = format!("CE route open until {}", p.ce_deadline);
+        let tip = "After expiry the credential can still be renewed by continuing education until this \
+                   day; after it, only by passing the exam again.";
+        if p.state == State::Grace {
+            ui.label(
+                RichText::new(text)
+                    .strong()
+                    .color(state_color(State::Grace, dark)),
+            )
+            .on_hover_text(tip);
+        } else {
+            ui.weak(text).on_hover_text(tip);
+        }
+    }
+    ui.weak(format!("cycle from {}", p.cycle_start));
+    ui.add_space(8.0);
+
+    egui::Grid::new("requirements").num_columns(3).spacing([10.0, 6.0]).show(ui, |ui| {
+        let points_tip = match &p.approved_by {
+            Some(body) => format!(
+                "Points counted toward the {} required. Non-{body} points count for at most {}.",
+                p.points_required,
+                p.points_required.shortfall_from(p.approved_required)
+            ),
+            None => format!("Points counted toward the {} required.", p.points_required),
+        };
+        requirement_row(ui, "Points", p.points_counted, p.points_required, &points_tip);
+        if let Some(body) = &p.approved_by {
+            let tip = format!("At least {} points must be {body}-approved.", p.approved_required);
+            requirement_row(ui, &format!("{body}-approved"), p.approved_points, p.approved_required, &tip);
+        }
+        for (name, c) in &p.categories {
+            let tip = format!("At least {} {name} points.", c.required);
+            requirement_row(ui, &capitalized(name), c.earned, c.required, &tip);
+        }
+    });
+    if p.non_approved_over_cap.is_positive() {
+        ui.weak(format!(
+            "{} non-approved points earned beyond what counts",
+            p.non_approved_over_cap
+        ));
+    }
+    ui.add_space(8.0);
+
+    if p.complete {
+        ui.label(
+            RichText::new("Every requirement is met.")
+                .strong()
+                .color(state_color(State::Complete, dark)),
+        );
+    } else {
+        let mut parts = Vec::new();
+        if let Some(body) = &p.approved_by
+            && p.approved_shortfall().is_positive()
+        {
+            parts.push(format!("{} {body}-approved", p.approved_shortfall()));
+        }
+        parts.extend(
+            p.missing_categories()
+                .map(|(c, short)| format!("{short} {c}")),
+        );
+        let detail = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        };
+        ui.label(
+            RichText::new(format!(
+                "Still needed: {} points{detail}",
+                p.points_still_needed
+            ))
+            .strong(),
+        );
+        match p.pace_per_month() {
+            Some(pace) => {
+                ui.label(format!(
+                    "Pace: {} points/month until {}",
+                    pace_text(pace),
+                    p.expires
+                ));
+            }
+            None if p.state == State::Grace => {
+                ui.label(format!("Finish by {} to renew by CE.", p.ce_deadline));
+            }
+            None => {}
+        }
+    }
+    ui.add_space(6.0);
+    let renew = ui.button("I recertified…").on_hover_text(format!(
+        "Start the next cycle of {} on the day you recertified.",
+        credential.name()
+    ));
+    if renew.clicked() {
+        event = Some(ProgressEvent::Renew);
+    }
+    event
+}
+
+fn requirement_row(ui: &mut egui::Ui, name: &str, have: Points, need: Points, tip: &str) {
+    ui.label(name).on_hover_text(tip);
+    ui.label(RichText::new(format!("{have} / {need}")).strong())
+        .on_hover_text(tip);
+    let fraction = if need.is_positive() {
+        (have.as_f64() / need.as_f64()).min(1.0) as f32
+    } else {
+        1.0
+    };
+    let met = have >= need;
+    let dark = ui.visuals().dark_mode;
+    let mut bar = egui::ProgressBar::new(fraction).desired_width(150.0);
+    if met {
+        bar = bar.fill(state_color(State::Complete, dark));
+    }
+    ui.add(bar).on_hover_text(tip);
+    ui.end_row();
+}
+
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// "I recertified on …": the date, checked by the same rule as the command line.
+pub struct RenewForm {
+    pub credential: i64,
+    date: jiff::civil::Date,
+}
+
+pub enum RenewOutcome {
+    Renew(NaiveDate),
+    Cancel,
+}
+
+impl RenewForm {
+    pub fn new(credential: i64, today: NaiveDate) -> Self {
+        RenewForm {
+            credential,
+            date: super::widgets::to_jiff(today),
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        credential: &Credential,
+        today: NaiveDate,
+    ) -> Option<RenewOutcome> {
+        ui.label(format!(
+            "When did you recertify your {}? A new cycle starts that day; the current one is kept as history.",
+            credential.name()
+        ));
+        let mut outcome = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Recertified on");
+            ui.add(egui_extras::DatePickerButton::new(&mut self.date).id_salt("renew-date"))
+                .labelled_by(label.id);
+        });
+        let checked = super::widgets::from_jiff(self.date)
+            .ok_or_else(|| "not a date".to_owned())
+            .and_then(|d| credential.check_renewal(d, today).map_err(|e| e.message));
+        match &checked {
+            Ok(on) => {
+                ui.label(format!(
+                    "The new cycle runs until {}.",
+                    credential.requirement.expires(*on)
+                ));
+            }
+            Err(message) => super::widgets::error_ui(ui, message),
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(checked.is_ok(), egui::Button::new("Start the new cycle"))
+                .clicked()
+                && let Ok(on) = checked
+            {
+                outcome = Some(RenewOutcome::Renew(on));
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                outcome = Some(RenewOutcome::Cancel);
+            }
+        });
+        outcome
+    }
+}

@@ -1,0 +1,453 @@
+//! The activity table: sortable, searchable, filtered; only the visible rows are laid out, and
+//! the filtered, sorted order is cached until the data or the query changes.
+
+use std::rc::Rc;
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::data::Data;
+use crate::domain::{Activity, Kind, RuleBook};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortBy {
+    #[default]
+    Date,
+    Title,
+    Provider,
+    Kind,
+    Category,
+    Approved,
+    Points,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApprovedFilter {
+    #[default]
+    All,
+    Approved,
+    NotApproved,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleFilter {
+    #[default]
+    All,
+    /// Counts for this credential (inside its current cycle).
+    CountsFor(i64),
+    /// Outside every credential's current cycle.
+    Outside,
+}
+
+/// What the user asked the table to show. Persisted between runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    pub search: String,
+    pub category: Option<String>,
+    pub approved: ApprovedFilter,
+    pub cycle: CycleFilter,
+    pub sort: SortBy,
+    pub ascending: bool,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            search: String::new(),
+            category: None,
+            approved: ApprovedFilter::All,
+            cycle: CycleFilter::All,
+            sort: SortBy::Date,
+            // Newest first: the activity just logged is on top.
+            ascending: false,
+        }
+    }
+}
+
+pub enum TableEvent {
+    Edit(i64),
+}
+
+#[derive(Default)]
+pub struct TableState {
+    pub query: Query,
+    pub selected: Option<i64>,
+    /// Indices into `Data::activities`, for `(generation, query)`.
+    cache: Option<(u64, Query, Rc<[usize]>)>,
+}
+
+impl TableState {
+    pub fn new(query: Query) -> Self {
+        TableState {
+            query,
+            selected: None,
+            cache: None,
+        }
+    }
+
+    /// The rows to show, in order: rebuilt only when the data or the query changed.
+    pub fn rows(&mut self, data: &Data) -> Rc<[usize]> {
+        match &self.cache {
+            Some((g, q, rows)) if *g == data.generation && *q == self.query => rows.clone(),
+            _ => {
+                let rows: Rc<[usize]> = filter_and_sort(&self.query, data).into();
+                self.cache = Some((data.generation, self.query.clone(), rows.clone()));
+                rows
+            }
+        }
+    }
+
+    /// Moves the selection by `step` rows (arrow keys).
+    pub fn step_selection(&mut self, data: &Data, step: isize) {
+        let selected = self.selected;
+        let rows = self.rows(data);
+        if rows.is_empty() {
+            return;
+        }
+        let position =
+            selected.and_then(|id| rows.iter().position(|&i| data.activities[i].id == id));
+        let next = match position {
+            Some(p) => p.saturating_add_signed(step).min(rows.len() - 1),
+            None => 0,
+        };
+        self.selected = Some(data.activities[rows[next]].id);
+    }
+}
+
+fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
+    let needle = q.search.trim().to_lowercase();
+    let credential = match q.cycle {
+        CycleFilter::CountsFor(id) => data.credential_index(id).map(|i| &data.credentials[i]),
+        _ => None,
+    };
+    let mut rows: Vec<usize> = (0..data.activities.len())
+        .filter(|&i| {
+            let a = &data.activities[i].data;
+            let text_ok = needle.is_empty()
+                || a.title.to_lowercase().contains(&needle)
+                || a.provider
+                    .as_deref()
+                    .is_some_and(|p| p.to_lowercase().contains(&needle))
+                || a.note
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle));
+            let category_ok = q
+                .category
+                .as_ref()
+                .is_none_or(|c| a.category.as_ref() == Some(c));
+            let approved_ok = match q.approved {
+                ApprovedFilter::All => true,
+                ApprovedFilter::Approved => !a.approved_by.is_empty() && a.kind != Kind::College,
+                ApprovedFilter::NotApproved => a.approved_by.is_empty() || a.kind == Kind::College,
+            };
+            let cycle_ok = match q.cycle {
+                CycleFilter::All => true,
+                CycleFilter::CountsFor(_) => credential.is_some_and(|c| c.cycle_contains(a.date)),
+                CycleFilter::Outside => !data.in_a_cycle[i],
+            };
+            text_ok && category_ok && approved_ok && cycle_ok
+        })
+        .collect();
+    let acts = &data.activities;
+    let by_date = |i: &usize, j: &usize| {
+        (acts[*i].data.date, acts[*i].id).cmp(&(acts[*j].data.date, acts[*j].id))
+    };
+    match q.sort {
+        SortBy::Date => rows.sort_by(by_date),
+        SortBy::Title => rows.sort_by_cached_key(|&i| {
+            (
+                acts[i].data.title.to_lowercase(),
+                acts[i].data.date,
+                acts[i].id,
+            )
+        }),
+        SortBy::Provider => rows.sort_by_cached_key(|&i| {
+            (
+                acts[i]
+                    .data
+                    .provider
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase(),
+                acts[i].data.date,
+                acts[i].id,
+            )
+        }),
+        SortBy::Kind => rows.sort_by(|i, j| {
+            acts[*i]
+                .data
+                .kind
+                .cmp(&acts[*j].data.kind)
+                .then(by_date(i, j))
+        }),
+        SortBy::Category => rows.sort_by(|i, j| {
+            acts[*i]
+                .data
+                .category
+                .cmp(&acts[*j].data.category)
+                .then(by_date(i, j))
+        }),
+        SortBy::Approved => rows.sort_by(|i, j| {
+            acts[*i]
+                .data
+                .approved_by
+                .cmp(&acts[*j].data.approved_by)
+                .then(by_date(i, j))
+        }),
+        SortBy::Points => rows.sort_by(|i, j| {
+            acts[*i]
+                .data
+                .points
+                .cmp(&acts[*j].data.points)
+                .then(by_date(i, j))
+        }),
+    }
+    if !q.ascending {
+        rows.reverse();
+    }
+    rows
+}
+
+/// Search box, filters and the New button. Returns true when New was clicked.
+pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) -> bool {
+    let mut new = false;
+    // New sits at the right; the search and filters take the rest of the row.
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            new = ui
+                .button(RichText::new("+ New activity").strong())
+                .on_hover_text("Ctrl+N")
+                .clicked();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                filters_ui(ui, state, data)
+            });
+        });
+    });
+    new
+}
+
+fn filters_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) {
+    {
+        let label = ui.label("Search");
+        let search = egui::TextEdit::singleline(&mut state.query.search)
+            .hint_text("title, provider, note")
+            .desired_width(200.0);
+        ui.add(search).labelled_by(label.id);
+        let q = &mut state.query;
+
+        let shown = q
+            .category
+            .clone()
+            .unwrap_or_else(|| "all categories".to_owned());
+        let label = ui.label("Category:");
+        egui::ComboBox::from_id_salt("filter-category")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut q.category, None, "all categories");
+                for c in data.categories() {
+                    ui.selectable_value(&mut q.category, Some(c.clone()), c);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+
+        let approved_text = |f: ApprovedFilter| match f {
+            ApprovedFilter::All => "any",
+            ApprovedFilter::Approved => "approved",
+            ApprovedFilter::NotApproved => "not approved",
+        };
+        let label = ui.label("Approved:");
+        egui::ComboBox::from_id_salt("filter-approved")
+            .selected_text(approved_text(q.approved))
+            .show_ui(ui, |ui| {
+                for f in [
+                    ApprovedFilter::All,
+                    ApprovedFilter::Approved,
+                    ApprovedFilter::NotApproved,
+                ] {
+                    ui.selectable_value(&mut q.approved, f, approved_text(f));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+
+        let cycle_text = |f: CycleFilter| match f {
+            CycleFilter::All => "any".to_owned(),
+            CycleFilter::CountsFor(id) => data
+                .credential_index(id)
+                .map_or("counts for…".to_owned(), |i| {
+                    format!("counts for {}", data.credentials[i].name())
+                }),
+            CycleFilter::Outside => "outside every cycle".to_owned(),
+        };
+        let label = ui.label("Dates:");
+        egui::ComboBox::from_id_salt("filter-cycle")
+            .selected_text(cycle_text(q.cycle))
+            .show_ui(ui, |ui| {
+                let mut options = vec![CycleFilter::All];
+                options.extend(
+                    data.credentials
+                        .iter()
+                        .map(|c| CycleFilter::CountsFor(c.id)),
+                );
+                options.push(CycleFilter::Outside);
+                for f in options {
+                    let text = cycle_text(f);
+                    ui.selectable_value(&mut q.cycle, f, text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+
+        let cleared = Query {
+            sort: q.sort,
+            ascending: q.ascending,
+            ..Query::default()
+        };
+        if *q != cleared && ui.button("Clear filters").clicked() {
+            *q = cleared;
+        }
+    }
+}
+
+/// The table itself. Double-click edits; a click selects.
+pub fn table_ui(
+    ui: &mut egui::Ui,
+    state: &mut TableState,
+    data: &Data,
+    rules: &RuleBook,
+) -> Option<TableEvent> {
+    let mut event = None;
+    let total = data.activities.len();
+    let rows = state.rows(data);
+    if total == 0 {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.label(
+                RichText::new("No activities yet — add the first one with Ctrl+N.").size(16.0),
+            );
+        });
+        return None;
+    }
+    if rows.is_empty() {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| ui.label("No activity matches the search and filters."));
+        return None;
+    }
+    let header_cell = |ui: &mut egui::Ui, q: &mut Query, name: &str, sort: SortBy| {
+        let arrow = if q.sort == sort {
+            if q.ascending { " ⏶" } else { " ⏷" }
+        } else {
+            ""
+        };
+        let response = ui
+            .selectable_label(q.sort == sort, format!("{name}{arrow}"))
+            .on_hover_text("Sort by this column");
+        if response.clicked() {
+            if q.sort == sort {
+                q.ascending = !q.ascending;
+            } else {
+                q.sort = sort;
+                q.ascending = sort != SortBy::Date;
+            }
+        }
+    };
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let weak = ui.visuals().weak_text_color();
+    TableBuilder::new(ui)
+        .id_salt("activities")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(92.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::initial(130.0).at_least(60.0).clip(true))
+        .column(Column::exact(62.0))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(80.0).at_least(50.0).clip(true))
+        .column(Column::exact(90.0))
+        .header(row_height + 4.0, |mut header| {
+            let q = &mut state.query;
+            for (name, sort) in [
+                ("Date", SortBy::Date),
+                ("Title", SortBy::Title),
+                ("Provider", SortBy::Provider),
+                ("Kind", SortBy::Kind),
+                ("Category", SortBy::Category),
+                ("Approved", SortBy::Approved),
+                ("Points", SortBy::Points),
+            ] {
+                header.col(|ui| header_cell(ui, q, name, sort));
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let index = rows[row.index()];
+                let Activity { id, data: a } = &data.activities[index];
+                let inside = data.in_a_cycle[index];
+                row.set_selected(state.selected == Some(*id));
+                let text = |s: String| {
+                    if inside {
+                        RichText::new(s)
+                    } else {
+                        RichText::new(s).color(weak)
+                    }
+                };
+                let points = match a.kind {
+                    Kind::College => {
+                        let credit = a
+                            .kind
+                            .credit_points(a.points, &rules.kinds)
+                            .unwrap_or_default();
+                        format!("{credit} ({} cr)", a.points)
+                    }
+                    _ => a.points.to_string(),
+                };
+                let approved = if a.kind == Kind::College {
+                    String::new()
+                } else {
+                    a.approved_by.join(", ")
+                };
+                let cells = [
+                    a.date.to_string(),
+                    a.title.clone(),
+                    a.provider.clone().unwrap_or_default(),
+                    a.kind.to_string(),
+                    a.category.clone().unwrap_or_default(),
+                    approved,
+                    points,
+                ];
+                for (i, cell) in cells.into_iter().enumerate() {
+                    row.col(|ui| {
+                        // Not selectable: a click on the text selects the row.
+                        let label = egui::Label::new(text(cell)).selectable(false).truncate();
+                        if i == 6 {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| ui.add(label),
+                            );
+                        } else {
+                            ui.add(label);
+                        }
+                    });
+                }
+                let response = row.response();
+                let response = if inside {
+                    response
+                } else {
+                    response.on_hover_text(data.outside_reason(a))
+                };
+                if response.clicked() {
+                    state.selected = Some(*id);
+                }
+                if response.double_clicked() {
+                    state.selected = Some(*id);
+                    event = Some(TableEvent::Edit(*id));
+                }
+            });
+        });
+    event
+}

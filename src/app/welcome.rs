@@ -1,0 +1,207 @@
+//! Adding a credential: the first-run welcome, and the "+" dialog for more.
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::widgets::{error_ui, from_jiff, to_jiff};
+use crate::domain::dates::check_past;
+use crate::domain::rules::CUSTOM;
+use crate::domain::{CredentialSpec, CustomDraft, RuleBook};
+
+pub struct CredentialForm {
+    preset: String,
+    certified: jiff::civil::Date,
+    custom: CustomDraft,
+    /// `name=min, name=min`.
+    categories: String,
+}
+
+impl CredentialForm {
+    pub fn new(today: NaiveDate) -> Self {
+        CredentialForm {
+            preset: "cma-aama".to_owned(),
+            certified: to_jiff(today),
+            custom: CustomDraft::default(),
+            categories: String::new(),
+        }
+    }
+
+    fn checked(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(CredentialSpec, NaiveDate), Vec<(&'static str, String)>> {
+        let mut errors = Vec::new();
+        let certified = match from_jiff(self.certified)
+            .ok_or_else(|| "not a date".to_owned())
+            .and_then(|d| check_past(d, today))
+        {
+            Ok(d) => Some(d),
+            Err(m) => {
+                errors.push(("certified", m));
+                None
+            }
+        };
+        let spec = if self.preset == CUSTOM {
+            let mut draft = self.custom.clone();
+            draft.categories = self
+                .categories
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            match draft.validate() {
+                Ok(spec) => Some(CredentialSpec::Custom(spec)),
+                Err(e) => {
+                    errors.extend(e.0.into_iter().map(|f| (f.field, f.message)));
+                    None
+                }
+            }
+        } else {
+            Some(CredentialSpec::Preset(self.preset.clone()))
+        };
+        match (spec, certified) {
+            (Some(spec), Some(date)) if errors.is_empty() => Ok((spec, date)),
+            _ => Err(errors),
+        }
+    }
+
+    /// The form; returns the credential to add when the user confirms.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        rules: &RuleBook,
+        today: NaiveDate,
+    ) -> Option<(CredentialSpec, NaiveDate)> {
+        ui.label(RichText::new("Which credential do you hold?").strong());
+        for p in &rules.presets {
+            ui.radio_value(
+                &mut self.preset,
+                p.id.clone(),
+                RichText::new(&p.name).strong(),
+            );
+            ui.indent(("summary", &p.id), |ui| ui.weak(&p.summary));
+        }
+        ui.radio_value(
+            &mut self.preset,
+            CUSTOM.to_owned(),
+            RichText::new("Another credential").strong(),
+        );
+        ui.indent("summary-custom", |ui| {
+            ui.weak("Define its cycle, points and minimums yourself.")
+        });
+        ui.add_space(8.0);
+
+        let checked = self.checked(today);
+        let error = |field: &str| {
+            checked
+                .as_ref()
+                .err()
+                .and_then(|e| e.iter().find(|(f, _)| *f == field))
+                .map(|(_, m)| m.clone())
+        };
+        egui::Grid::new("credential-form")
+            .num_columns(3)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Certified (or last recertified) on");
+                ui.add(
+                    egui_extras::DatePickerButton::new(&mut self.certified)
+                        .id_salt("certified-date"),
+                )
+                .labelled_by(label.id);
+                show_error(ui, error("certified"));
+                ui.end_row();
+                if self.preset == CUSTOM {
+                    let fields: [(&str, &'static str, &mut String, &str); 5] = [
+                        ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
+                        ("Cycle (months)", "months", &mut self.custom.months, "24"),
+                        ("Points required", "points", &mut self.custom.points, "36"),
+                        (
+                            "Approved by (optional)",
+                            "approved-by",
+                            &mut self.custom.approved_by,
+                            "body name",
+                        ),
+                        (
+                            "Approved minimum",
+                            "approved-min",
+                            &mut self.custom.approved_min,
+                            "points",
+                        ),
+                    ];
+                    for (name, field, value, hint) in fields {
+                        let label = ui.label(name);
+                        ui.add(
+                            egui::TextEdit::singleline(value)
+                                .hint_text(hint)
+                                .desired_width(180.0),
+                        )
+                        .labelled_by(label.id);
+                        show_error(
+                            ui,
+                            error(field)
+                                .filter(|m| !m.starts_with("is empty") || !value.is_empty()),
+                        );
+                        ui.end_row();
+                    }
+                    let label = ui.label("Category minimums (optional)");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.categories)
+                            .hint_text("clinical=10, general=5")
+                            .desired_width(180.0),
+                    )
+                    .labelled_by(label.id);
+                    show_error(ui, error("category"));
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        let add = ui.add_enabled(
+            checked.is_ok(),
+            egui::Button::new(RichText::new("Add credential").strong()),
+        );
+        if add.clicked() { checked.ok() } else { None }
+    }
+}
+
+fn show_error(ui: &mut egui::Ui, message: Option<String>) {
+    match message {
+        Some(m) => error_ui(ui, &m),
+        None => {
+            ui.label("");
+        }
+    }
+}
+
+/// The first-run view: what this is, and the one thing to do first.
+pub fn welcome_ui(
+    ui: &mut egui::Ui,
+    form: &mut CredentialForm,
+    rules: &RuleBook,
+    today: NaiveDate,
+) -> Option<(CredentialSpec, NaiveDate)> {
+    let mut added = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(16.0);
+            ui.label(RichText::new("Welcome to CE Logbook").size(26.0).strong());
+            ui.label(
+                "Log your continuing education and always know how far you are from recertifying.",
+            );
+            ui.weak("Everything stays on this computer.");
+            ui.add_space(16.0);
+        });
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(620.0);
+            egui::Frame::group(ui.style())
+                .inner_margin(16.0)
+                .show(ui, |ui| {
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        added = form.ui(ui, rules, today);
+                    });
+                });
+        });
+    });
+    added
+}

@@ -1,0 +1,83 @@
+//! Small pieces the panels share: date conversion at the UI edge, the state badge, colours.
+
+use chrono::{Datelike, NaiveDate};
+use egui::{Color32, RichText};
+
+use crate::domain::State;
+
+/// The date picker speaks jiff; the domain speaks chrono. Converted here and nowhere else.
+pub fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    jiff::civil::Date::new(y as i16, m as i8, d as i8).unwrap_or_default()
+}
+
+pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year()),
+        date.month() as u32,
+        date.day() as u32,
+    )
+}
+
+/// One colour per state, used everywhere, always beside the word.
+pub fn state_color(state: State, dark: bool) -> Color32 {
+    match (state, dark) {
+        (State::Complete, false) => Color32::from_rgb(0x1e, 0x7e, 0x34),
+        (State::Complete, true) => Color32::from_rgb(0x4c, 0xc3, 0x6a),
+        (State::InProgress, false) => Color32::from_rgb(0x1f, 0x5f, 0xbf),
+        (State::InProgress, true) => Color32::from_rgb(0x6a, 0xa5, 0xff),
+        (State::Grace, false) => Color32::from_rgb(0xa8, 0x5d, 0x00),
+        (State::Grace, true) => Color32::from_rgb(0xff, 0xb3, 0x40),
+        (State::Lapsed, false) => Color32::from_rgb(0xb3, 0x26, 0x1e),
+        (State::Lapsed, true) => Color32::from_rgb(0xff, 0x6b, 0x5e),
+    }
+}
+
+/// The state as a coloured badge with its word.
+pub fn badge_ui(ui: &mut egui::Ui, state: State) -> egui::Response {
+    let color = state_color(state, ui.visuals().dark_mode);
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.18))
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::symmetric(10, 3))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("⚫ {}", state.label()))
+                    .color(color)
+                    .strong(),
+            )
+        })
+        .inner
+}
+
+/// Red text for a field's error.
+pub fn error_ui(ui: &mut egui::Ui, message: &str) {
+    let color = ui.visuals().error_fg_color;
+    ui.label(RichText::new(message).color(color));
+}
+
+/// `1.5` points/month, at most two decimals and no trailing noise.
+pub fn pace_text(pace: f64) -> String {
+    let hundredths = (pace * 100.0).ceil() as i64;
+    format!("{}", crate::domain::Points::from_hundredths(hundredths))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_cross_the_edge_unchanged() {
+        for text in ["2024-02-29", "1950-01-01", "2026-12-31"] {
+            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+            assert_eq!(from_jiff(to_jiff(d)), Some(d));
+        }
+    }
+
+    #[test]
+    fn pace_rounds_up_to_hundredths() {
+        assert_eq!(pace_text(2.101), "2.11");
+        assert_eq!(pace_text(2.0), "2");
+    }
+}

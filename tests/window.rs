@@ -1,0 +1,350 @@
+//! The window as a person uses it: egui_kittest drives the real `eframe::App` through its
+//! accessibility labels and checks what a person would read.
+
+use ce_logbook::app::LogbookApp;
+use ce_logbook::domain::{ActivityDraft, CredentialSpec, RuleBook};
+use ce_logbook::store::Store;
+use chrono::NaiveDate;
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const TODAY: &str = "2026-11-26";
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Setup {
+    fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logbook.sqlite3");
+        Setup { _dir: dir, path }
+    }
+
+    /// A CMA certified 2022-03-15 (expires 2027-03-31) and the given activities.
+    fn cma(activities: &[(&str, &str, &str, &str, bool)]) -> Self {
+        let setup = Setup::empty();
+        let mut store = Store::open(&setup.path).unwrap();
+        store
+            .add_credential(&CredentialSpec::Preset("cma-aama".into()), d("2022-03-15"))
+            .unwrap();
+        for (title, date, points, category, approved) in activities {
+            store
+                .add_activity(&activity(title, date, points, category, *approved))
+                .unwrap();
+        }
+        setup
+    }
+
+    fn harness(&self) -> Harness<'static, LogbookApp> {
+        let path = self.path.clone();
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |_cc| LogbookApp::open_path(path, Box::new(|| d(TODAY))));
+        harness.run_steps(2);
+        harness
+    }
+
+    fn stored_titles(&self) -> Vec<String> {
+        let store = Store::open(&self.path).unwrap();
+        store
+            .activities()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.data.title)
+            .collect()
+    }
+}
+
+fn activity(
+    title: &str,
+    date: &str,
+    points: &str,
+    category: &str,
+    approved: bool,
+) -> ce_logbook::domain::ActivityData {
+    ActivityDraft {
+        title: title.into(),
+        date: date.into(),
+        points: points.into(),
+        category: category.into(),
+        approved_by: if approved {
+            vec!["AAMA".into()]
+        } else {
+            vec![]
+        },
+        ..Default::default()
+    }
+    .validate(&RuleBook::builtin().unwrap().kinds, d(TODAY))
+    .unwrap()
+}
+
+/// Types into the text field a person knows by `label`.
+fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(2);
+}
+
+fn click(harness: &mut Harness<'_, LogbookApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+}
+
+fn sees(harness: &Harness<'_, LogbookApp>, text: &str) -> bool {
+    harness.query_by_label(text).is_some()
+}
+
+#[test]
+fn first_run_asks_for_a_credential_and_then_shows_its_progress() {
+    let setup = Setup::empty();
+    let mut h = setup.harness();
+    assert!(sees(&h, "Welcome to CE Logbook"));
+    assert!(sees(&h, "Which credential do you hold?"));
+    // Every preset is offered with its rule in one line.
+    assert!(
+        h.query_by_label_contains("60 points in 60 months")
+            .is_some()
+    );
+    click(&mut h, "CCMA (NHA)");
+    click(&mut h, "Add credential");
+    assert!(!sees(&h, "Welcome to CE Logbook"));
+    // Certified today: two years to go, nothing logged yet.
+    // 2026-11-26 to 2028-11-26 holds 2028-02-29.
+    assert!(sees(&h, "731 days left"), "days left");
+    assert!(sees(&h, "expires 2028-11-26"));
+    assert!(sees(&h, "0 / 10"));
+    assert!(sees(
+        &h,
+        "No activities yet — add the first one with Ctrl+N."
+    ));
+}
+
+#[test]
+fn a_custom_credential_from_the_welcome_view() {
+    let setup = Setup::empty();
+    let mut h = setup.harness();
+    click(&mut h, "Another credential");
+    type_into(&mut h, "Name", "CPC (AAPC)");
+    type_into(&mut h, "Cycle (months)", "24");
+    type_into(&mut h, "Points required", "36");
+    type_into(&mut h, "Category minimums (optional)", "coding=10");
+    click(&mut h, "Add credential");
+    assert!(
+        h.query_all_by_label_contains("CPC (AAPC)").count() >= 2,
+        "tab and panel"
+    );
+    assert!(sees(&h, "0 / 36"));
+    assert!(sees(&h, "Coding"));
+}
+
+#[test]
+fn adding_an_activity_updates_the_progress_at_once() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "0 / 60"));
+    assert!(sees(&h, "125 days left"));
+    click(&mut h, "+ New activity");
+    assert!(sees(&h, "New activity"));
+    type_into(&mut h, "Title", "Phlebotomy update");
+    type_into(&mut h, "Points", "2.5");
+    h.get_by_label("Category").click();
+    h.run_steps(2);
+    click(&mut h, "clinical");
+    click(&mut h, "AAMA");
+    click(&mut h, "Save");
+
+    assert!(sees(&h, "2.5 / 60"), "points counted");
+    assert!(sees(&h, "2.5 / 30"), "AAMA-approved");
+    assert!(sees(&h, "2.5 / 10"), "clinical");
+    assert!(sees(&h, "Phlebotomy update"), "the new row");
+    assert!(!sees(&h, "New activity"), "the form closes");
+    assert_eq!(setup.stored_titles(), ["Phlebotomy update"]);
+}
+
+#[test]
+fn a_bad_value_is_explained_and_nothing_is_saved() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    type_into(&mut h, "Title", "Webinar");
+    type_into(&mut h, "Points", "1.255");
+    assert!(
+        h.query_by_label_contains("more than two decimal places")
+            .is_some()
+    );
+    click(&mut h, "Save");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(sees(&h, "New activity"), "the form stays open");
+    assert!(sees(&h, "0 / 60"));
+    assert!(setup.stored_titles().is_empty());
+
+    // Esc cancels; still nothing written.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!sees(&h, "New activity"));
+    assert!(setup.stored_titles().is_empty());
+}
+
+#[test]
+fn edit_through_the_selected_row() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "2 / 60"));
+    click(&mut h, "Infection control");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(sees(&h, "Edit activity"));
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Points")
+            .value()
+            .as_deref(),
+        Some("2")
+    );
+    type_into(&mut h, "Points", "5");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(sees(&h, "25 / 60"), "2 became 25");
+    assert!(!sees(&h, "Edit activity"));
+    assert_eq!(setup.stored_titles(), ["Infection control"]);
+}
+
+#[test]
+fn delete_offers_undo() {
+    let setup = Setup::cma(&[
+        ("Infection control", "2024-03-14", "2", "clinical", true),
+        ("HIPAA refresher", "2023-01-11", "3", "administrative", true),
+    ]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "5 / 60"));
+    click(&mut h, "HIPAA refresher");
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(sees(&h, "Deleted “HIPAA refresher”."));
+    assert!(sees(&h, "2 / 60"));
+    assert!(!sees(&h, "HIPAA refresher"));
+    assert_eq!(setup.stored_titles(), ["Infection control"]);
+
+    click(&mut h, "Undo");
+    assert!(sees(&h, "5 / 60"));
+    assert!(sees(&h, "HIPAA refresher"));
+    assert_eq!(setup.stored_titles().len(), 2);
+
+    // Ctrl+Z does the same.
+    click(&mut h, "Infection control");
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(sees(&h, "3 / 60"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(sees(&h, "5 / 60"));
+}
+
+#[test]
+fn search_and_filters_narrow_the_table() {
+    let setup = Setup::cma(&[
+        ("Phlebotomy update", "2024-03-14", "2", "clinical", true),
+        ("HIPAA refresher", "2023-01-11", "3", "administrative", true),
+        ("Medical ethics", "2024-08-22", "3", "general", false),
+        ("Old conference", "2021-10-10", "5", "general", false),
+    ]);
+    let mut h = setup.harness();
+    type_into(&mut h, "Search", "phleb");
+    assert!(sees(&h, "Phlebotomy update"));
+    assert!(!sees(&h, "HIPAA refresher"));
+    assert!(!sees(&h, "Medical ethics"));
+    click(&mut h, "Clear filters");
+    assert!(sees(&h, "HIPAA refresher"));
+
+    // Only the activities outside every current cycle.
+    h.get_by_label("Dates:").click();
+    h.run_steps(2);
+    click(&mut h, "outside every cycle");
+    assert!(sees(&h, "Old conference"));
+    assert!(!sees(&h, "Phlebotomy update"));
+    click(&mut h, "Clear filters");
+
+    h.get_by_label("Approved:").click();
+    h.run_steps(2);
+    click(&mut h, "not approved");
+    assert!(sees(&h, "Medical ethics"));
+    assert!(sees(&h, "Old conference"));
+    assert!(!sees(&h, "HIPAA refresher"));
+}
+
+#[test]
+fn a_renewal_starts_the_next_cycle() {
+    let setup = Setup::cma(&[("Phlebotomy update", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "cycle from 2022-03-15"));
+    click(&mut h, "I recertified…");
+    assert!(
+        h.query_by_label_contains("The new cycle runs until 2031-11-30")
+            .is_some()
+    );
+    click(&mut h, "Start the new cycle");
+    assert!(sees(&h, "cycle from 2026-11-26"));
+    assert!(sees(&h, "expires 2031-11-30"));
+    assert!(sees(&h, "0 / 60"), "the old cycle's points stay behind");
+    let store = Store::open(&setup.path).unwrap();
+    assert_eq!(
+        store.credentials().unwrap()[0].renewals,
+        vec![d("2026-11-26")]
+    );
+}
+
+#[test]
+fn a_change_from_the_command_line_shows_within_a_second() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "0 / 60"));
+    Store::open(&setup.path)
+        .unwrap()
+        .add_activity(&activity(
+            "Logged elsewhere",
+            "2025-01-01",
+            "4",
+            "general",
+            true,
+        ))
+        .unwrap();
+    // Let a little over a second pass in the app's clock.
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(sees(&h, "Logged elsewhere"));
+    assert!(sees(&h, "4 / 60"));
+}
+
+#[test]
+fn a_file_that_is_not_a_logbook_gets_a_clear_screen_and_stays_untouched() {
+    let setup = Setup::empty();
+    std::fs::write(&setup.path, "not a database at all").unwrap();
+    let h = setup.harness();
+    assert!(sees(&h, "This logbook cannot be opened"));
+    assert!(sees(&h, setup.path.to_str().unwrap()));
+    assert!(
+        h.query_by_label_contains("not an SQLite database")
+            .is_some()
+    );
+    assert!(sees(&h, "The file was not changed."));
+    drop(h);
+    assert_eq!(
+        std::fs::read(&setup.path).unwrap(),
+        b"not a database at all"
+    );
+}

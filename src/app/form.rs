@@ -8,6 +8,10 @@ use super::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
 
+/// Width of the long text fields.
+const WIDE: f32 = 320.0;
+const FIELD_HEIGHT: f32 = 22.0;
+
 pub enum FormOutcome {
     Save { id: Option<i64>, data: ActivityData },
     Cancel,
@@ -97,142 +101,132 @@ impl Form {
         } else {
             "New activity"
         };
-        ui.heading(heading);
+        ui.label(RichText::new(heading).heading().strong());
+        ui.add_space(4.0);
         let checked = self.current_draft().validate(kinds, today);
         let errors = checked.as_ref().err();
         let mut note_focused = false;
 
-        egui::Grid::new("activity-form").num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
-            let title = self.text_row(ui, "Title", "title", errors, 360.0);
-            if std::mem::take(&mut self.focus_title) {
-                title.request_focus();
-            }
-            ui.end_row();
-
-            let label = ui.label("Date");
-            let picked = ui.add(egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date"));
-            let picked = picked.labelled_by(label.id);
-            if picked.changed() || self.draft.date.is_empty() {
-                self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
-            }
-            self.field_error(ui, "date", errors);
-            ui.end_row();
-
-            let label = ui.label("Kind");
-            let before = self.kind();
-            egui::ComboBox::from_id_salt("form-kind")
-                .selected_text(kind_label(before))
-                .show_ui(ui, |ui| {
-                    for kind in Kind::ALL {
-                        if ui.selectable_label(before == kind, kind_label(kind)).clicked() {
-                            self.draft.kind = kind.as_str().to_owned();
-                        }
+        ui.horizontal_top(|ui| {
+            egui::Grid::new("activity-form-left").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+                let label = field_label(ui, "Title");
+                ui.vertical(|ui| {
+                    let edit = egui::TextEdit::singleline(&mut self.draft.title).hint_text("what you completed");
+                    let title = ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                    if std::mem::take(&mut self.focus_title) {
+                        title.request_focus();
                     }
-                })
-                .response
-                .labelled_by(label.id);
-            if self.kind() != before && self.kind() == Kind::Cpr {
-                self.draft.points.clear();
-                self.draft.category = kinds.cpr.category.clone();
-                self.other_category = false;
-            }
-            self.field_error(ui, "kind", errors);
-            ui.end_row();
-
-            match self.kind() {
-                Kind::Cpr => {
-                    ui.label("Points");
-                    ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
-                    ui.label("");
-                }
-                kind => {
-                    let name = if kind == Kind::College { "College credits" } else { "Points" };
-                    let label = ui.label(name);
-                    let edit = egui::TextEdit::singleline(&mut self.draft.points).desired_width(80.0);
-                    let response = ui.add(edit).labelled_by(label.id);
-                    if kind == Kind::College {
-                        response.on_hover_text(format!(
-                            "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
-                            kinds.college.points_per_credit
-                        ));
-                    }
-                    self.field_error(ui, "points", errors);
-                }
-            }
-            ui.end_row();
-
-            if self.kind() != Kind::Cpr {
-                let label = ui.label("Category");
-                ui.horizontal(|ui| {
-                    let shown = if self.other_category {
-                        "other…".to_owned()
-                    } else if self.draft.category.is_empty() {
-                        "(none)".to_owned()
-                    } else {
-                        self.draft.category.clone()
-                    };
-                    egui::ComboBox::from_id_salt("form-category")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            if ui.selectable_label(self.draft.category.is_empty() && !self.other_category, "(none)").clicked() {
-                                self.draft.category.clear();
-                                self.other_category = false;
-                            }
-                            for c in &self.categories {
-                                if ui.selectable_label(!self.other_category && self.draft.category == *c, c).clicked() {
-                                    self.draft.category = c.clone();
-                                    self.other_category = false;
-                                }
-                            }
-                            if ui.selectable_label(self.other_category, "other…").clicked() {
-                                self.other_category = true;
-                                self.draft.category.clear();
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    if self.other_category {
-                        let edit = egui::TextEdit::singleline(&mut self.draft.category)
-                            .hint_text("category name")
-                            .desired_width(140.0);
-                        ui.add(edit).labelled_by(label.id);
-                    }
+                    self.field_error(ui, "title", errors);
                 });
-                self.field_error(ui, "category", errors);
                 ui.end_row();
-            }
 
-            let label = ui.label("Approved by");
-            ui.horizontal(|ui| {
-                if self.kind() == Kind::College {
-                    ui.weak("college credit is never approved");
-                    return;
+                let label = field_label(ui, "Date");
+                ui.vertical(|ui| {
+                    let picker = egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date");
+                    if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
+                        self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
+                    }
+                    self.field_error(ui, "date", errors);
+                });
+                ui.end_row();
+
+                let label = field_label(ui, "Kind");
+                let before = self.kind();
+                egui::ComboBox::from_id_salt("form-kind")
+                    .selected_text(kind_label(before))
+                    .width(WIDE / 2.0)
+                    .show_ui(ui, |ui| {
+                        for kind in Kind::ALL {
+                            if ui.selectable_label(before == kind, kind_label(kind)).clicked() {
+                                self.draft.kind = kind.as_str().to_owned();
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if self.kind() != before && self.kind() == Kind::Cpr {
+                    self.draft.points.clear();
+                    self.draft.category = kinds.cpr.category.clone();
+                    self.other_category = false;
                 }
-                for (body, ticked) in &mut self.bodies {
-                    ui.checkbox(ticked, body.as_str()).on_hover_text(format!("{body} approved this activity's credit"));
+                ui.end_row();
+
+                match self.kind() {
+                    Kind::Cpr => {
+                        field_label(ui, "Points");
+                        ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
+                    }
+                    kind => {
+                        let name = if kind == Kind::College { "College credits" } else { "Points" };
+                        let label = field_label(ui, name);
+                        ui.vertical(|ui| {
+                            let edit = egui::TextEdit::singleline(&mut self.draft.points).hint_text("e.g. 1.5");
+                            let response = ui.add_sized([90.0, FIELD_HEIGHT], edit).labelled_by(label.id);
+                            if kind == Kind::College {
+                                response.on_hover_text(format!(
+                                    "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
+                                    kinds.college.points_per_credit
+                                ));
+                            }
+                            self.field_error(ui, "points", errors);
+                        });
+                    }
                 }
-                let edit = egui::TextEdit::singleline(&mut self.other_bodies)
-                    .hint_text(if self.bodies.is_empty() { "e.g. AAMA" } else { "other bodies" })
-                    .desired_width(140.0);
-                ui.add(edit).labelled_by(label.id);
+                ui.end_row();
+
+                if self.kind() != Kind::Cpr {
+                    let label = field_label(ui, "Category");
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| self.category_ui(ui, label.id));
+                        self.field_error(ui, "category", errors);
+                    });
+                    ui.end_row();
+                }
             });
-            self.field_error(ui, "approved-by", errors);
-            ui.end_row();
+            ui.add_space(24.0);
+            egui::Grid::new("activity-form-right").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+                let label = field_label(ui, "Approved by");
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        if self.kind() == Kind::College {
+                            ui.weak("college credit is never approved");
+                            return;
+                        }
+                        for (body, ticked) in &mut self.bodies {
+                            ui.checkbox(ticked, body.as_str())
+                                .on_hover_text(format!("{body} approved this activity's credit"));
+                        }
+                        let hint = if self.bodies.is_empty() { "e.g. AAMA" } else { "other bodies" };
+                        let edit = egui::TextEdit::singleline(&mut self.other_bodies).hint_text(hint);
+                        ui.add_sized([140.0, FIELD_HEIGHT], edit).labelled_by(label.id);
+                    });
+                    self.field_error(ui, "approved-by", errors);
+                });
+                ui.end_row();
 
-            self.text_row(ui, "Provider", "provider", errors, 360.0);
-            ui.end_row();
+                let label = field_label(ui, "Provider");
+                ui.vertical(|ui| {
+                    let edit = egui::TextEdit::singleline(&mut self.draft.provider).hint_text("who gave the credit");
+                    ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                    self.field_error(ui, "provider", errors);
+                });
+                ui.end_row();
 
-            let label = ui.label("Note");
-            let note = egui::TextEdit::multiline(&mut self.draft.note)
-                .hint_text("course description, certificate number…")
-                .desired_rows(2)
-                .desired_width(360.0);
-            let note = ui.add(note).labelled_by(label.id);
-            note_focused = note.has_focus();
-            self.field_error(ui, "note", errors);
-            ui.end_row();
+                let label = field_label(ui, "Note");
+                ui.vertical(|ui| {
+                    let edit = egui::TextEdit::multiline(&mut self.draft.note)
+                        .hint_text("course description, certificate number…")
+                        .desired_rows(3)
+                        .desired_width(WIDE);
+                    let note = ui.add(edit).labelled_by(label.id);
+                    note_focused = note.has_focus();
+                    self.field_error(ui, "note", errors);
+                });
+                ui.end_row();
+            });
         });
 
+        ui.add_space(6.0);
         let mut outcome = None;
         ui.horizontal(|ui| {
             let save = ui.add_enabled(
@@ -245,6 +239,7 @@ impl Form {
             if ui.button("Cancel").on_hover_text("Esc").clicked() {
                 outcome = Some(FormOutcome::Cancel);
             }
+            ui.weak("Enter or Ctrl+S saves · Esc cancels");
             let keys = ui.input_mut(|i| {
                 let ctrl_s = i.consume_shortcut(&egui::KeyboardShortcut::new(
                     egui::Modifiers::COMMAND,
@@ -271,41 +266,72 @@ impl Form {
         outcome
     }
 
+    fn category_ui(&mut self, ui: &mut egui::Ui, label: egui::Id) {
+        let shown = if self.other_category {
+            "other…".to_owned()
+        } else if self.draft.category.is_empty() {
+            "(none)".to_owned()
+        } else {
+            self.draft.category.clone()
+        };
+        egui::ComboBox::from_id_salt("form-category")
+            .selected_text(shown)
+            .width(WIDE / 2.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(
+                        self.draft.category.is_empty() && !self.other_category,
+                        "(none)",
+                    )
+                    .clicked()
+                {
+                    self.draft.category.clear();
+                    self.other_category = false;
+                }
+                for c in &self.categories {
+                    if ui
+                        .selectable_label(!self.other_category && self.draft.category == *c, c)
+                        .clicked()
+                    {
+                        self.draft.category = c.clone();
+                        self.other_category = false;
+                    }
+                }
+                if ui.selectable_label(self.other_category, "other…").clicked() {
+                    self.other_category = true;
+                    self.draft.category.clear();
+                }
+            })
+            .response
+            .labelled_by(label);
+        if self.other_category {
+            let edit =
+                egui::TextEdit::singleline(&mut self.draft.category).hint_text("category name");
+            ui.add_sized([140.0, FIELD_HEIGHT], edit).labelled_by(label);
+        }
+    }
+
     fn kind(&self) -> Kind {
         self.draft.kind.parse().unwrap_or_default()
     }
 
-    fn text_row(
-        &mut self,
-        ui: &mut egui::Ui,
-        name: &str,
-        field: &'static str,
-        errors: Option<&InvalidInput>,
-        width: f32,
-    ) -> egui::Response {
-        let label = ui.label(name);
-        let text = match field {
-            "title" => &mut self.draft.title,
-            _ => &mut self.draft.provider,
-        };
-        let response = ui
-            .add(egui::TextEdit::singleline(text).desired_width(width))
-            .labelled_by(label.id);
-        self.field_error(ui, field, errors);
-        response
-    }
-
     /// Shows the field's error, unless it only says "empty" on a form not yet submitted.
     fn field_error(&self, ui: &mut egui::Ui, field: &str, errors: Option<&InvalidInput>) {
-        match errors.and_then(|e| e.for_field(field)) {
-            Some(message) if self.tried || !message.starts_with("is empty") => {
-                error_ui(ui, message)
-            }
-            _ => {
-                ui.label("");
-            }
+        if let Some(message) = errors.and_then(|e| e.for_field(field))
+            && (self.tried || !message.starts_with("is empty"))
+        {
+            error_ui(ui, message);
         }
     }
+}
+
+/// A field's name, aligned with the top line of its field (which may have an error below).
+fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.add_space(3.0);
+        ui.add(egui::Label::new(text).extend())
+    })
+    .inner
 }
 
 fn kind_label(kind: Kind) -> &'static str {

@@ -356,22 +356,22 @@ impl Session {
                         }
                     });
                 });
-            egui::CentralPanel::default().show(ui, |ui| {
-                if let Some(form) = &mut self.form {
-                    let mut outcome = None;
-                    egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
-                        ui.add_space(6.0);
-                        outcome = form.ui(ui, &self.rules.kinds, self.today);
-                        ui.add_space(6.0);
-                    });
-                    match outcome {
-                        Some(FormOutcome::Save { id, data }) => {
-                            actions.push(Action::SaveActivity { id, data })
-                        }
-                        Some(FormOutcome::Cancel) => self.form = None,
-                        None => {}
+            if let Some(form) = &mut self.form {
+                let mut outcome = None;
+                egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
+                    ui.add_space(8.0);
+                    outcome = form.ui(ui, &self.rules.kinds, self.today);
+                    ui.add_space(8.0);
+                });
+                match outcome {
+                    Some(FormOutcome::Save { id, data }) => {
+                        actions.push(Action::SaveActivity { id, data })
                     }
+                    Some(FormOutcome::Cancel) => self.form = None,
+                    None => {}
                 }
+            }
+            egui::CentralPanel::default().show(ui, |ui| {
                 if table::toolbar_ui(ui, &mut self.table, &self.data) {
                     self.open_form(None);
                 }
@@ -433,10 +433,9 @@ impl Session {
             ui.label(RichText::new("CE Logbook").size(18.0).strong());
             ui.separator();
             for (c, p) in self.data.credentials.iter().zip(&self.data.progress) {
-                let dot = RichText::new("⚫")
-                    .color(widgets::state_color(p.state, ui.visuals().dark_mode));
+                widgets::dot_ui(ui, widgets::state_color(p.state, ui.visuals().dark_mode));
                 let selected = self.credential == Some(c.id);
-                let tab = ui.selectable_label(selected, (dot, RichText::new(c.name())));
+                let tab = ui.selectable_label(selected, c.name());
                 if tab
                     .on_hover_text(format!("{}: {}", c.name(), p.state.label()))
                     .clicked()

@@ -42,13 +42,20 @@ pub fn badge_ui(ui: &mut egui::Ui, state: State) -> egui::Response {
         .corner_radius(10.0)
         .inner_margin(egui::Margin::symmetric(10, 3))
         .show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("⚫ {}", state.label()))
-                    .color(color)
-                    .strong(),
-            )
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 5.0;
+                dot_ui(ui, color);
+                ui.label(RichText::new(state.label()).color(color).strong())
+            })
+            .inner
         })
         .inner
+}
+
+/// A small filled circle in `color`, drawn rather than taken from a font.
+pub fn dot_ui(ui: &mut egui::Ui, color: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 4.5, color);
 }
 
 /// Red text for a field's error.

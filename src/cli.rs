@@ -236,13 +236,13 @@ pub fn today(arg: Option<&str>) -> Result<NaiveDate, FieldError> {
     }
 }
 
-struct Context_ {
+struct Logbook {
     store: Store,
     rules: RuleBook,
     today: NaiveDate,
 }
 
-impl Context_ {
+impl Logbook {
     fn credentials(&self) -> anyhow::Result<Vec<Credential>> {
         let records = self.store.credentials()?;
         Ok(records
@@ -272,8 +272,8 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
     let today = today(cli.today.as_deref())?;
     let rules = RuleBook::builtin()?;
     let path = db_path(cli.db)?;
-    let open = |rules: RuleBook| -> anyhow::Result<Context_> {
-        Ok(Context_ {
+    let open = |rules: RuleBook| -> anyhow::Result<Logbook> {
+        Ok(Logbook {
             store: Store::open(&path)?,
             rules,
             today,
@@ -370,7 +370,7 @@ fn credential(
     command: CredentialCommand,
     rules: RuleBook,
     today: NaiveDate,
-    open: impl FnOnce(RuleBook) -> anyhow::Result<Context_>,
+    open: impl FnOnce(RuleBook) -> anyhow::Result<Logbook>,
 ) -> anyhow::Result<String> {
     match command {
         CredentialCommand::Add {

@@ -32,7 +32,7 @@ pub fn chart_ui(
     let dark = ui.visuals().dark_mode;
     let counted_color = super::widgets::state_color(p.state, dark);
     Plot::new(("progress-chart", p.id))
-        .height(170.0)
+        .height((ui.available_height() - 8.0).clamp(170.0, 320.0))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)

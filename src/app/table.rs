@@ -438,7 +438,10 @@ pub fn table_ui(
                 let response = if inside {
                     response
                 } else {
-                    response.on_hover_text(data.outside_reason(a))
+                    // Worded only while the pointer is on the row.
+                    response.on_hover_ui(|ui| {
+                        ui.label(data.outside_reason(a));
+                    })
                 };
                 if response.clicked() {
                     state.selected = Some(*id);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Seeds a demo logbook through the command line, opens the real window under Xvfb and takes
+# screenshots in dark and light theme: assets/screenshot-dark.png, assets/screenshot-light.png.
+# Needs (Debian/Ubuntu): apt-get install -y xvfb xdotool imagemagick
+# Touches nothing of yours: the logbook and the window settings live in a temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked
+bin=$PWD/target/release/ce-logbook
+out=$PWD/assets
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
+export CE_LOGBOOK_DB=$work/demo.sqlite3
+today=2026-11-26
+cl() { "$bin" --today "$today" "$@" >/dev/null; }
+
+cl credential add cma-aama --certified 2022-03-15
+cl credential add ccma-nha --certified 2025-06-01
+cl add --title "Phlebotomy update" --date 2022-05-02 --points 2 --category clinical --approved-by AAMA --provider "Acme CE"
+cl add --title "Coding for medical assistants" --date 2022-09-18 --points 1.5 --category administrative --approved-by AAMA --provider "County Health"
+cl add --title "HIPAA refresher" --date 2023-01-11 --points 3 --category administrative --approved-by AAMA --provider "AAMA e-Learning"
+cl add --title "Anatomy & Physiology I" --date 2023-02-01 --points 1 --kind college --category clinical --provider "Valley Community College"
+cl add --title "BLS for healthcare providers" --date 2023-06-20 --kind cpr --provider "American Heart Association"
+cl add --title "Communication with patients" --date 2023-10-05 --points 4 --category general --approved-by AAMA --provider "AAMA e-Learning"
+cl add --title "Infection control" --date 2024-03-14 --points 2.5 --category clinical --approved-by AAMA --provider "Acme CE"
+cl add --title "Medical law and ethics" --date 2024-08-22 --points 3 --category general --provider "State MA Society"
+cl add --title "EHR workflows" --date 2025-01-30 --points 2 --category administrative --approved-by AAMA --approved-by NHA --provider "County Health"
+cl add --title "Vital signs in pediatrics" --date 2025-07-09 --points 1.25 --category clinical --approved-by NHA --provider "NHA"
+cl add --title "Pharmacology basics" --date 2025-11-03 --points 3 --category clinical --approved-by AAMA --approved-by NHA --provider "Acme CE"
+cl add --title "Regional conference (before this cycle)" --date 2021-10-10 --points 5 --category general --provider "State MA Society"
+
+display=":$((200 + RANDOM % 200))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=$display WGPU_BACKEND=gl
+sleep 1
+"$bin" --today "$today" >"$work/window.log" 2>&1 &
+pids+=($!)
+wid=$(timeout 60 xdotool search --sync --name "^CE Logbook$" | head -n 1)
+# No window manager under bare Xvfb: focus by hand, then let the first frames settle.
+xdotool windowfocus --sync "$wid"
+sleep 3
+
+# The theme buttons at the top right: dark, then light.
+shoot() {
+  # A press and release in one instant can fall into one frame; give each its own.
+  xdotool mousemove "$1" 12
+  sleep 0.3
+  xdotool mousedown 1
+  sleep 0.15
+  xdotool mouseup 1
+  sleep 0.3
+  xdotool mousemove 900 760
+  sleep 1.5
+  import -window root "$out/$2"
+  echo "wrote assets/$2"
+}
+shoot 1225 screenshot-dark.png
+shoot 1194 screenshot-light.png

@@ -47,8 +47,20 @@ impl Setup {
         let path = self.path.clone();
         let mut harness = Harness::builder()
             .with_size([1280.0, 800.0])
-            .build_eframe(move |_cc| LogbookApp::open_path(path, Box::new(|| d(TODAY))));
-        harness.run_steps(2);
+            .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| d(TODAY))));
+        // The logbook opens in the background; a person sees it a moment later.
+        for _ in 0..500 {
+            harness.step();
+            if !sees(&harness, "Opening your logbook…") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        harness.run_steps(1);
+        assert!(
+            !sees(&harness, "Opening your logbook…"),
+            "the logbook never opened"
+        );
         harness
     }
 

@@ -128,16 +128,16 @@ impl Data {
                 all.push(c);
             }
         }
-        let mut used: Vec<&String> = self
+        let mut used: Vec<&str> = self
             .activities
             .iter()
-            .filter_map(|a| a.data.category.as_ref())
+            .filter_map(|a| a.data.category.as_deref())
             .collect();
         used.sort_unstable();
         used.dedup();
         for c in used {
-            if !all.contains(c) {
-                all.push(c.clone());
+            if !all.iter().any(|a| a == c) {
+                all.push(c.to_owned());
             }
         }
         all

@@ -70,12 +70,16 @@ const SETTINGS_KEY: &str = "ce-logbook-view";
 pub struct LogbookApp {
     screen: Screen,
     clock: Clock,
+    path: PathBuf,
 }
 
 enum Screen {
+    /// Checking and reading the logbook in the background.
+    Opening {
+        receiver: std::sync::mpsc::Receiver<anyhow::Result<Session>>,
+    },
     /// The logbook cannot be used; nothing was changed.
     Failed {
-        path: PathBuf,
         message: String,
     },
     Open(Box<Session>),
@@ -125,29 +129,35 @@ struct Session {
 }
 
 impl LogbookApp {
+    /// Opens the logbook at `db` on a background thread, so the window paints at once however
+    /// large the logbook is; until then it shows that it is opening.
     pub fn new(cc: &eframe::CreationContext<'_>, db: PathBuf, clock: Clock) -> Self {
         let settings: ViewSettings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        Self::open(db, clock, settings)
-    }
-
-    /// Opens without eframe's storage (tests, benchmarks).
-    pub fn open_path(db: PathBuf, clock: Clock) -> Self {
-        Self::open(db, clock, ViewSettings::default())
-    }
-
-    fn open(db: PathBuf, clock: Clock, settings: ViewSettings) -> Self {
         let today = clock();
-        let screen = match Session::open(&db, today, settings) {
-            Ok(session) => Screen::Open(Box::new(session)),
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = cc.egui_ctx.clone();
+        let path = db.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-logbook".to_owned())
+            .spawn(move || {
+                // The window may be gone already; then nobody needs the answer.
+                let _ = sender.send(Session::open(&path, today, settings));
+                ctx.request_repaint();
+            });
+        let screen = match spawned {
+            Ok(_) => Screen::Opening { receiver },
             Err(e) => Screen::Failed {
-                path: db,
-                message: format!("{e:#}"),
+                message: format!("cannot start reading the logbook: {e}"),
             },
         };
-        LogbookApp { screen, clock }
+        LogbookApp {
+            screen,
+            clock,
+            path: db,
+        }
     }
 }
 
@@ -541,8 +551,27 @@ impl Session {
 
 impl eframe::App for LogbookApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Screen::Opening { receiver } = &self.screen {
+            use std::sync::mpsc::TryRecvError;
+            match receiver.try_recv() {
+                Ok(Ok(session)) => self.screen = Screen::Open(Box::new(session)),
+                Ok(Err(e)) => {
+                    self.screen = Screen::Failed {
+                        message: format!("{e:#}"),
+                    }
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.screen = Screen::Failed {
+                        message: "reading the logbook stopped unexpectedly; nothing was changed"
+                            .to_owned(),
+                    }
+                }
+            }
+        }
         match &mut self.screen {
-            Screen::Failed { path, message } => error_screen_ui(ui, path, message),
+            Screen::Opening { .. } => opening_ui(ui, &self.path),
+            Screen::Failed { message } => error_screen_ui(ui, &self.path, message),
             Screen::Open(session) => {
                 let now = ui.input(|i| i.time);
                 session.poll(now, (self.clock)());
@@ -558,6 +587,17 @@ impl eframe::App for LogbookApp {
             eframe::set_value(storage, SETTINGS_KEY, &session.settings());
         }
     }
+}
+
+fn opening_ui(ui: &mut egui::Ui, path: &Path) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(120.0);
+            ui.spinner();
+            ui.label(RichText::new("Opening your logbook…").size(18.0));
+            ui.weak(path.display().to_string());
+        });
+    });
 }
 
 /// The logbook cannot be used: say which file, why, and what to do. Nothing was changed.

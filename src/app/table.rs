@@ -1,7 +1,7 @@
 //! The activity table: sortable, searchable, filtered; only the visible rows are laid out, and
 //! the filtered, sorted order is cached until the data or the query changes.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -75,7 +75,7 @@ pub struct TableState {
     pub query: Query,
     pub selected: Option<i64>,
     /// Indices into `Data::activities`, for `(generation, query)`.
-    cache: Option<(u64, Query, Rc<[usize]>)>,
+    cache: Option<(u64, Query, Arc<[usize]>)>,
 }
 
 impl TableState {
@@ -88,11 +88,11 @@ impl TableState {
     }
 
     /// The rows to show, in order: rebuilt only when the data or the query changed.
-    pub fn rows(&mut self, data: &Data) -> Rc<[usize]> {
+    pub fn rows(&mut self, data: &Data) -> Arc<[usize]> {
         match &self.cache {
             Some((g, q, rows)) if *g == data.generation && *q == self.query => rows.clone(),
             _ => {
-                let rows: Rc<[usize]> = filter_and_sort(&self.query, data).into();
+                let rows: Arc<[usize]> = filter_and_sort(&self.query, data).into();
                 self.cache = Some((data.generation, self.query.clone(), rows.clone()));
                 rows
             }
@@ -136,7 +136,7 @@ fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
             let category_ok = q
                 .category
                 .as_ref()
-                .is_none_or(|c| a.category.as_ref() == Some(c));
+                .is_none_or(|c| a.category.as_deref() == Some(c.as_str()));
             let approved_ok = match q.approved {
                 ApprovedFilter::All => true,
                 ApprovedFilter::Approved => !a.approved_by.is_empty() && a.kind != Kind::College,
@@ -416,7 +416,7 @@ pub fn table_ui(
                     a.title.clone(),
                     a.provider.clone().unwrap_or_default(),
                     a.kind.to_string(),
-                    a.category.clone().unwrap_or_default(),
+                    a.category.as_deref().unwrap_or_default().to_owned(),
                     approved,
                     points,
                 ];

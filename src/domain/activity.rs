@@ -22,6 +22,9 @@ pub const MAX_SHORT: usize = 60;
 /// Most points one activity may give, after its kind's conversion.
 pub const MAX_POINTS: Points = Points::whole(100);
 
+/// A short label (a category, an approving body), stored inline up to 24 bytes.
+pub type Label = compact_str::CompactString;
+
 /// What sort of credit an activity carries; each converts to points its own way.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -88,8 +91,8 @@ pub struct ActivityData {
     pub date: NaiveDate,
     pub points: Points,
     pub kind: Kind,
-    pub category: Option<String>,
-    pub approved_by: Vec<String>,
+    pub category: Option<Label>,
+    pub approved_by: Vec<Label>,
     pub provider: Option<String>,
     pub note: Option<String>,
 }
@@ -152,8 +155,8 @@ impl From<&ActivityData> for ActivityDraft {
             date: a.date.to_string(),
             points: a.points.to_string(),
             kind: a.kind.to_string(),
-            category: a.category.clone().unwrap_or_default(),
-            approved_by: a.approved_by.clone(),
+            category: a.category.as_deref().unwrap_or_default().to_owned(),
+            approved_by: a.approved_by.iter().map(|b| b.to_string()).collect(),
             provider: a.provider.clone().unwrap_or_default(),
             note: a.note.clone().unwrap_or_default(),
         }
@@ -217,19 +220,19 @@ impl ActivityDraft {
                     ),
                 );
             }
-            Some(kinds.cpr.category.clone())
+            Some(Label::from(kinds.cpr.category.as_str()))
         } else if category.is_empty() {
             None
         } else if category.chars().count() > MAX_SHORT {
             fail("category", format!("is longer than {MAX_SHORT} characters"));
             None
         } else {
-            Some(category)
+            Some(Label::from(category))
         };
 
         let points = self.check_points(kind, kinds, &mut fail);
 
-        let mut approved_by: Vec<String> = Vec::new();
+        let mut approved_by: Vec<Label> = Vec::new();
         for body in self
             .approved_by
             .iter()
@@ -247,7 +250,7 @@ impl ActivityDraft {
                     format!("is longer than {MAX_SHORT} characters"),
                 );
             } else if !approved_by.iter().any(|b| b.eq_ignore_ascii_case(body)) {
-                approved_by.push(body.to_owned());
+                approved_by.push(Label::from(body));
             }
         }
         if kind == Kind::College && !approved_by.is_empty() {

@@ -39,11 +39,11 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         points      INTEGER NOT NULL,
         kind        TEXT NOT NULL,
         category    TEXT,
-        approved_by TEXT NOT NULL DEFAULT '[]',
+        -- Approving bodies, ';' between them (a body's name never holds ';').
+        approved_by TEXT NOT NULL DEFAULT '',
         provider    TEXT,
         note        TEXT
     ) STRICT;
-    CREATE INDEX activity_date ON activity(date, id);
     "#,
 )];
 

@@ -39,8 +39,9 @@ pids+=($!)
 export DISPLAY=$display WGPU_BACKEND=gl
 sleep 1
 
-# Starts the window on $1; sets $app to its pid and $ms to the milliseconds until the screen
-# is no longer one flat colour (the first painted frame).
+# Starts the window on $1; sets $app to its pid and $ms to the milliseconds until the middle of
+# the screen is no longer one flat colour: the first painted frame (the spinner and "Opening
+# your logbook…" of a large logbook, or the logbook itself, are both there).
 first_frame() {
   local db=$1 start now sd
   start=$(date +%s%N)
@@ -48,7 +49,7 @@ first_frame() {
   app=$!
   pids+=("$app")
   while :; do
-    sd=$(import -window root -crop 1280x800+0+0 -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+    sd=$(import -window root -crop 500x90+390+95 -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
     now=$(date +%s%N)
     if awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }'; then break; fi
     if (( (now - start) > 60000000000 )); then echo "no frame within 60 s" >&2; exit 1; fi

@@ -74,6 +74,12 @@ pub struct LogbookApp {
 }
 
 enum Screen {
+    /// Paint first, read next: the first frame neither waits for the read nor shares the
+    /// machine with it.
+    Starting {
+        settings: ViewSettings,
+        painted: bool,
+    },
     /// Checking and reading the logbook in the background.
     Opening {
         receiver: std::sync::mpsc::Receiver<anyhow::Result<Session>>,
@@ -129,17 +135,29 @@ struct Session {
 }
 
 impl LogbookApp {
-    /// Opens the logbook at `db` on a background thread, so the window paints at once however
-    /// large the logbook is; until then it shows that it is opening.
+    /// The window on the logbook at `db`. It paints at once however large the logbook is:
+    /// the logbook is read on a background thread after the first frame.
     pub fn new(cc: &eframe::CreationContext<'_>, db: PathBuf, clock: Clock) -> Self {
         let settings: ViewSettings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        let today = clock();
+        LogbookApp {
+            screen: Screen::Starting {
+                settings,
+                painted: false,
+            },
+            clock,
+            path: db,
+        }
+    }
+
+    /// Starts reading the logbook on a background thread; the window keeps painting.
+    fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
+        let today = (self.clock)();
         let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = cc.egui_ctx.clone();
-        let path = db.clone();
+        let ctx = ctx.clone();
+        let path = self.path.clone();
         let spawned = std::thread::Builder::new()
             .name("open-logbook".to_owned())
             .spawn(move || {
@@ -147,16 +165,11 @@ impl LogbookApp {
                 let _ = sender.send(Session::open(&path, today, settings));
                 ctx.request_repaint();
             });
-        let screen = match spawned {
+        match spawned {
             Ok(_) => Screen::Opening { receiver },
             Err(e) => Screen::Failed {
                 message: format!("cannot start reading the logbook: {e}"),
             },
-        };
-        LogbookApp {
-            screen,
-            clock,
-            path: db,
         }
     }
 }
@@ -551,6 +564,15 @@ impl Session {
 
 impl eframe::App for LogbookApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Screen::Starting { settings, painted } = &mut self.screen {
+            if *painted {
+                let settings = std::mem::take(settings);
+                self.screen = self.start_opening(ui.ctx(), settings);
+            } else {
+                *painted = true;
+                ui.ctx().request_repaint();
+            }
+        }
         if let Screen::Opening { receiver } = &self.screen {
             use std::sync::mpsc::TryRecvError;
             match receiver.try_recv() {
@@ -570,7 +592,7 @@ impl eframe::App for LogbookApp {
             }
         }
         match &mut self.screen {
-            Screen::Opening { .. } => opening_ui(ui, &self.path),
+            Screen::Starting { .. } | Screen::Opening { .. } => opening_ui(ui, &self.path),
             Screen::Failed { message } => error_screen_ui(ui, &self.path, message),
             Screen::Open(session) => {
                 let now = ui.input(|i| i.time);

@@ -6,6 +6,9 @@ use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
 
 use crate::domain::{Points, Progress};
 
+/// At most this many steps are drawn across the cycle.
+const MAX_STEPS: f64 = 300.0;
+
 pub fn chart_ui(
     ui: &mut egui::Ui,
     p: &Progress,
@@ -17,13 +20,23 @@ pub fn chart_ui(
     let end = x(p.expires);
     let now = x(today.min(p.ce_deadline)).max(0.0);
 
-    // A staircase: flat until a day with activity, then up.
+    // A staircase: flat until a day with activity, then up. A busy logbook has a step on most
+    // days; the chart is a few hundred pixels wide, so steps closer than `bucket` days are
+    // drawn as one (the total only grows, so the last value of each bucket is its highest).
+    let bucket = ((end.max(1.0)) / MAX_STEPS).ceil().max(1.0);
     let mut steps = vec![[0.0, 0.0]];
     let mut last = 0.0;
-    for &(date, counted) in timeline {
-        steps.push([x(date), last]);
-        last = counted.as_f64();
-        steps.push([x(date), last]);
+    let mut i = 0;
+    while i < timeline.len() {
+        let at = x(timeline[i].0);
+        let slot = (at / bucket).floor();
+        while i + 1 < timeline.len() && (x(timeline[i + 1].0) / bucket).floor() == slot {
+            i += 1;
+        }
+        steps.push([at, last]);
+        last = timeline[i].1.as_f64();
+        steps.push([at, last]);
+        i += 1;
     }
     steps.push([now, last]);
 

@@ -56,7 +56,7 @@ impl Form {
         form.editing = Some(activity.id);
         form.draft = ActivityDraft::from(&activity.data);
         let mut others = Vec::new();
-        for body in &activity.data.approved_by {
+        for body in activity.data.approved_by.iter() {
             match form
                 .bodies
                 .iter_mut()

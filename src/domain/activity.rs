@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,8 +23,12 @@ pub const MAX_SHORT: usize = 60;
 /// Most points one activity may give, after its kind's conversion.
 pub const MAX_POINTS: Points = Points::whole(100);
 
-/// A short label (a category, an approving body), stored inline up to 24 bytes.
-pub type Label = compact_str::CompactString;
+/// A category or an approving body. Immutable and shared: the store hands out one `Arc` per
+/// distinct text, so 100,000 activities hold a handful of labels, and the progress engine can
+/// recognise a label it has already judged by its address instead of comparing text.
+pub type Label = Arc<str>;
+/// The bodies that approved an activity, shared the same way.
+pub type Bodies = Arc<[Label]>;
 
 /// What sort of credit an activity carries; each converts to points its own way.
 #[derive(
@@ -92,7 +97,7 @@ pub struct ActivityData {
     pub points: Points,
     pub kind: Kind,
     pub category: Option<Label>,
-    pub approved_by: Vec<Label>,
+    pub approved_by: Bodies,
     pub provider: Option<String>,
     pub note: Option<String>,
 }
@@ -126,11 +131,20 @@ impl ActivityData {
 
     /// Whether `body` approved this activity. College credit never is.
     pub fn approved_by(&self, body: &str) -> bool {
-        self.kind != Kind::College
-            && self
-                .approved_by
-                .iter()
-                .any(|b| b.eq_ignore_ascii_case(body))
+        self.approval(|| self.lists_body(body))
+    }
+
+    /// The approval rule, with `lists` answering whether the activity's bodies name the one
+    /// in question (the engine remembers that answer per shared list of bodies).
+    pub fn approval(&self, lists: impl FnOnce() -> bool) -> bool {
+        self.kind != Kind::College && lists()
+    }
+
+    /// Whether the bodies entered for this activity include `body` (in any letter case).
+    pub fn lists_body(&self, body: &str) -> bool {
+        self.approved_by
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(body))
     }
 }
 
@@ -291,7 +305,7 @@ impl ActivityDraft {
                 points,
                 kind,
                 category,
-                approved_by,
+                approved_by: approved_by.into(),
                 provider,
                 note,
             }),
@@ -398,7 +412,7 @@ mod tests {
         assert_eq!(a.points, "1.5".parse().unwrap());
         assert_eq!(a.kind, Kind::Course);
         assert_eq!(a.category.as_deref(), Some("clinical"));
-        assert_eq!(a.approved_by, vec!["AAMA".to_owned()]);
+        assert_eq!(*a.approved_by, [Label::from("AAMA")]);
         assert_eq!(a.provider, None);
         assert!(a.approved_by("aama"));
     }

@@ -97,6 +97,37 @@ impl Progress {
     }
 }
 
+/// Remembers, by address, a decision about a label it has seen. Two live strings at one
+/// address and of one length are the same text, and the store shares one `Arc` per distinct
+/// category or list of bodies, so after the first few activities a lookup is an integer
+/// comparison; a label not seen before is judged in full. Bounded: a logbook without shared
+/// labels pays one short scan per activity.
+struct Memo<T> {
+    seen: Vec<((usize, usize), T)>,
+}
+
+impl<T: Copy> Memo<T> {
+    const CAPACITY: usize = 16;
+
+    fn new() -> Self {
+        Memo {
+            seen: Vec::with_capacity(Self::CAPACITY),
+        }
+    }
+
+    fn get<E>(&mut self, key: &[E], judge: impl FnOnce() -> T) -> T {
+        let key = (key.as_ptr() as usize, key.len());
+        if let Some((_, decided)) = self.seen.iter().find(|(k, _)| *k == key) {
+            return *decided;
+        }
+        let decided = judge();
+        if self.seen.len() < Self::CAPACITY {
+            self.seen.push((key, decided));
+        }
+        decided
+    }
+}
+
 /// One activity's contribution to a credential, after the window, conversions and kind caps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counted<'a> {
@@ -125,6 +156,7 @@ pub fn for_each_counted<'a>(
     let approving_body = req.approved.as_ref().map(|a| a.by.as_str());
     // CPR cards go through the per-cycle cap after the rest; few, so sorting them is cheap.
     let mut cards: Vec<Counted<'a>> = Vec::new();
+    let mut approvals = Memo::new();
     for activity in activities {
         let a = &activity.data;
         if a.date < start || a.date > window_end {
@@ -138,7 +170,9 @@ pub fn for_each_counted<'a>(
             date: a.date,
             points: credit.points,
             category: credit.category,
-            approved: approving_body.is_some_and(|body| a.approved_by(body)),
+            approved: approving_body.is_some_and(|body| {
+                a.approval(|| approvals.get(&a.approved_by, || a.lists_body(body)))
+            }),
         };
         if a.kind == Kind::Cpr && req.cpr_cap.is_some() {
             cards.push(counted);
@@ -194,17 +228,19 @@ pub fn progress(
         .keys()
         .map(|k| (k.as_str(), Points::ZERO))
         .collect();
+    let mut category_of = Memo::new();
     for_each_counted(credential, activities, kinds, today, |c| {
         earned += c.points;
         if c.approved {
             approved += c.points;
         }
-        if let Some(name) = c.category
-            && let Some((_, total)) = categories
-                .iter_mut()
-                .find(|(k, _)| k.len() == name.len() && *k == name)
-        {
-            *total += c.points;
+        if let Some(name) = c.category {
+            let index = category_of.get(name.as_bytes(), || {
+                categories.iter().position(|(k, _)| *k == name)
+            });
+            if let Some(i) = index {
+                categories[i].1 += c.points;
+            }
         }
     });
 
@@ -355,9 +391,9 @@ mod tests {
                     kind,
                     category: category.map(Into::into),
                     approved_by: if approved {
-                        vec!["AAMA".into()]
+                        vec!["AAMA".into()].into()
                     } else {
-                        vec![]
+                        Default::default()
                     },
                     provider: None,
                     note: None,
@@ -577,10 +613,10 @@ mod tests {
         .unwrap();
         let c = credential(CredentialSpec::Custom(spec), "2026-01-31", &[]);
         let mut log = Log::new().course("2026-02-01", "8", "general", false);
-        log.0[0].data.approved_by = vec![];
+        log.0[0].data.approved_by = Default::default();
         let log = log.course("2026-03-01", "3", "coding", false);
         let mut log = log;
-        log.0[1].data.approved_by = vec!["aapc".into()];
+        log.0[1].data.approved_by = vec!["aapc".into()].into();
         let s = log.status(&c, "2026-11-26");
         assert_eq!(s.points_earned, p("11"));
         assert_eq!(s.approved_points, p("3"));
@@ -613,6 +649,30 @@ mod tests {
         let s = log.status(&cma(), "2025-03-31");
         assert_eq!(line.last().unwrap().1, s.points_counted);
         assert!(timeline(&cma(), &[], &book().kinds, d("2025-03-31")).is_empty());
+    }
+
+    #[test]
+    fn shared_labels_are_judged_by_their_text_in_any_order() {
+        use crate::domain::activity::{Bodies, Label};
+        // As the store shares them: one list of bodies, one category label, on many rows; a
+        // college row carrying the same list is still never approved.
+        let bodies: Bodies = vec![Label::from("AAMA")].into();
+        let clinical = Label::from("clinical");
+        let mut log = Log::new()
+            .add("2022-09-01", "1", Kind::College, None, false)
+            .course("2023-01-10", "10", "x", false)
+            .course("2023-02-10", "5", "x", false);
+        for a in &mut log.0 {
+            a.data.approved_by = bodies.clone();
+            a.data.category = Some(clinical.clone());
+        }
+        let forward = log.status(&cma(), "2025-03-31");
+        log.0.reverse();
+        let backward = log.status(&cma(), "2025-03-31");
+        assert_eq!(forward, backward);
+        assert_eq!(forward.approved_points, p("15"));
+        assert_eq!(forward.points_earned, p("30"));
+        assert_eq!(forward.categories["clinical"].earned, p("30"));
     }
 
     #[test]

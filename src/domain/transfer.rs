@@ -216,7 +216,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].approved_by, ["AAMA", "NHA"]);
+        assert_eq!(rows[0].approved_by.join(";"), "AAMA;NHA");
         assert_eq!(rows[0].note.as_deref(), Some("a, b"));
         assert_eq!(rows[1].provider.as_deref(), Some("County College"));
         assert_eq!(rows[2].points.to_string(), "4");

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{Row, Transaction};
 
 use super::{Result, Store, StoreError};
-use crate::domain::activity::Label;
+use std::collections::HashMap;
+
+use crate::domain::activity::{Bodies, Label};
 use crate::domain::{Activity, ActivityData, Kind, Points};
 
 const COLUMNS: &str = "id, title, date, points, kind, category, approved_by, provider, note";
@@ -17,7 +19,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity"))?;
-        let rows = stmt.query_map([], read_row)?;
+        let mut labels = Interner::default();
+        let rows = stmt.query_map([], |row| read_row(row, &mut labels))?;
         let mut all = rows.map(|r| r?).collect::<Result<Vec<_>>>()?;
         all.sort_unstable_by_key(|a| (a.data.date, a.id));
         Ok(all)
@@ -27,7 +30,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity WHERE id = ?1"))?;
-        let mut rows = stmt.query_map([id], read_row)?;
+        let mut rows = stmt.query_map([id], |row| read_row(row, &mut Interner::default()))?;
         rows.next().ok_or(StoreError::NoActivity(id))??
     }
 
@@ -65,7 +68,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "DELETE FROM activity WHERE id = ?1 RETURNING {COLUMNS}"
             ))?;
-            let mut rows = stmt.query_map([id], read_row)?;
+            let mut rows = stmt.query_map([id], |row| read_row(row, &mut Interner::default()))?;
             rows.next().ok_or(StoreError::NoActivity(id))??
         })
     }
@@ -108,7 +111,39 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))
 }
 
-fn read_row(row: &Row) -> rusqlite::Result<Result<Activity>> {
+/// Hands out one shared label per distinct text while reading: a logbook has a handful of
+/// categories and approving bodies, repeated across all its activities.
+#[derive(Default)]
+struct Interner {
+    labels: HashMap<Box<str>, Label>,
+    bodies: HashMap<Box<str>, Bodies>,
+}
+
+impl Interner {
+    fn label(&mut self, text: &str) -> Label {
+        if let Some(label) = self.labels.get(text) {
+            return label.clone();
+        }
+        let label = Label::from(text);
+        self.labels.insert(text.into(), label.clone());
+        label
+    }
+
+    /// The bodies stored as `A;B`.
+    fn bodies(&mut self, text: &str) -> Bodies {
+        if let Some(bodies) = self.bodies.get(text) {
+            return bodies.clone();
+        }
+        let list: Bodies = match text {
+            "" => Bodies::default(),
+            _ => text.split(';').map(|b| self.label(b)).collect(),
+        };
+        self.bodies.insert(text.into(), list.clone());
+        list
+    }
+}
+
+fn read_row(row: &Row, labels: &mut Interner) -> rusqlite::Result<Result<Activity>> {
     let id: i64 = row.get(0)?;
     // Borrowed, not copied: this runs once per activity on every load.
     let text = |i: usize| -> rusqlite::Result<&str> { Ok(row.get_ref(i)?.as_str()?) };
@@ -123,10 +158,6 @@ fn read_row(row: &Row) -> rusqlite::Result<Result<Activity>> {
         Ok(d) => d,
         Err(e) => return Ok(Err(e)),
     };
-    let approved_by = match approved {
-        "" => Vec::new(),
-        bodies => bodies.split(';').map(Label::from).collect(),
-    };
     Ok(Ok(Activity {
         id,
         data: ActivityData {
@@ -134,8 +165,8 @@ fn read_row(row: &Row) -> rusqlite::Result<Result<Activity>> {
             date,
             points: Points::from_hundredths(row.get(3)?),
             kind,
-            category: row.get_ref(5)?.as_str_or_null()?.map(Label::from),
-            approved_by,
+            category: row.get_ref(5)?.as_str_or_null()?.map(|c| labels.label(c)),
+            approved_by: labels.bodies(approved),
             provider: row.get(7)?,
             note: row.get(8)?,
         },

@@ -75,6 +75,14 @@ pub enum Command {
     },
     /// Write every activity to a CSV file that `import` reads back
     Export { file: PathBuf },
+    /// Copy the logbook, safely while it is in use (never over an existing file)
+    Backup {
+        /// Where to write the copy [default: a new file in the backups folder]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the logbook with a backup, after checking it (the current one is kept)
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -273,8 +281,14 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
     let rules = RuleBook::builtin()?;
     let path = db_path(cli.db)?;
     let open = |rules: RuleBook| -> anyhow::Result<Logbook> {
+        let store = Store::open(&path)?;
+        // At most one automatic copy a day. If it cannot be made the work goes on; the user
+        // is told, since their safety net is missing.
+        if let Err(e) = store.daily_backup(today) {
+            eprintln!("warning: today's automatic backup failed: {e}");
+        }
         Ok(Logbook {
-            store: Store::open(&path)?,
+            store,
             rules,
             today,
         })
@@ -350,6 +364,20 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             let mut ctx = open(rules)?;
             let ids = ctx.store.add_activities(&rows)?;
             Ok(format!("imported {} activities\n", ids.len()))
+        }
+        Command::Backup { out } => {
+            let ctx = open(rules)?;
+            let dest = ctx.store.backup(out.as_deref(), today)?;
+            Ok(format!("backed up to {}\n", dest.display()))
+        }
+        Command::Restore { file } => {
+            let kept = store::restore_logbook(&path, &file, today)?;
+            Ok(format!(
+                "restored {} from {}; the logbook it replaced is kept as {}\n",
+                path.display(),
+                file.display(),
+                kept.display()
+            ))
         }
         Command::Export { file } => {
             let ctx = open(rules)?;

@@ -942,3 +942,58 @@ fn no_subcommand_opens_the_window_or_says_why_it_cannot() {
     let help: Run = bin().arg("--help").output().unwrap().into();
     assert!(help.ok().contains("credential"));
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let book = Logbook::new();
+    book.id(&[
+        "add",
+        "--title",
+        "Before",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "1",
+    ]);
+    // Any command makes today's automatic copy once.
+    assert!(book.dir.path().join("backups").read_dir().unwrap().count() >= 1);
+    let copy = book.dir.path().join("copy.sqlite3");
+    let out = book.run(&["backup", "--out", copy.to_str().unwrap()]).ok();
+    assert!(out.contains("copy.sqlite3"), "{out}");
+    let again = book.run(&["backup", "--out", copy.to_str().unwrap()]);
+    assert_eq!(again.code, 2, "never overwrites: {}", again.stderr);
+
+    book.id(&[
+        "add",
+        "--title",
+        "After",
+        "--date",
+        "2025-01-02",
+        "--points",
+        "1",
+    ]);
+    let bad = book.file("bad.sqlite3", "garbage");
+    let refused = book.run(&["restore", bad.to_str().unwrap()]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("cannot be restored"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        book.list().as_array().unwrap().len(),
+        2,
+        "a refused restore changes nothing"
+    );
+
+    let out = book.run(&["restore", copy.to_str().unwrap()]).ok();
+    assert!(out.contains("kept as"), "{out}");
+    let titles: Vec<Value> = book
+        .list()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].clone())
+        .collect();
+    assert_eq!(titles, [Value::from("Before")]);
+}

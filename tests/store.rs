@@ -21,6 +21,22 @@ fn activity(title: &str, date: &str, points: &str) -> ce_logbook::domain::Activi
     .unwrap()
 }
 
+/// Fills the logbook at `path` with a few hundred activities, then cuts the file to a third,
+/// as a failing disk or an interrupted copy would. Returns what is left.
+fn damage(path: &std::path::Path) -> Vec<u8> {
+    {
+        let mut store = Store::open(path).unwrap();
+        for i in 0..300 {
+            store
+                .add_activity(&activity(&format!("A{i}"), "2025-01-01", "1"))
+                .unwrap();
+        }
+    }
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, &bytes[..bytes.len() / 3]).unwrap();
+    std::fs::read(path).unwrap()
+}
+
 #[test]
 fn a_new_logbook_is_set_up_safely_and_marked_as_ours() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,21 +166,15 @@ fn an_empty_file_or_empty_sqlite_database_becomes_a_logbook() {
 fn files_that_are_not_logbooks_are_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let truncated = dir.path().join("truncated.sqlite3");
-    {
-        let mut store = Store::open(&truncated).unwrap();
-        for i in 0..200 {
-            store
-                .add_activity(&activity(&format!("A{i}"), "2025-01-01", "1"))
-                .unwrap();
-        }
-    }
-    let bytes = std::fs::read(&truncated).unwrap();
-    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
-    let before = std::fs::read(&truncated).unwrap();
+    let before = damage(&truncated);
     let err = Store::open(&truncated)
         .err()
         .expect("a truncated file must be refused");
-    assert!(matches!(err, StoreError::NotALogbook { .. }), "{err}");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert!(
+        err.to_string().contains("backups"),
+        "points to the backups: {err}"
+    );
     assert_eq!(std::fs::read(&truncated).unwrap(), before);
 
     let folder = dir.path().join("a-folder");
@@ -206,4 +216,149 @@ fn two_connections_writing_in_turn_lose_nothing() {
     assert_eq!(first.activities().unwrap().len(), 40);
     // The first connection notices the second one's commits.
     assert_ne!(first.data_version().unwrap(), v0);
+}
+
+mod backups {
+    use super::*;
+    use ce_logbook::store::{newest_backup, restore_logbook};
+
+    fn logbook_with(dir: &std::path::Path, titles: &[&str]) -> std::path::PathBuf {
+        let path = dir.join("logbook.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        for t in titles {
+            store.add_activity(&activity(t, "2025-01-01", "1")).unwrap();
+        }
+        path
+    }
+
+    fn titles(path: &std::path::Path) -> Vec<String> {
+        Store::open(path)
+            .unwrap()
+            .activities()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.data.title)
+            .collect()
+    }
+
+    #[test]
+    fn one_automatic_backup_a_day_private_and_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["A", "B"]);
+        let store = Store::open(&path).unwrap();
+        let first = store
+            .daily_backup(d("2026-11-26"))
+            .unwrap()
+            .expect("a new copy");
+        assert_eq!(
+            store.daily_backup(d("2026-11-26")).unwrap(),
+            None,
+            "once a day"
+        );
+        assert!(store.daily_backup(d("2026-11-27")).unwrap().is_some());
+        assert_eq!(first, dir.path().join("backups/logbook-2026-11-26.sqlite3"));
+        assert_eq!(titles(&first), ["A", "B"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&first).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+
+    #[test]
+    fn old_daily_backups_are_thinned_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["A"]);
+        let store = Store::open(&path).unwrap();
+        let start = d("2026-01-01");
+        for i in 0..50 {
+            store
+                .daily_backup(start + chrono::Duration::days(i))
+                .unwrap();
+        }
+        let mut left: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        // The ten newest days (Feb 10 to 19), and the newest of January.
+        assert_eq!(left.len(), 11, "{left:?}");
+        assert_eq!(left[0], "logbook-2026-01-31.sqlite3");
+        assert_eq!(left[1], "logbook-2026-02-10.sqlite3");
+    }
+
+    #[test]
+    fn a_backup_never_overwrites_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["A"]);
+        let store = Store::open(&path).unwrap();
+        let target = dir.path().join("mine.sqlite3");
+        std::fs::write(&target, "precious").unwrap();
+        assert!(matches!(
+            store.backup(Some(&target), d("2026-11-26")),
+            Err(StoreError::Exists(_))
+        ));
+        assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+    }
+
+    #[test]
+    fn restore_checks_the_file_and_keeps_the_current_logbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["old"]);
+        let copy = Store::open(&path)
+            .unwrap()
+            .backup(None, d("2026-11-26"))
+            .unwrap();
+        Store::open(&path)
+            .unwrap()
+            .add_activity(&activity("new", "2025-01-02", "1"))
+            .unwrap();
+
+        let junk = dir.path().join("junk.sqlite3");
+        std::fs::write(&junk, "not a logbook").unwrap();
+        assert!(matches!(
+            restore_logbook(&path, &junk, d("2026-11-26")),
+            Err(StoreError::NotRestorable { .. })
+        ));
+        assert_eq!(
+            titles(&path),
+            ["old", "new"],
+            "a refused restore changes nothing"
+        );
+
+        let kept = restore_logbook(&path, &copy, d("2026-11-26")).unwrap();
+        assert_eq!(titles(&path), ["old"]);
+        assert_eq!(
+            titles(&kept),
+            ["old", "new"],
+            "the replaced logbook is kept"
+        );
+    }
+
+    #[test]
+    fn a_damaged_logbook_is_moved_aside_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["kept"]);
+        let copy = Store::open(&path)
+            .unwrap()
+            .backup(None, d("2026-11-26"))
+            .unwrap();
+        let damaged = damage(&path);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::Damaged { .. })
+        ));
+        assert_eq!(newest_backup(&path).as_deref(), Some(copy.as_path()));
+
+        let kept = restore_logbook(&path, &copy, d("2026-11-26")).unwrap();
+        assert_eq!(titles(&path), ["kept"]);
+        assert_eq!(
+            std::fs::read(&kept).unwrap(),
+            damaged,
+            "the damaged file is kept as it was"
+        );
+    }
 }

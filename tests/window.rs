@@ -360,3 +360,49 @@ fn a_file_that_is_not_a_logbook_gets_a_clear_screen_and_stays_untouched() {
         b"not a database at all"
     );
 }
+
+#[test]
+fn a_damaged_logbook_offers_its_newest_backup() {
+    let setup = Setup::cma(&[("Phlebotomy update", "2024-03-14", "2", "clinical", true)]);
+    let backup = Store::open(&setup.path)
+        .unwrap()
+        .backup(None, d(TODAY))
+        .unwrap();
+    {
+        let mut store = Store::open(&setup.path).unwrap();
+        for i in 0..300 {
+            store
+                .add_activity(&activity(
+                    &format!("A{i}"),
+                    "2025-01-01",
+                    "1",
+                    "general",
+                    false,
+                ))
+                .unwrap();
+        }
+    }
+    let bytes = std::fs::read(&setup.path).unwrap();
+    std::fs::write(&setup.path, &bytes[..bytes.len() / 3]).unwrap();
+
+    let mut h = setup.harness();
+    assert!(sees(&h, "This logbook cannot be opened"));
+    assert!(h.query_by_label_contains("damaged").is_some());
+    let button = format!(
+        "Restore the newest backup ({})",
+        backup.file_name().unwrap().to_string_lossy()
+    );
+    click(&mut h, &button);
+    for _ in 0..500 {
+        h.step();
+        if sees(&h, "Phlebotomy update") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(
+        sees(&h, "Phlebotomy update"),
+        "the backup's activity is back"
+    );
+    assert!(sees(&h, "2 / 60"));
+}

@@ -87,6 +87,8 @@ enum Screen {
     /// The logbook cannot be used; nothing was changed.
     Failed {
         message: String,
+        /// For a damaged logbook: the newest backup, offered for restoring.
+        backup: Option<PathBuf>,
     },
     Open(Box<Session>),
 }
@@ -169,6 +171,7 @@ impl LogbookApp {
             Ok(_) => Screen::Opening { receiver },
             Err(e) => Screen::Failed {
                 message: format!("cannot start reading the logbook: {e}"),
+                backup: None,
             },
         }
     }
@@ -178,6 +181,12 @@ impl Session {
     fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> anyhow::Result<Session> {
         let rules = RuleBook::builtin()?;
         let store = Store::open(path)?;
+        // At most one automatic copy a day; if it fails the work goes on, and the user is told.
+        let backup_failed = store.daily_backup(today).err().map(|e| Notice {
+            text: format!("Today's automatic backup failed: {e}"),
+            error: true,
+            until: 30.0,
+        });
         let data = Data::load(&store, &rules, today)?;
         let data_version = store.data_version()?;
         let credential = settings
@@ -198,7 +207,7 @@ impl Session {
             welcome: CredentialForm::new(today),
             renew: None,
             undo: None,
-            notice: None,
+            notice: backup_failed,
         })
     }
 
@@ -578,8 +587,15 @@ impl eframe::App for LogbookApp {
             match receiver.try_recv() {
                 Ok(Ok(session)) => self.screen = Screen::Open(Box::new(session)),
                 Ok(Err(e)) => {
+                    let damaged = matches!(
+                        e.downcast_ref::<crate::store::StoreError>(),
+                        Some(crate::store::StoreError::Damaged { .. })
+                    );
                     self.screen = Screen::Failed {
                         message: format!("{e:#}"),
+                        backup: damaged
+                            .then(|| crate::store::newest_backup(&self.path))
+                            .flatten(),
                     }
                 }
                 Err(TryRecvError::Empty) => {}
@@ -587,13 +603,29 @@ impl eframe::App for LogbookApp {
                     self.screen = Screen::Failed {
                         message: "reading the logbook stopped unexpectedly; nothing was changed"
                             .to_owned(),
+                        backup: None,
                     }
                 }
             }
         }
         match &mut self.screen {
             Screen::Starting { .. } | Screen::Opening { .. } => opening_ui(ui, &self.path),
-            Screen::Failed { message } => error_screen_ui(ui, &self.path, message),
+            Screen::Failed { message, backup } => {
+                if let Some(source) = error_screen_ui(ui, &self.path, message, backup.as_deref()) {
+                    // The damaged file is moved into the backups folder, never deleted.
+                    self.screen =
+                        match crate::store::restore_logbook(&self.path, &source, (self.clock)()) {
+                            Ok(_) => Screen::Starting {
+                                settings: ViewSettings::default(),
+                                painted: false,
+                            },
+                            Err(e) => Screen::Failed {
+                                message: format!("The restore did not work: {e}"),
+                                backup: None,
+                            },
+                        };
+                }
+            }
             Screen::Open(session) => {
                 let now = ui.input(|i| i.time);
                 session.poll(now, (self.clock)());
@@ -623,7 +655,14 @@ fn opening_ui(ui: &mut egui::Ui, path: &Path) {
 }
 
 /// The logbook cannot be used: say which file, why, and what to do. Nothing was changed.
-fn error_screen_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
+/// Returns the backup to restore when the user asks for it.
+fn error_screen_ui(
+    ui: &mut egui::Ui,
+    path: &Path,
+    message: &str,
+    backup: Option<&Path>,
+) -> Option<PathBuf> {
+    let mut restore = None;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
@@ -639,10 +678,27 @@ fn error_screen_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
             ui.label(message);
             ui.add_space(12.0);
             ui.label("The file was not changed.");
+            if let Some(backup) = backup {
+                ui.add_space(12.0);
+                let name = backup
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let button = ui
+                    .button(RichText::new(format!("Restore the newest backup ({name})")).strong());
+                let button = button.on_hover_text(
+                    "The damaged file is kept in the backups folder; the backup takes its place.",
+                );
+                if button.clicked() {
+                    restore = Some(backup.to_owned());
+                }
+                ui.add_space(12.0);
+            }
             ui.weak(
                 "To use another logbook, start CE Logbook with --db PATH or set CE_LOGBOOK_DB. \
                  `ce-logbook --help` lists the commands.",
             );
         });
     });
+    restore
 }

@@ -2,6 +2,7 @@
 //! that is not ours (or is newer than us) untouched.
 
 mod activities;
+mod backup;
 mod credentials;
 mod schema;
 
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+pub use backup::{backup_dir_for, daily_backups_to_keep, newest_backup, restore_logbook};
 pub use schema::{APPLICATION_ID, latest_version};
 
 /// The logbook's file name inside the data directory.
@@ -33,6 +35,11 @@ pub enum StoreError {
     )]
     NotALogbook { path: PathBuf, reason: String },
     #[error(
+        "{path} is a damaged logbook (truncated, or its pages do not add up). Nothing was \
+         changed. Restore the newest backup from {backups}: ce-logbook restore FILE"
+    )]
+    Damaged { path: PathBuf, backups: PathBuf },
+    #[error(
         "{path} was written by a newer version of CE Logbook (schema {found}; this version \
          knows up to {known}). Nothing was changed. Install the newer version to open it."
     )]
@@ -43,6 +50,10 @@ pub enum StoreError {
     },
     #[error("cannot open the logbook {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    #[error("{0} exists already; a backup never overwrites a file, so choose another name")]
+    Exists(PathBuf),
+    #[error("{path} cannot be restored: {reason}. Nothing was changed.")]
+    NotRestorable { path: PathBuf, reason: String },
     #[error("no activity has the id {0}; `ce-logbook list` shows the ids")]
     NoActivity(i64),
     #[error("no credential has the id {0}; `ce-logbook credential list` shows the ids")]
@@ -58,7 +69,10 @@ impl StoreError {
     pub fn is_input(&self) -> bool {
         matches!(
             self,
-            StoreError::NoActivity(_) | StoreError::NoCredential(_)
+            StoreError::NoActivity(_)
+                | StoreError::NoCredential(_)
+                | StoreError::Exists(_)
+                | StoreError::NotRestorable { .. }
         )
     }
 }
@@ -79,6 +93,7 @@ impl Store {
             path: path.to_owned(),
             reason,
         };
+        let mut version = None;
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(StoreError::NotALogbook {
@@ -86,7 +101,7 @@ impl Store {
                     reason: "it is a folder".into(),
                 });
             }
-            Ok(meta) if meta.len() > 0 => inspect(path)?,
+            Ok(meta) if meta.len() > 0 => version = inspect(path)?,
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -114,6 +129,13 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // A logbook of an older schema is copied aside before it is changed.
+        if let Some(v) = version.filter(|v| *v > 0 && *v < latest_version()) {
+            let dest = backup::backup_dir_for(path).join(format!("logbook-schema-v{v}.sqlite3"));
+            if !dest.exists() {
+                backup::copy_to(&conn, &dest)?;
+            }
+        }
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| open_err(format!("cannot prepare the logbook: {e}")))?;
@@ -144,7 +166,8 @@ impl Store {
 }
 
 /// Checks, without writing a byte, that the file at `path` is a logbook this version can use.
-fn inspect(path: &Path) -> Result<()> {
+/// Returns its schema version, or `None` for an empty database that is ours to set up.
+fn inspect(path: &Path) -> Result<Option<i64>> {
     let not_ours = |reason: &str| StoreError::NotALogbook {
         path: path.to_owned(),
         reason: reason.to_owned(),
@@ -172,9 +195,10 @@ fn inspect(path: &Path) -> Result<()> {
         Ok((app, version, objects))
     };
     let (app, version, objects) = read().map_err(|e| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            not_ours("the file is damaged or truncated")
-        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_owned(),
+            backups: backup::backup_dir_for(path),
+        },
         _ => StoreError::Open {
             path: path.to_owned(),
             reason: sqlite_reason(&e),
@@ -182,13 +206,13 @@ fn inspect(path: &Path) -> Result<()> {
     })?;
     match (app, version, objects) {
         // An empty SQLite file, e.g. one made by `sqlite3 file ''`: ours to set up.
-        (0, 0, 0) => Ok(()),
+        (0, 0, 0) => Ok(None),
         (APPLICATION_ID, v, _) if v > latest_version() => Err(StoreError::TooNew {
             path: path.to_owned(),
             found: v,
             known: latest_version(),
         }),
-        (APPLICATION_ID, _, _) => Ok(()),
+        (APPLICATION_ID, v, _) => Ok(Some(v)),
         _ => Err(not_ours("it is an SQLite database of another program")),
     }
 }

@@ -1,4 +1,6 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod store;

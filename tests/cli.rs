@@ -997,3 +997,57 @@ fn backup_and_restore_from_the_command_line() {
         .collect();
     assert_eq!(titles, [Value::from("Before")]);
 }
+
+#[test]
+fn several_writers_at_once_lose_nothing_and_are_never_locked_out() {
+    let book = Logbook::new();
+    book.id(&["credential", "add", "ccma-nha", "--certified", "2025-01-01"]);
+    // Eight command lines writing at the same moment, each adding five activities.
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let db = book.db.clone();
+            std::thread::spawn(move || {
+                (0..5)
+                    .map(|i| {
+                        let title = format!("writer {w} activity {i}");
+                        let run: Run = bin()
+                            .arg("--db")
+                            .arg(&db)
+                            .args([
+                                "add",
+                                "--title",
+                                &title,
+                                "--date",
+                                "2025-02-01",
+                                "--points",
+                                "0.5",
+                            ])
+                            .output()
+                            .unwrap()
+                            .into();
+                        assert_eq!(run.code, 0, "{title}: {}", run.stderr);
+                        assert!(!run.stderr.contains("locked"), "{}", run.stderr);
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let written: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(written, 40);
+    assert_eq!(book.list().as_array().unwrap().len(), 40);
+    assert_eq!(status_of(&book, "2025-06-01")["points_earned"], 20);
+}
+
+#[test]
+fn an_import_over_the_row_limit_is_refused_whole() {
+    let book = Logbook::new();
+    let mut csv = String::from("title,date,points\n");
+    for i in 0..=ce_logbook::domain::transfer::MAX_ROWS {
+        csv.push_str(&format!("Row {i},2025-01-01,1\n"));
+    }
+    let file = book.file("huge.csv", &csv);
+    let run = book.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("split the file"), "{}", run.stderr);
+    assert_eq!(book.list(), serde_json::json!([]));
+}

@@ -1,0 +1,34 @@
+//! Test oracles for the fuzz targets (`fuzz/`) and their smoke run in the test suite: each
+//! takes anything at all and panics only if the program is wrong.
+
+use chrono::NaiveDate;
+
+use crate::domain::Points;
+use crate::domain::RuleBook;
+use crate::domain::dates::parse_iso;
+use crate::domain::transfer::{parse_csv, write_csv};
+
+/// Any bytes as a CSV import: never a panic, and the rows accepted export and import again
+/// unchanged.
+pub fn check_csv_round_trip(data: &[u8]) {
+    let Ok(rules) = RuleBook::builtin() else {
+        return;
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
+    if let Ok(rows) = parse_csv(data, &rules.kinds, today) {
+        let bytes = write_csv(&rows).expect("writing CSV to memory cannot fail");
+        let again = parse_csv(&bytes, &rules.kinds, today).expect("exported rows import again");
+        assert_eq!(again, rows, "an export re-imports to the same activities");
+    }
+}
+
+/// Any text as a date and as points: never a panic, and what parses prints back to text that
+/// parses to the same value.
+pub fn check_date_and_points(text: &str) {
+    if let Ok(date) = parse_iso(text) {
+        assert_eq!(parse_iso(&date.to_string()), Ok(date));
+    }
+    if let Ok(points) = text.parse::<Points>() {
+        assert_eq!(points.to_string().parse::<Points>(), Ok(points));
+    }
+}

@@ -1,0 +1,81 @@
+//! A short smoke run of the fuzz targets (`fuzz/`, run at length with `cargo fuzz`): every
+//! file of their committed corpus, then random inputs, through the same oracles.
+
+use std::path::Path;
+
+use ce_logbook::fuzzing::{check_csv_round_trip, check_date_and_points};
+use proptest::prelude::*;
+
+fn corpus(target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let files: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(files.len() >= 5, "the corpus of {target} is committed");
+    files
+}
+
+#[test]
+fn the_csv_import_corpus_passes() {
+    for input in corpus("csv_import") {
+        check_csv_round_trip(&input);
+    }
+}
+
+#[test]
+fn the_dates_and_points_corpus_passes() {
+    for input in corpus("dates_points") {
+        if let Ok(text) = std::str::from_utf8(&input) {
+            check_date_and_points(text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn random_bytes_never_break_the_import(data in prop::collection::vec(any::<u8>(), 0..400)) {
+        check_csv_round_trip(&data);
+    }
+
+    #[test]
+    fn csv_shaped_noise_never_breaks_the_import(
+        rows in prop::collection::vec("[a-zA-Z0-9 ,;\"\\.\\-\n]{0,60}", 0..8)
+    ) {
+        let text = format!("title,date,points,kind,category,approved_by,provider,note\n{}", rows.join("\n"));
+        check_csv_round_trip(text.as_bytes());
+    }
+
+    #[test]
+    fn accepted_rows_round_trip_whatever_their_text(
+        title in "[a-zA-Z0-9 \"',;.&()ÄÖÜé✓-]{1,40}",
+        note in "[a-zA-Z0-9 \"',;\r\n\t]{0,60}",
+        provider in "[a-zA-Z ;,\"]{0,20}",
+        category in "[a-zA-Z ]{0,12}",
+        bodies in "[A-Za-z]{0,5}(;[A-Za-z ]{0,6}){0,2}",
+        points in 1u32..10_000,
+        day in 1u32..29,
+    ) {
+        let quote = |f: &str| format!("\"{}\"", f.replace('"', "\"\""));
+        let text = format!(
+            "title,date,points,kind,category,approved_by,provider,note\n{},2025-02-{day:02},{}.{:02},course,{},{},{},{}\n",
+            quote(&title), points / 100, points % 100, quote(&category), quote(&bodies), quote(&provider), quote(&note)
+        );
+        check_csv_round_trip(text.as_bytes());
+    }
+
+    #[test]
+    fn any_text_as_a_date_or_points(text in "\\PC{0,24}") {
+        check_date_and_points(&text);
+    }
+
+    #[test]
+    fn valid_looking_dates_and_points(y in 1900u32..2100, m in 0u32..14, d in 0u32..33, p in 0u32..100_000) {
+        check_date_and_points(&format!("{y:04}-{m:02}-{d:02}"));
+        check_date_and_points(&format!("{}.{:02}", p / 100, p % 100));
+    }
+}

@@ -1051,3 +1051,77 @@ fn an_import_over_the_row_limit_is_refused_whole() {
     assert!(run.stderr.contains("split the file"), "{}", run.stderr);
     assert_eq!(book.list(), serde_json::json!([]));
 }
+
+/// Runs the program as a user who may read but not write the logbook: `nobody` when the tests
+/// run as root (root may write anything), the current user otherwise.
+#[cfg(unix)]
+fn as_a_reader(args: &[&str]) -> Run {
+    let root =
+        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    let mut command = if root.unwrap_or(false) {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_ce-logbook"));
+        c
+    } else {
+        bin()
+    };
+    command
+        .env_remove("CE_LOGBOOK_DB")
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) runs")
+        .into()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_logbook_or_folder_gets_a_clear_message_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let book = Logbook::new();
+    book.id(&[
+        "add",
+        "--title",
+        "Kept",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "1",
+    ]);
+    let mode =
+        |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(book.dir.path(), 0o555);
+    mode(&book.db, 0o444);
+    let before = std::fs::read(&book.db).unwrap();
+    let db = book.db.to_str().unwrap();
+
+    let run = as_a_reader(&[
+        "--db",
+        db,
+        "add",
+        "--title",
+        "x",
+        "--date",
+        "2025-01-01",
+        "--points",
+        "1",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(db) && run.stderr.contains("read-only"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+    assert_eq!(std::fs::read(&book.db).unwrap(), before);
+
+    // A new logbook in a folder that may not be written to.
+    let new = book.dir.path().join("new.sqlite3");
+    let run = as_a_reader(&["--db", new.to_str().unwrap(), "list"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(new.to_str().unwrap()), "{}", run.stderr);
+    assert!(!new.exists());
+
+    mode(book.dir.path(), 0o700);
+    mode(&book.db, 0o600);
+}

@@ -406,3 +406,16 @@ fn a_damaged_logbook_offers_its_newest_backup() {
     );
     assert!(sees(&h, "2 / 60"));
 }
+
+#[test]
+fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    click(&mut h, "Infection control");
+    h.get_by_label("I recertified…").focus();
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(!sees(&h, "Edit activity"));
+    assert!(h.query_by_label_contains("The new cycle runs until").is_some());
+}

@@ -424,22 +424,26 @@ impl Session {
     }
 
     fn shortcuts(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        // The logbook's keys only when they belong to nobody else: not in a dialog or the
+        // welcome view, not while typing, and Enter and the arrows not while a button or other
+        // widget has the keyboard focus (Enter presses it).
+        if self.add_credential.is_some() || self.renew.is_some() || self.data.credentials.is_empty()
+        {
+            return;
+        }
         let typing = ui.ctx().egui_wants_keyboard_input();
-        let dialog = self.add_credential.is_some() || self.renew.is_some();
+        let focused = typing || ui.ctx().memory(|m| m.focused().is_some());
         let (new, undo, delete, enter, up, down) = ui.input_mut(|i| {
             let new = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
             let undo =
                 !typing && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
             let delete = !typing && i.consume_key(Modifiers::NONE, Key::Delete);
             let enter =
-                !typing && self.form.is_none() && i.consume_key(Modifiers::NONE, Key::Enter);
-            let up = !typing && i.consume_key(Modifiers::NONE, Key::ArrowUp);
-            let down = !typing && i.consume_key(Modifiers::NONE, Key::ArrowDown);
+                !focused && self.form.is_none() && i.consume_key(Modifiers::NONE, Key::Enter);
+            let up = !focused && i.consume_key(Modifiers::NONE, Key::ArrowUp);
+            let down = !focused && i.consume_key(Modifiers::NONE, Key::ArrowDown);
             (new, undo, delete, enter, up, down)
         });
-        if dialog || self.data.credentials.is_empty() {
-            return;
-        }
         if new {
             self.open_form(None);
         }

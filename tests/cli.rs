@@ -1125,3 +1125,92 @@ fn a_read_only_logbook_or_folder_gets_a_clear_message_and_stays_as_it_was() {
     mode(book.dir.path(), 0o700);
     mode(&book.db, 0o600);
 }
+
+/// Unmounts the small filesystem a test mounted, whatever happens in the test.
+#[cfg(target_os = "linux")]
+struct Mounted(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_gets_a_clear_message_and_loses_nothing_saved() {
+    // A full disk of its own: a 320 KiB tmpfs, which only root may mount (CI runs as root).
+    let root =
+        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    if !root.unwrap_or(false) {
+        eprintln!("skipped: mounting a small filesystem needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=320k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount a tmpfs");
+    let _unmount = Mounted(small.clone());
+    let db = small.join("logbook.sqlite3");
+    let note = "n".repeat(4000);
+
+    let mut saved = Vec::new();
+    let mut full = None;
+    for i in 0..500 {
+        let title = format!("Activity {i}");
+        let run: Run = bin()
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "add",
+                "--title",
+                &title,
+                "--date",
+                "2025-01-01",
+                "--points",
+                "1",
+                "--note",
+                &note,
+            ])
+            .output()
+            .unwrap()
+            .into();
+        if run.code == 0 {
+            saved.push(run.stdout.trim().parse::<i64>().unwrap());
+        } else {
+            full = Some(run);
+            break;
+        }
+    }
+    let run = full.expect("the small disk fills up");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("disk is full"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(db.to_str().unwrap()),
+        "names the file: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+    assert!(saved.len() > 5, "some were saved first");
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mut stmt = conn.prepare("SELECT id FROM activity").unwrap();
+    let ids: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for id in saved {
+        assert!(ids.contains(&id), "activity {id} was reported saved");
+    }
+}

@@ -417,5 +417,8 @@ fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert!(!sees(&h, "Edit activity"));
-    assert!(h.query_by_label_contains("The new cycle runs until").is_some());
+    assert!(
+        h.query_by_label_contains("The new cycle runs until")
+            .is_some()
+    );
 }

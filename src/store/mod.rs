@@ -60,7 +60,9 @@ pub enum StoreError {
     NoCredential(i64),
     #[error("the logbook holds a value this version cannot read ({0}); it may be damaged")]
     Unreadable(String),
-    #[error("the logbook could not be updated: {0}")]
+    #[error("nothing was saved to {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
+    #[error("the logbook could not be read or updated: {}", sqlite_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -158,10 +160,21 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let attempt = || -> Result<T> {
+            let tx = self.conn.transaction()?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        // A failed write names the file and what to do (a full disk, a lock); nothing of it
+        // was written, since the transaction rolled back.
+        attempt().map_err(|e| match e {
+            StoreError::Sqlite(e) => StoreError::Write {
+                path: self.path.clone(),
+                reason: sqlite_reason(&e),
+            },
+            other => other,
+        })
     }
 }
 

@@ -5,18 +5,22 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::domain::dates::{check_past, parse_iso};
+use crate::domain::proof::{
+    FileState, FileType, MAX_ATTACHMENT_BYTES, check_certificate, check_person_name, lacks,
+};
 use crate::domain::rules::CUSTOM;
 use crate::domain::transfer::{parse_csv, write_csv};
 use crate::domain::{
     ActivityDraft, Credential, CredentialSpec, CustomDraft, FieldError, InvalidInput, Kind,
     Progress, RuleBook, progress,
 };
+use crate::output;
 use crate::store::{self, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -83,6 +87,49 @@ pub enum Command {
     },
     /// Replace the logbook with a backup, after checking it (the current one is kept)
     Restore { file: PathBuf },
+    /// Attach certificates (PDF, PNG or JPEG, at most 20 MB each) to an activity
+    Attach {
+        id: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Take a certificate off an activity (by its file name or the start of its hash)
+    Detach { id: i64, certificate: String },
+    /// List certificates and check that each stored file is still what was attached
+    Attachments {
+        /// Only this activity's
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What each activity lacks as proof for an audit
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a credential's transcript (PDF) for printing
+    Report {
+        credential: i64,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Write a credential's recertification packet: transcript and certificates in one ZIP
+    Packet {
+        credential: i64,
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+    },
+    /// Write every credential's deadlines and reminders as an iCalendar file
+    Calendar {
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+    },
+    /// Show or set your name, as printed on transcripts
+    Profile {
+        /// Your name (an empty one removes it)
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,7 +361,12 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
         Command::Remove { id } => {
             let mut ctx = open(rules)?;
             let gone = ctx.store.remove_activity(id)?;
-            Ok(format!("removed activity {id} ({})\n", gone.data.title))
+            // Certificates nobody refers to any more go with it.
+            ctx.store.sweep_attachments()?;
+            Ok(format!(
+                "removed activity {id} ({})\n",
+                gone.activity.data.title
+            ))
         }
         Command::List { json } => {
             let ctx = open(rules)?;
@@ -379,12 +431,210 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
                 kept.display()
             ))
         }
+        Command::Attach { id, files } => {
+            // Every file is read and checked before anything is copied.
+            let mut checked = Vec::new();
+            for file in &files {
+                let bytes = read_input(file, MAX_ATTACHMENT_BYTES)?;
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "certificate".into());
+                let kind = check_certificate(&name, &bytes)?;
+                checked.push((name, bytes, kind));
+            }
+            let mut ctx = open(rules)?;
+            ctx.store.activity(id)?;
+            let mut out = String::new();
+            for (name, bytes, kind) in checked {
+                let a = ctx.store.attach(id, &name, &bytes, kind)?;
+                let _ = writeln!(
+                    out,
+                    "attached {name} ({kind}, {}) to activity {id}",
+                    human_size(a.size)
+                );
+            }
+            Ok(out)
+        }
+        Command::Detach { id, certificate } => {
+            let mut ctx = open(rules)?;
+            ctx.store.activity(id)?;
+            let list = ctx.store.attachments_of(id)?;
+            let wanted = certificate.trim();
+            let matches: Vec<_> = list
+                .iter()
+                .filter(|a| a.name == wanted || (wanted.len() >= 6 && a.hash.starts_with(wanted)))
+                .collect();
+            let hash = match matches.as_slice() {
+                [one] => one.hash.clone(),
+                [] => {
+                    return Err(FieldError::new(
+                        "certificate",
+                        format!(
+                            "activity {id} has no certificate '{wanted}'; `ce-logbook attachments {id}` lists them"
+                        ),
+                    )
+                    .into());
+                }
+                _ => {
+                    return Err(FieldError::new(
+                        "certificate",
+                        format!("'{wanted}' names several certificates; give the start of the hash instead"),
+                    )
+                    .into());
+                }
+            };
+            let gone = ctx.store.detach(id, &hash)?;
+            ctx.store.sweep_attachments()?;
+            Ok(format!("detached {} from activity {id}\n", gone.name))
+        }
+        Command::Attachments { id, json } => {
+            let ctx = open(rules)?;
+            if let Some(id) = id {
+                ctx.store.activity(id)?;
+            }
+            let mut rows = Vec::new();
+            let all = output::certificates(&ctx.store, true)?;
+            let mut ids: Vec<_> = all
+                .keys()
+                .copied()
+                .filter(|k| id.is_none_or(|i| i == *k))
+                .collect();
+            ids.sort_unstable();
+            for activity in ids {
+                for (a, state) in &all[&activity] {
+                    rows.push(AttachmentRow {
+                        activity,
+                        name: a.name.clone(),
+                        hash: a.hash.clone(),
+                        size: a.size,
+                        file_type: a.file_type,
+                        state: *state,
+                        path: ctx.store.attachment_path(a),
+                    });
+                }
+            }
+            let broken = rows.iter().filter(|r| r.state != FileState::Ok).count();
+            if json {
+                return Ok(serde_json::to_string_pretty(&rows)? + "\n");
+            }
+            let mut out = String::new();
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {:<8} {:<4}  {:>8}  {}  {}",
+                    r.activity,
+                    &r.hash[..8.min(r.hash.len())],
+                    r.file_type,
+                    human_size(r.size),
+                    match r.state {
+                        FileState::Ok => "ok     ",
+                        FileState::Missing => "MISSING",
+                        FileState::Altered => "CHANGED",
+                    },
+                    r.name
+                );
+            }
+            if rows.is_empty() {
+                out.push_str("no certificates attached yet: ce-logbook attach ID FILE\n");
+            }
+            if broken > 0 {
+                eprintln!(
+                    "warning: {broken} certificate file(s) are missing or changed in {}; attach the originals again",
+                    ctx.store.attachments_dir().display()
+                );
+            }
+            Ok(out)
+        }
+        Command::Check { json } => {
+            let ctx = open(rules)?;
+            let activities = ctx.store.activities()?;
+            let credentials = ctx.credentials()?;
+            let certs = output::certificates(&ctx.store, true)?;
+            let checks: Vec<ProofCheck> = activities
+                .iter()
+                .map(|a| {
+                    let list: Vec<_> = certs
+                        .get(&a.id)
+                        .map(|l| l.iter().map(|(c, s)| (c, *s)).collect())
+                        .unwrap_or_default();
+                    let in_cycle = credentials.iter().any(|c| c.cycle_contains(a.data.date));
+                    let lacks = lacks(&a.data, &list, in_cycle, &ctx.rules.kinds);
+                    ProofCheck {
+                        id: a.id,
+                        date: a.data.date,
+                        title: a.data.title.clone(),
+                        documented: lacks.is_empty(),
+                        missing: lacks.iter().map(ToString::to_string).collect(),
+                    }
+                })
+                .collect();
+            if json {
+                return Ok(serde_json::to_string_pretty(&checks)? + "\n");
+            }
+            let mut out = String::new();
+            for c in &checks {
+                let verdict = if c.documented {
+                    "documented".to_owned()
+                } else {
+                    format!("missing: {}", c.missing.join("; "))
+                };
+                let _ = writeln!(out, "{:>5}  {}  {}: {verdict}", c.id, c.date, c.title);
+            }
+            let lacking = checks.iter().filter(|c| !c.documented).count();
+            let _ = writeln!(out, "{lacking} of {} activities lack proof", checks.len());
+            Ok(out)
+        }
+        Command::Report { credential, out } => {
+            let ctx = open(rules)?;
+            let w = output::write_report(&ctx.store, &ctx.rules, credential, today, &out)?;
+            Ok(format!(
+                "wrote the transcript ({} activities; {} lack proof) to {}\n",
+                w.activities,
+                w.lacking_proof,
+                w.path.display()
+            ))
+        }
+        Command::Packet { credential, out } => {
+            let ctx = open(rules)?;
+            let w = output::write_packet(&ctx.store, &ctx.rules, credential, today, &out)?;
+            for name in &w.unusable {
+                eprintln!(
+                    "warning: the certificate {name} is missing or changed and was left out; attach the original again"
+                );
+            }
+            Ok(format!(
+                "wrote the packet ({} activities, {} certificates; {} lack proof) to {}\n",
+                w.activities,
+                w.certificates,
+                w.lacking_proof,
+                w.path.display()
+            ))
+        }
+        Command::Calendar { out } => {
+            let ctx = open(rules)?;
+            let n = output::write_calendar(&ctx.store, &ctx.rules, today, &out)?;
+            Ok(format!(
+                "wrote the deadlines of {n} credential(s) to {}\n",
+                out.display()
+            ))
+        }
+        Command::Profile { name } => {
+            let name = name.map(|n| check_person_name(&n)).transpose()?;
+            let mut ctx = open(rules)?;
+            if let Some(name) = name {
+                ctx.store.set_person_name(&name)?;
+            }
+            Ok(match ctx.store.person_name()? {
+                Some(n) => format!("name: {n}\n"),
+                None => "no name set: ce-logbook profile --name \"Your Name\"\n".to_owned(),
+            })
+        }
         Command::Export { file } => {
             let ctx = open(rules)?;
             let activities = ctx.store.activities()?;
             let bytes = write_csv(activities.iter().map(|a| &a.data))?;
-            write_atomically(&file, &bytes)
-                .with_context(|| format!("cannot write {}", file.display()))?;
+            output::write_atomically(&file, &bytes)?;
             Ok(format!(
                 "exported {} activities to {}\n",
                 activities.len(),
@@ -656,15 +906,61 @@ fn status_text(all: &[Progress]) -> String {
     out
 }
 
-/// Writes `bytes` to `path` whole or not at all: a crash mid-write never leaves half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+#[derive(Serialize)]
+struct AttachmentRow {
+    activity: i64,
+    name: String,
+    hash: String,
+    size: u64,
+    #[serde(rename = "type")]
+    file_type: FileType,
+    state: FileState,
+    path: PathBuf,
+}
+
+#[derive(Serialize)]
+struct ProofCheck {
+    id: i64,
+    date: NaiveDate,
+    title: String,
+    documented: bool,
+    missing: Vec<String>,
+}
+
+/// Reads a file the user named, refusing one larger than `limit` before reading it whole.
+fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let unreadable = |source| UnreadableInput {
+        path: path.to_owned(),
+        source,
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path)?;
-    Ok(())
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(FieldError::new(
+            "file",
+            format!("{} is a folder, not a file", path.display()),
+        )
+        .into());
+    }
+    if meta.len() > limit {
+        return Err(FieldError::new(
+            "file",
+            format!(
+                "{} is {}; a certificate may be at most {} (scan it at a lower resolution or save it as PDF)",
+                path.display(),
+                human_size(meta.len()),
+                human_size(limit)
+            ),
+        )
+        .into());
+    }
+    Ok(std::fs::read(path).map_err(unreadable)?)
+}
+
+/// `830 bytes`, `12.4 KB`, `3.1 MB`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
+    }
 }

@@ -3,4 +3,6 @@ pub mod cli;
 pub mod domain;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod output;
+pub mod report;
 pub mod store;

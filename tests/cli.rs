@@ -1,41 +1,16 @@
 //! The command line as a user runs it: the built binary, a logbook in a temporary folder.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::Run;
 
 use serde_json::Value;
 
 struct Logbook {
     dir: tempfile::TempDir,
     db: PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> String {
-        assert_eq!(self.code, 0, "expected success; stderr: {}", self.stderr);
-        self.stdout
-    }
-
-    fn json(self) -> Value {
-        let out = self.ok();
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
-    }
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
 }
 
 fn bin() -> Command {

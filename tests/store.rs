@@ -142,7 +142,7 @@ fn edit_and_remove_report_unknown_ids() {
     ));
     let id = store.add_activity(&a).unwrap();
     let removed = store.remove_activity(id).unwrap();
-    assert_eq!(removed.data, a);
+    assert_eq!(removed.activity.data, a);
     // Ids are never reused: a removed id cannot come to name another activity.
     let next = store.add_activity(&a).unwrap();
     assert!(next > id);
@@ -361,4 +361,30 @@ mod backups {
             "the damaged file is kept as it was"
         );
     }
+}
+
+#[test]
+fn undoing_a_removal_brings_back_its_certificates_until_the_sweep() {
+    use ce_logbook::domain::proof::{FileState, FileType};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("l.sqlite3")).unwrap();
+    let id = store
+        .add_activity(&activity("A", "2025-01-01", "1"))
+        .unwrap();
+    let cert = store
+        .attach(id, "a.pdf", b"%PDF-1.4 a", FileType::Pdf)
+        .unwrap();
+    let removed = store.remove_activity(id).unwrap();
+    assert_eq!(removed.attachments, vec![cert.clone()]);
+    assert!(store.attachments().unwrap().is_empty());
+    // While the undo is offered the file stays; the undo puts back the record too.
+    assert_eq!(store.file_state(&cert, true), FileState::Ok);
+    store.restore_activity(&removed).unwrap();
+    assert_eq!(store.attachments_of(id).unwrap(), vec![cert.clone()]);
+    assert_eq!(store.sweep_attachments().unwrap(), 0);
+    assert_eq!(store.read_attachment(&cert).unwrap(), b"%PDF-1.4 a");
+    // Removed for good: the sweep takes the file nothing refers to.
+    store.remove_activity(id).unwrap();
+    assert_eq!(store.sweep_attachments().unwrap(), 1);
+    assert_eq!(store.file_state(&cert, false), FileState::Missing);
 }

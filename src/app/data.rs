@@ -3,10 +3,13 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::proof::{Lack, lacks};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
 };
-use crate::store::Store;
+use crate::output;
+use crate::report::Certificates;
+use crate::store::{Removed, Store};
 
 pub struct Data {
     pub activities: Vec<Activity>,
@@ -17,6 +20,11 @@ pub struct Data {
     pub timelines: Vec<Vec<(NaiveDate, Points)>>,
     /// Per activity: whether some credential's current cycle holds it.
     pub in_a_cycle: Vec<bool>,
+    /// Each activity's certificates, with whether their stored copies are there (checked by
+    /// size when read; hashed when a packet is made).
+    pub certificates: Certificates,
+    /// Per credential: how many of the activities it counts lack some proof.
+    pub lacking_proof: Vec<usize>,
     /// Bumped on every change, so caches know when to rebuild.
     pub generation: u64,
 }
@@ -30,6 +38,8 @@ impl Data {
             .collect::<Result<Vec<_>, _>>()?;
         let mut data = Data {
             activities: store.activities()?,
+            certificates: output::certificates(store, false)?,
+            lacking_proof: Vec::new(),
             credentials,
             progress: Vec::new(),
             timelines: Vec::new(),
@@ -62,7 +72,56 @@ impl Data {
                     .any(|c| c.cycle_contains(a.data.date))
             })
             .collect();
+        self.lacking_proof = self
+            .credentials
+            .iter()
+            .map(|c| {
+                let mut n = 0;
+                crate::domain::progress::for_each_counted(
+                    c,
+                    &self.activities,
+                    kinds,
+                    today,
+                    |counted| {
+                        if self
+                            .activity(counted.id)
+                            .is_some_and(|a| !self.lacks(a, true, rules).is_empty())
+                        {
+                            n += 1;
+                        }
+                    },
+                );
+                n
+            })
+            .collect();
         self.generation += 1;
+    }
+
+    /// What `activity` lacks as proof; `in_cycle` says whether its date counts.
+    pub fn lacks(&self, activity: &Activity, in_cycle: bool, rules: &RuleBook) -> Vec<Lack> {
+        let certs: Vec<_> = self
+            .certificates
+            .get(&activity.id)
+            .map(|l| l.iter().map(|(a, s)| (a, *s)).collect())
+            .unwrap_or_default();
+        lacks(&activity.data, &certs, in_cycle, &rules.kinds)
+    }
+
+    /// Puts back an activity whose removal was undone, with its certificates.
+    pub fn restore(&mut self, removed: Removed, store: &Store) {
+        let id = removed.activity.id;
+        if !removed.attachments.is_empty() {
+            let list = removed
+                .attachments
+                .into_iter()
+                .map(|a| {
+                    let state = store.file_state(&a, false);
+                    (a, state)
+                })
+                .collect();
+            self.certificates.insert(id, list);
+        }
+        self.activities.push(removed.activity);
     }
 
     pub fn activity(&self, id: i64) -> Option<&Activity> {

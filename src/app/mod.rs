@@ -19,7 +19,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Activity, ActivityData, Credential, CredentialSpec, RuleBook};
-use crate::store::Store;
+use crate::store::{Removed, Store};
 use data::Data;
 use form::{Form, FormOutcome};
 use progress::{ProgressEvent, RenewForm, RenewOutcome};
@@ -132,7 +132,7 @@ struct Session {
     welcome: CredentialForm,
     renew: Option<RenewForm>,
     /// The last deleted activity, while Undo is offered.
-    undo: Option<(Activity, f64)>,
+    undo: Option<(Removed, f64)>,
     notice: Option<Notice>,
 }
 
@@ -253,30 +253,34 @@ impl Session {
                 self.notify(now, "Saved.", false);
             }
             Action::DeleteActivity(id) => {
+                // A second delete ends the first one's undo: its certificates can go (before
+                // this removal, whose own certificates must stay while it can be undone).
+                self.forget_undo();
                 let removed = self.store.remove_activity(id)?;
                 self.data.activities.retain(|a| a.id != id);
+                self.data.certificates.remove(&id);
                 if self.form.as_ref().is_some_and(|f| f.editing == Some(id)) {
                     self.form = None;
                 }
                 self.table.selected = None;
                 self.notice = Some(Notice {
-                    text: format!("Deleted “{}”.", removed.data.title),
+                    text: format!("Deleted “{}”.", removed.activity.data.title),
                     error: false,
                     until: now + UNDO_SECONDS,
                 });
                 self.undo = Some((removed, now + UNDO_SECONDS));
             }
             Action::Undo => {
-                let Some((activity, _)) = self.undo.take() else {
+                let Some((removed, _)) = self.undo.take() else {
                     return Ok(());
                 };
-                if let Err(e) = self.store.restore_activity(&activity) {
-                    self.undo = Some((activity, now + UNDO_SECONDS));
+                if let Err(e) = self.store.restore_activity(&removed) {
+                    self.undo = Some((removed, now + UNDO_SECONDS));
                     return Err(e.into());
                 }
-                self.table.selected = Some(activity.id);
-                let title = activity.data.title.clone();
-                self.data.activities.push(activity);
+                self.table.selected = Some(removed.activity.id);
+                let title = removed.activity.data.title.clone();
+                self.data.restore(removed, &self.store);
                 self.notify(now, format!("Restored “{title}”."), false);
             }
             Action::AddCredential { spec, certified } => {
@@ -535,9 +539,21 @@ impl Session {
         }
     }
 
+    /// Undo is no longer offered: certificate files nothing refers to now go. A failure
+    /// only leaves a file behind for the next sweep.
+    fn forget_undo(&mut self) {
+        if self
+            .undo
+            .take()
+            .is_some_and(|(r, _)| !r.attachments.is_empty())
+        {
+            let _ = self.store.sweep_attachments();
+        }
+    }
+
     fn notice_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
         if self.undo.as_ref().is_some_and(|(_, until)| now >= *until) {
-            self.undo = None;
+            self.forget_undo();
         }
         let Some(notice) = &self.notice else { return };
         let (text, error, until) = (notice.text.clone(), notice.error, notice.until);

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod error;
 pub mod points;
 pub mod progress;
+pub mod proof;
 pub mod rules;
 pub mod transfer;
 

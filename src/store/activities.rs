@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction};
 
+use super::attachments::{self, Removed};
 use super::{Result, Store, StoreError};
 use std::collections::HashMap;
 
@@ -44,9 +45,14 @@ impl Store {
         self.write(|tx| activities.iter().map(|a| insert(tx, None, a)).collect())
     }
 
-    /// Puts back an activity removed a moment ago, under its old id (an undo).
-    pub fn restore_activity(&mut self, activity: &Activity) -> Result<()> {
-        self.write(|tx| insert(tx, Some(activity.id), &activity.data).map(drop))
+    /// Puts back an activity removed a moment ago, under its old id, with its certificates
+    /// (an undo; their files are kept until [`Store::sweep_attachments`]).
+    pub fn restore_activity(&mut self, removed: &Removed) -> Result<()> {
+        let id = removed.activity.id;
+        self.write(|tx| {
+            insert(tx, Some(id), &removed.activity.data)?;
+            attachments::reinsert(tx, id, &removed.attachments)
+        })
     }
 
     pub fn update_activity(&mut self, id: i64, activity: &ActivityData) -> Result<()> {
@@ -62,14 +68,20 @@ impl Store {
         })
     }
 
-    /// Removes an activity and returns what it held (for an undo).
-    pub fn remove_activity(&mut self, id: i64) -> Result<Activity> {
+    /// Removes an activity and its certificate records, and returns what it held (for an
+    /// undo). Files no longer referenced go at the next [`Store::sweep_attachments`].
+    pub fn remove_activity(&mut self, id: i64) -> Result<Removed> {
         self.write(|tx| {
+            let attachments = attachments::of_activity(tx, id)?;
             let mut stmt = tx.prepare_cached(&format!(
                 "DELETE FROM activity WHERE id = ?1 RETURNING {COLUMNS}"
             ))?;
             let mut rows = stmt.query_map([id], |row| read_row(row, &mut Interner::default()))?;
-            rows.next().ok_or(StoreError::NoActivity(id))??
+            let activity = rows.next().ok_or(StoreError::NoActivity(id))???;
+            Ok(Removed {
+                activity,
+                attachments,
+            })
         })
     }
 }

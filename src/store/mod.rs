@@ -2,6 +2,7 @@
 //! that is not ours (or is newer than us) untouched.
 
 mod activities;
+mod attachments;
 mod backup;
 mod credentials;
 mod schema;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+pub use attachments::{Removed, attachments_dir_for, content_hash};
 pub use backup::{backup_dir_for, daily_backups_to_keep, newest_backup, restore_logbook};
 pub use schema::{APPLICATION_ID, latest_version};
 
@@ -56,6 +58,12 @@ pub enum StoreError {
     NotRestorable { path: PathBuf, reason: String },
     #[error("no activity has the id {0}; `ce-logbook list` shows the ids")]
     NoActivity(i64),
+    #[error(
+        "activity {activity} has no certificate {hash}; `ce-logbook attachments {activity}` lists them"
+    )]
+    NoAttachment { activity: i64, hash: String },
+    #[error("the certificate {path} cannot be used: {reason}. Attach the original file again.")]
+    AttachmentUnusable { path: PathBuf, reason: String },
     #[error("no credential has the id {0}; `ce-logbook credential list` shows the ids")]
     NoCredential(i64),
     #[error("the logbook holds a value this version cannot read ({0}); it may be damaged")]
@@ -72,6 +80,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::NoActivity(_)
+                | StoreError::NoAttachment { .. }
                 | StoreError::NoCredential(_)
                 | StoreError::Exists(_)
                 | StoreError::NotRestorable { .. }
@@ -244,7 +253,7 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
 }
 
 /// The logbook's folder is private to its owner.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -7,8 +7,9 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x4345_4C42;
 
 /// Never edit a migration that has shipped: append a new one.
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    r#"
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        r#"
     PRAGMA application_id = 1128614978;
 
     -- AUTOINCREMENT: an id, once shown to the user, never names another row.
@@ -45,7 +46,29 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         note        TEXT
     ) STRICT;
     "#,
-)];
+    ),
+    // Certificates (proof for an audit). The file is attachments/<hash>.<type>; the same
+    // content attached twice is stored once.
+    M::up(
+        r#"
+    CREATE TABLE attachment (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        hash        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        size        INTEGER NOT NULL,
+        type        TEXT NOT NULL,
+        PRIMARY KEY (activity_id, hash)
+    ) STRICT;
+    CREATE INDEX attachment_by_hash ON attachment(hash);
+
+    -- The person's own details (the name printed on a transcript).
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    "#,
+    ),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -1,0 +1,192 @@
+//! The files CE Logbook hands out (packet, transcript, calendar), made the same way for the
+//! command line and the window: read through the store, computed by the domain and
+//! `report`, written whole or not at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use crate::domain::proof::FileState;
+use crate::domain::{Activity, Credential, RuleBook, progress};
+use crate::report::{self, Certificates, Transcript, calendar, packet, pdf};
+use crate::store::Store;
+
+/// What was written, for the user.
+pub struct Written {
+    pub path: PathBuf,
+    pub activities: usize,
+    pub certificates: usize,
+    /// Counted activities that lack some proof.
+    pub lacking_proof: usize,
+    /// Certificates that could not be enclosed (missing or changed files), by name.
+    pub unusable: Vec<String>,
+}
+
+/// Every activity's certificates with the state of their stored copies. `verify` hashes each
+/// file; without it, presence and size are checked.
+pub fn certificates(store: &Store, verify: bool) -> anyhow::Result<Certificates> {
+    Ok(store
+        .attachments()?
+        .into_iter()
+        .map(|(id, list)| {
+            let with_state = list
+                .into_iter()
+                .map(|a| {
+                    let state = store.file_state(&a, verify);
+                    (a, state)
+                })
+                .collect();
+            (id, with_state)
+        })
+        .collect())
+}
+
+fn credential(store: &Store, rules: &RuleBook, id: i64) -> anyhow::Result<Credential> {
+    Ok(Credential::resolve(store.credential(id)?, rules)?)
+}
+
+/// The transcript of a credential's current cycle, with every certificate verified.
+pub fn transcript(
+    store: &Store,
+    rules: &RuleBook,
+    credential_id: i64,
+    today: NaiveDate,
+) -> anyhow::Result<(Transcript, Vec<Activity>, Certificates)> {
+    let credential = credential(store, rules, credential_id)?;
+    let activities = store.activities()?;
+    let certificates = certificates(store, true)?;
+    let p = progress(&credential, &activities, &rules.kinds, today);
+    let person = store.person_name()?;
+    let t = report::transcript(
+        &credential,
+        &p,
+        &activities,
+        &certificates,
+        &rules.kinds,
+        today,
+        person.as_deref(),
+    );
+    Ok((t, activities, certificates))
+}
+
+/// Writes the transcript PDF of a credential to `out`.
+pub fn write_report(
+    store: &Store,
+    rules: &RuleBook,
+    credential_id: i64,
+    today: NaiveDate,
+    out: &Path,
+) -> anyhow::Result<Written> {
+    let (t, _, _) = transcript(store, rules, credential_id, today)?;
+    let bytes = pdf::render(&t)?;
+    write_atomically(out, &bytes)?;
+    Ok(Written {
+        path: out.to_owned(),
+        activities: t.rows.len(),
+        certificates: 0,
+        lacking_proof: t.lacking_proof(),
+        unusable: Vec::new(),
+    })
+}
+
+/// Writes the recertification packet (transcript and certificates, one ZIP) to `out`. A
+/// certificate whose file is missing or changed is left out, marked in the transcript, and
+/// named in what is returned.
+pub fn write_packet(
+    store: &Store,
+    rules: &RuleBook,
+    credential_id: i64,
+    today: NaiveDate,
+    out: &Path,
+) -> anyhow::Result<Written> {
+    let (t, activities, certs) = transcript(store, rules, credential_id, today)?;
+    let pdf_bytes = pdf::render(&t)?;
+    let mut enclosures = Vec::new();
+    let mut unusable = Vec::new();
+    for row in &t.rows {
+        let Some(activity) = activities.iter().find(|a| a.id == row.id) else {
+            continue;
+        };
+        for (a, state) in certs.get(&row.id).into_iter().flatten() {
+            let bytes = match state {
+                FileState::Ok => store.read_attachment(a).ok(),
+                _ => None,
+            };
+            match bytes {
+                Some(bytes) => enclosures.push(packet::Enclosure {
+                    date: activity.data.date,
+                    title: &activity.data.title,
+                    attachment: a,
+                    bytes,
+                }),
+                None => unusable.push(format!("{} ({})", a.name, activity.data.title)),
+            }
+        }
+    }
+    let (dir, mut file) = temp_beside(out)?;
+    packet::write(file.as_file_mut(), &t, &pdf_bytes, &enclosures)
+        .with_context(|| format!("cannot write the packet {}", out.display()))?;
+    file.as_file().sync_all()?;
+    file.persist(out)
+        .with_context(|| format!("cannot write the packet {}", out.display()))?;
+    sync_dir(&dir);
+    Ok(Written {
+        path: out.to_owned(),
+        activities: t.rows.len(),
+        certificates: enclosures.len(),
+        lacking_proof: t.lacking_proof(),
+        unusable,
+    })
+}
+
+/// Writes the calendar of every credential's deadlines to `out`.
+pub fn write_calendar(
+    store: &Store,
+    rules: &RuleBook,
+    today: NaiveDate,
+    out: &Path,
+) -> anyhow::Result<usize> {
+    let activities = store.activities()?;
+    let all: Vec<_> = store
+        .credentials()?
+        .into_iter()
+        .map(|r| Credential::resolve(r, rules))
+        .collect::<Result<_, _>>()?;
+    let progress: Vec<_> = all
+        .iter()
+        .map(|c| progress(c, &activities, &rules.kinds, today))
+        .collect();
+    write_atomically(out, calendar::ics(&progress, today).as_bytes())?;
+    Ok(progress.len())
+}
+
+/// Writes `bytes` to `path` whole or not at all (a synced temporary file renamed into place).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let (dir, mut file) = temp_beside(path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+fn temp_beside(path: &Path) -> anyhow::Result<(PathBuf, tempfile::NamedTempFile)> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file = tempfile::NamedTempFile::new_in(&dir)
+        .with_context(|| format!("cannot write in the folder {}", dir.display()))?;
+    Ok((dir, file))
+}
+
+/// Makes a rename durable; where a folder cannot be synced the file is still whole.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}

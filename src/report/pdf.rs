@@ -1,0 +1,500 @@
+//! The transcript as a printable PDF (US Letter), with DejaVu Sans embedded from `assets/` so
+//! it prints the same everywhere and its text can be extracted.
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+use super::{Row, Transcript};
+use crate::domain::State;
+use crate::domain::proof::Lack;
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// US Letter, in points.
+const PAGE_W: f32 = 612.0;
+const PAGE_H: f32 = 792.0;
+const MARGIN: f32 = 48.0;
+const BODY: f32 = 8.5;
+const LINE: f32 = 11.0;
+const ROW_PAD: f32 = 4.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the transcript font in assets/ cannot be read; reinstall CE Logbook")]
+    Font,
+    #[error("the transcript could not be written as PDF: {0}")]
+    Write(String),
+}
+
+/// A face: what krilla draws with, and the bytes skrifa measures from.
+#[derive(Clone)]
+struct Face {
+    font: Font,
+    data: &'static [u8],
+}
+
+impl Face {
+    fn load(data: &'static [u8]) -> Result<Face, PdfError> {
+        skrifa::FontRef::new(data).map_err(|_| PdfError::Font)?;
+        let font = Font::new(data.into(), 0).ok_or(PdfError::Font)?;
+        Ok(Face { font, data })
+    }
+
+    /// The width of `text` at `size`, from the font's advances (no kerning: close enough to
+    /// wrap and align columns).
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let Ok(font) = skrifa::FontRef::new(self.data) else {
+            return 0.0;
+        };
+        let charmap = font.charmap();
+        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+        text.chars()
+            .map(|c| {
+                let gid = charmap.map(c).unwrap_or_default();
+                metrics.advance_width(gid).unwrap_or(0.0)
+            })
+            .sum()
+    }
+
+    /// `text` broken into lines no wider than `width`, at spaces where possible.
+    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word wider than the column is cut where it must be.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if self.width(&piece, size) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+struct Column {
+    title: &'static str,
+    width: f32,
+    right: bool,
+}
+
+const COLUMNS: [Column; 8] = [
+    Column {
+        title: "Date",
+        width: 58.0,
+        right: false,
+    },
+    Column {
+        title: "Title",
+        width: 124.0,
+        right: false,
+    },
+    Column {
+        title: "Provider",
+        width: 74.0,
+        right: false,
+    },
+    Column {
+        title: "Kind",
+        width: 38.0,
+        right: false,
+    },
+    Column {
+        title: "Category",
+        width: 72.0,
+        right: false,
+    },
+    Column {
+        title: "Approved",
+        width: 50.0,
+        right: false,
+    },
+    Column {
+        title: "Points",
+        width: 38.0,
+        right: true,
+    },
+    Column {
+        title: "Proof",
+        width: 62.0,
+        right: false,
+    },
+];
+const COLUMN_GAP: f32 = 0.0;
+
+/// A row laid out: its cells' lines and its height.
+struct Laid {
+    cells: Vec<Vec<String>>,
+    height: f32,
+}
+
+/// Renders the transcript as PDF bytes.
+pub fn render(t: &Transcript) -> Result<Vec<u8>, PdfError> {
+    let regular = Face::load(REGULAR)?;
+    let bold = Face::load(BOLD)?;
+
+    let laid: Vec<Laid> = t.rows.iter().map(|r| lay_out(&regular, r)).collect();
+    // Pages: the first has the header above the table; every page repeats the column titles.
+    let header_h = 118.0;
+    let table_head_h = LINE + ROW_PAD * 2.0;
+    let totals_h = 40.0 + LINE * 1.5 * (t.totals.len() as f32 + 2.0);
+    let footer = MARGIN + 14.0;
+    let mut pages: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut y = MARGIN + header_h + table_head_h;
+    for (i, row) in laid.iter().enumerate() {
+        if y + row.height > PAGE_H - footer {
+            pages.push(start..i);
+            start = i;
+            y = MARGIN + table_head_h;
+        }
+        y += row.height;
+    }
+    pages.push(start..laid.len());
+    let totals_on_new_page = y + totals_h > PAGE_H - footer;
+    let page_count = pages.len() + usize::from(totals_on_new_page);
+
+    let mut doc = Document::new();
+    let mut title = format!("CE transcript: {}", t.credential);
+    if let Some(p) = &t.person {
+        title = format!("{title}, {p}");
+    }
+    doc.set_metadata(
+        Metadata::new()
+            .title(title)
+            .creator("CE Logbook".into())
+            .language("en-US".into()),
+    );
+    let settings = || PageSettings::from_wh(PAGE_W, PAGE_H).ok_or(PdfError::Font);
+    for (n, range) in pages.iter().enumerate() {
+        let mut page = doc.start_page_with(settings()?);
+        let mut s = page.surface();
+        let mut y = MARGIN;
+        if n == 0 {
+            y = header(&mut s, &regular, &bold, t);
+        }
+        y = table_head(&mut s, &bold, y);
+        for (i, row) in laid[range.clone()].iter().enumerate() {
+            let source = &t.rows[range.start + i];
+            y = table_row(&mut s, &regular, row, source, y, i % 2 == 1);
+        }
+        if t.rows.is_empty() && n == 0 {
+            text(
+                &mut s,
+                &regular,
+                BODY,
+                MARGIN,
+                y + LINE,
+                GREY,
+                "No activity counts toward this cycle yet.",
+            );
+            y += LINE * 2.0;
+        }
+        if n + 1 == pages.len() && !totals_on_new_page {
+            totals(&mut s, &regular, &bold, t, y + 18.0);
+        }
+        footer_line(&mut s, &regular, t, n + 1, page_count);
+        s.finish();
+        page.finish();
+    }
+    if totals_on_new_page {
+        let mut page = doc.start_page_with(settings()?);
+        let mut s = page.surface();
+        totals(&mut s, &regular, &bold, t, MARGIN);
+        footer_line(&mut s, &regular, t, page_count, page_count);
+        s.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+const BLACK: (u8, u8, u8) = (20, 20, 20);
+const GREY: (u8, u8, u8) = (100, 100, 100);
+const RED: (u8, u8, u8) = (170, 30, 30);
+const GREEN: (u8, u8, u8) = (20, 110, 50);
+
+fn fill(s: &mut Surface, (r, g, b): (u8, u8, u8)) {
+    s.set_fill(Some(Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        ..Default::default()
+    }));
+}
+
+/// Draws `t` with its baseline at `y` (from the top of the page).
+fn text(s: &mut Surface, face: &Face, size: f32, x: f32, y: f32, colour: (u8, u8, u8), t: &str) {
+    if t.is_empty() {
+        return;
+    }
+    fill(s, colour);
+    s.draw_text(
+        Point::from_xy(x, y),
+        face.font.clone(),
+        size,
+        t,
+        false,
+        TextDirection::Auto,
+    );
+}
+
+fn rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
+    let Some(r) = Rect::from_xywh(x, y, w, h) else {
+        return;
+    };
+    let mut pb = PathBuilder::new();
+    pb.push_rect(r);
+    if let Some(path) = pb.finish() {
+        fill(s, colour);
+        s.draw_path(&path);
+    }
+}
+
+fn header(s: &mut Surface, regular: &Face, bold: &Face, t: &Transcript) -> f32 {
+    let mut y = MARGIN + 16.0;
+    text(
+        s,
+        bold,
+        16.0,
+        MARGIN,
+        y,
+        BLACK,
+        "Continuing-education transcript",
+    );
+    y += 22.0;
+    if let Some(p) = &t.person {
+        text(s, bold, 11.0, MARGIN, y, BLACK, p);
+        y += 15.0;
+    }
+    text(s, regular, 11.0, MARGIN, y, BLACK, &t.credential);
+    y += 15.0;
+    let mut cycle = format!(
+        "Cycle {} to {} (expiry)",
+        t.cycle_start.format("%B %-d, %Y"),
+        t.expires.format("%B %-d, %Y")
+    );
+    if t.ce_deadline != t.expires {
+        cycle.push_str(&format!(
+            "; CE route open until {}",
+            t.ce_deadline.format("%B %-d, %Y")
+        ));
+    }
+    text(s, regular, 9.5, MARGIN, y, BLACK, &cycle);
+    y += 13.0;
+    let state = format!(
+        "State on {}: {}",
+        t.today.format("%B %-d, %Y"),
+        state_text(t.state)
+    );
+    text(s, bold, 9.5, MARGIN, y, state_colour(t.state), &state);
+    y += 13.0;
+    let proof = match t.lacking_proof() {
+        0 => "Every counted activity is documented.".to_owned(),
+        1 => "1 activity lacks proof (see the Proof column).".to_owned(),
+        n => format!("{n} activities lack proof (see the Proof column)."),
+    };
+    text(s, regular, 9.5, MARGIN, y, GREY, &proof);
+    MARGIN + 118.0
+}
+
+fn table_head(s: &mut Surface, bold: &Face, y: f32) -> f32 {
+    let h = LINE + ROW_PAD * 2.0;
+    rect(s, MARGIN, y, PAGE_W - 2.0 * MARGIN, h, (225, 230, 238));
+    let mut x = MARGIN;
+    for c in &COLUMNS {
+        let tx = if c.right {
+            x + c.width - 4.0 - bold.width(c.title, BODY)
+        } else {
+            x + 3.0
+        };
+        text(s, bold, BODY, tx, y + ROW_PAD + BODY, BLACK, c.title);
+        x += c.width + COLUMN_GAP;
+    }
+    y + h
+}
+
+fn lay_out(face: &Face, r: &Row) -> Laid {
+    let cells = [
+        r.date.format("%Y-%m-%d").to_string(),
+        r.title.clone(),
+        r.provider.clone(),
+        r.kind.clone(),
+        r.category.clone(),
+        if r.approved { "yes" } else { "no" }.to_owned(),
+        r.points.to_string(),
+        proof_text(&r.lacks),
+    ];
+    let cells: Vec<Vec<String>> = cells
+        .iter()
+        .zip(COLUMNS.iter())
+        .map(|(text, c)| face.wrap(text, BODY, c.width - 7.0))
+        .collect();
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    Laid {
+        cells,
+        height: lines * LINE + ROW_PAD * 2.0,
+    }
+}
+
+fn proof_text(lacks: &[Lack]) -> String {
+    if lacks.is_empty() {
+        return "complete".into();
+    }
+    let parts: Vec<&str> = lacks
+        .iter()
+        .map(|l| match l {
+            Lack::Certificate => "certificate",
+            Lack::CertificateMissing(_) => "file missing",
+            Lack::CertificateAltered(_) => "file changed",
+            Lack::Provider => "provider",
+            Lack::Description => "description",
+            Lack::ContactHour => "1 contact hour",
+            Lack::OutsideCycle => "date",
+        })
+        .collect();
+    format!("missing: {}", parts.join(", "))
+}
+
+fn table_row(s: &mut Surface, face: &Face, laid: &Laid, row: &Row, y: f32, shade: bool) -> f32 {
+    if shade {
+        rect(
+            s,
+            MARGIN,
+            y,
+            PAGE_W - 2.0 * MARGIN,
+            laid.height,
+            (244, 246, 249),
+        );
+    }
+    let mut x = MARGIN;
+    for (i, (lines, c)) in laid.cells.iter().zip(COLUMNS.iter()).enumerate() {
+        let colour = if i == 7 && !row.lacks.is_empty() {
+            RED
+        } else {
+            BLACK
+        };
+        for (n, line) in lines.iter().enumerate() {
+            let tx = if c.right {
+                x + c.width - 4.0 - face.width(line, BODY)
+            } else {
+                x + 3.0
+            };
+            let ty = y + ROW_PAD + BODY + n as f32 * LINE;
+            text(s, face, BODY, tx, ty, colour, line);
+        }
+        x += c.width + COLUMN_GAP;
+    }
+    y + laid.height
+}
+
+fn totals(s: &mut Surface, regular: &Face, bold: &Face, t: &Transcript, y: f32) {
+    let mut y = y + 12.0;
+    text(
+        s,
+        bold,
+        11.0,
+        MARGIN,
+        y,
+        BLACK,
+        "Totals against the requirements",
+    );
+    y += 18.0;
+    for total in &t.totals {
+        text(s, regular, 9.5, MARGIN, y, BLACK, &total.label);
+        let amount = format!("{} of {}", total.earned, total.required);
+        text(s, regular, 9.5, MARGIN + 170.0, y, BLACK, &amount);
+        let (verdict, colour) = if total.met() {
+            ("met".to_owned(), GREEN)
+        } else {
+            (format!("{} short", total.required - total.earned), RED)
+        };
+        text(s, bold, 9.5, MARGIN + 260.0, y, colour, &verdict);
+        y += LINE * 1.5;
+    }
+    y += 4.0;
+    let needed = if t.still_needed.is_positive() {
+        format!("Points still needed: {}", t.still_needed)
+    } else {
+        "Points still needed: none".to_owned()
+    };
+    text(s, bold, 9.5, MARGIN, y, BLACK, &needed);
+    y += LINE * 1.5;
+    text(
+        s,
+        bold,
+        9.5,
+        MARGIN,
+        y,
+        state_colour(t.state),
+        &format!("State: {}", state_text(t.state)),
+    );
+    if t.not_counted > 0 {
+        y += LINE * 1.5;
+        text(
+            s,
+            regular,
+            8.5,
+            MARGIN,
+            y,
+            GREY,
+            &format!(
+                "{} more activit{} of this cycle did not count (over a cap, e.g. more than 3 CPR cards).",
+                t.not_counted,
+                if t.not_counted == 1 { "y" } else { "ies" }
+            ),
+        );
+    }
+}
+
+fn footer_line(s: &mut Surface, face: &Face, t: &Transcript, page: usize, pages: usize) {
+    let y = PAGE_H - MARGIN + 10.0;
+    let left = format!("CE Logbook · {} · made {}", t.credential, t.today);
+    text(s, face, 7.5, MARGIN, y, GREY, &left);
+    let right = format!("Page {page} of {pages}");
+    let x = PAGE_W - MARGIN - face.width(&right, 7.5);
+    text(s, face, 7.5, x, y, GREY, &right);
+}
+
+fn state_text(state: State) -> &'static str {
+    match state {
+        State::Complete => "complete: every requirement is met",
+        State::InProgress => "in progress",
+        State::Grace => "expired; in the grace period (CE route still open)",
+        State::Lapsed => "lapsed: the CE route has closed",
+    }
+}
+
+fn state_colour(state: State) -> (u8, u8, u8) {
+    match state {
+        State::Complete => GREEN,
+        State::InProgress => BLACK,
+        State::Grace | State::Lapsed => RED,
+    }
+}

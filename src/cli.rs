@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
@@ -11,16 +11,14 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::domain::dates::{check_past, parse_iso};
-use crate::domain::proof::{
-    FileState, FileType, MAX_ATTACHMENT_BYTES, check_certificate, check_person_name, lacks,
-};
+use crate::domain::proof::{FileState, FileType, check_person_name, lacks};
 use crate::domain::rules::CUSTOM;
 use crate::domain::transfer::{parse_csv, write_csv};
 use crate::domain::{
     ActivityDraft, Credential, CredentialSpec, CustomDraft, FieldError, InvalidInput, Kind,
     Progress, RuleBook, progress,
 };
-use crate::output;
+use crate::output::{self, UnreadableInput, human_size};
 use crate::store::{self, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -238,14 +236,6 @@ impl ActivityArgs {
 #[error("{0} bad row(s); nothing was imported. Fix them and import again.")]
 struct ImportRejected(usize);
 
-/// A file the user named cannot be read.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot read {path}: {source}")]
-struct UnreadableInput {
-    path: PathBuf,
-    source: std::io::Error,
-}
-
 /// Runs the command line and says how it went.
 pub fn run(cli: Cli) -> ExitCode {
     match execute(cli) {
@@ -432,25 +422,17 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             ))
         }
         Command::Attach { id, files } => {
-            // Every file is read and checked before anything is copied.
-            let mut checked = Vec::new();
-            for file in &files {
-                let bytes = read_input(file, MAX_ATTACHMENT_BYTES)?;
-                let name = file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "certificate".into());
-                let kind = check_certificate(&name, &bytes)?;
-                checked.push((name, bytes, kind));
-            }
+            let checked = output::read_certificates(&files)?;
             let mut ctx = open(rules)?;
             ctx.store.activity(id)?;
             let mut out = String::new();
-            for (name, bytes, kind) in checked {
-                let a = ctx.store.attach(id, &name, &bytes, kind)?;
+            for c in checked {
+                let a = ctx.store.attach(id, &c.name, &c.bytes, c.file_type)?;
                 let _ = writeln!(
                     out,
-                    "attached {name} ({kind}, {}) to activity {id}",
+                    "attached {} ({}, {}) to activity {id}",
+                    c.name,
+                    c.file_type,
                     human_size(a.size)
                 );
             }
@@ -925,42 +907,4 @@ struct ProofCheck {
     title: String,
     documented: bool,
     missing: Vec<String>,
-}
-
-/// Reads a file the user named, refusing one larger than `limit` before reading it whole.
-fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
-    let unreadable = |source| UnreadableInput {
-        path: path.to_owned(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
-        return Err(FieldError::new(
-            "file",
-            format!("{} is a folder, not a file", path.display()),
-        )
-        .into());
-    }
-    if meta.len() > limit {
-        return Err(FieldError::new(
-            "file",
-            format!(
-                "{} is {}; a certificate may be at most {} (scan it at a lower resolution or save it as PDF)",
-                path.display(),
-                human_size(meta.len()),
-                human_size(limit)
-            ),
-        )
-        .into());
-    }
-    Ok(std::fs::read(path).map_err(unreadable)?)
-}
-
-/// `830 bytes`, `12.4 KB`, `3.1 MB`.
-pub fn human_size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
-    }
 }

@@ -8,10 +8,46 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use crate::domain::proof::FileState;
+use crate::domain::FieldError;
+use crate::domain::proof::{FileState, FileType, MAX_ATTACHMENT_BYTES, check_certificate};
 use crate::domain::{Activity, Credential, RuleBook, progress};
 use crate::report::{self, Certificates, Transcript, calendar, packet, pdf};
 use crate::store::Store;
+
+/// A file the user named cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {path}: {source}")]
+pub struct UnreadableInput {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// A certificate file read and checked, ready to attach.
+pub struct CheckedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub file_type: FileType,
+}
+
+/// Reads and checks every file before any is attached: one bad file attaches none.
+pub fn read_certificates(paths: &[PathBuf]) -> anyhow::Result<Vec<CheckedFile>> {
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = read_input(path, MAX_ATTACHMENT_BYTES)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "certificate".into());
+            let file_type = check_certificate(&name, &bytes)?;
+            Ok(CheckedFile {
+                name,
+                bytes,
+                file_type,
+            })
+        })
+        .collect()
+}
 
 /// What was written, for the user.
 pub struct Written {
@@ -188,5 +224,43 @@ fn temp_beside(path: &Path) -> anyhow::Result<(PathBuf, tempfile::NamedTempFile)
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
+    }
+}
+
+/// Reads a file the user named, refusing one larger than `limit` before reading it whole.
+pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let unreadable = |source| UnreadableInput {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(FieldError::new(
+            "file",
+            format!("{} is a folder, not a file", path.display()),
+        )
+        .into());
+    }
+    if meta.len() > limit {
+        return Err(FieldError::new(
+            "file",
+            format!(
+                "{} is {}; a certificate may be at most {} (scan it at a lower resolution or save it as PDF)",
+                path.display(),
+                human_size(meta.len()),
+                human_size(limit)
+            ),
+        )
+        .into());
+    }
+    Ok(std::fs::read(path).map_err(unreadable)?)
+}
+
+/// `830 bytes`, `12.4 KB`, `3.1 MB`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
     }
 }

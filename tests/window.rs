@@ -422,3 +422,170 @@ fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
             .is_some()
     );
 }
+
+/// A file dropped onto the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, LogbookApp>, path: &std::path::Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_updates() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    // No certificate, provider or description yet.
+    assert!(sees(&h, "3 missing"));
+    assert!(sees(&h, "1 activity lacks proof"));
+    let dir = setup.path.parent().unwrap();
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a certificate").unwrap();
+    let cert = dir.join("certificate.pdf");
+    std::fs::write(&cert, b"%PDF-1.4 certificate").unwrap();
+
+    // Nothing selected: the window says what to do and attaches nothing.
+    drop_file(&mut h, &cert);
+    assert!(sees(
+        &h,
+        "Select the activity first (or open it to edit), then drop its certificate."
+    ));
+    click(&mut h, "Infection control");
+    drop_file(&mut h, &text);
+    assert!(
+        h.query_by_label_contains("is not a PDF, PNG or JPEG file")
+            .is_some(),
+        "a text file is refused"
+    );
+    let store = Store::open(&setup.path).unwrap();
+    let id = store.activities().unwrap()[0].id;
+    assert!(store.attachments_of(id).unwrap().is_empty());
+
+    drop_file(&mut h, &cert);
+    assert!(sees(&h, "Attached certificate.pdf to “Infection control”."));
+    assert!(
+        sees(&h, "2 missing"),
+        "the certificate is no longer missing"
+    );
+    let stored = store.attachments_of(id).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        store.read_attachment(&stored[0]).unwrap(),
+        b"%PDF-1.4 certificate"
+    );
+
+    // The edit form lists it and can take it off again.
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(sees(&h, "certificate.pdf"));
+    click(&mut h, "Remove");
+    h.run_steps(1);
+    assert!(store.attachments_of(id).unwrap().is_empty());
+    assert!(sees(&h, "Removed the certificate certificate.pdf."));
+    assert!(
+        !store.attachment_path(&stored[0]).exists(),
+        "the file went too"
+    );
+}
+
+#[test]
+fn an_import_previews_every_bad_row_and_writes_nothing_until_confirmed() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let dir = setup.path.parent().unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         Good row,2024-05-01,1,course,general,AAMA,,\n\
+         ,2024-05-02,1,course,general,,,\n\
+         Future,2030-01-01,1,course,general,,,\n",
+    )
+    .unwrap();
+    drop_file(&mut h, &bad);
+    assert!(sees(&h, "Import activities"));
+    assert!(sees(
+        &h,
+        "2 problem(s); nothing will be imported. Fix the file and preview again:"
+    ));
+    assert!(h.query_by_label_contains("line 3: title").is_some());
+    assert!(h.query_by_label_contains("line 4: date").is_some());
+    assert_eq!(setup.stored_titles(), ["Infection control"]);
+
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         HIPAA refresher,2024-05-01,3,course,administrative,AAMA,,\n\
+         Coding basics,2024-06-01,4,course,general,,,\n",
+    )
+    .unwrap();
+    drop_file(&mut h, &good);
+    assert!(sees(&h, "2 row(s), all valid:"));
+    assert!(sees(&h, "Coding basics"));
+    assert_eq!(setup.stored_titles().len(), 1, "a preview writes nothing");
+    click(&mut h, "Import 2 activities");
+    h.run_steps(1); // a notice is laid out unseen in its first frame
+    assert!(sees(&h, "Imported 2 activities."));
+    assert!(sees(&h, "9 / 60"));
+    assert_eq!(setup.stored_titles().len(), 3);
+}
+
+/// Replaces the text of the field a person knows by `label`.
+fn replace_text(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let out = setup.path.parent().unwrap().join("out");
+    std::fs::create_dir(&out).unwrap();
+    click(&mut h, "Packet…");
+    assert!(sees(&h, "Recertification packet"));
+    assert!(
+        h.query_by_label_contains("1 counted activity lack")
+            .is_some()
+    );
+    replace_text(&mut h, "Folder", out.to_str().unwrap());
+    replace_text(&mut h, "Your name", "Jane Q. Doe");
+    click(&mut h, "Save packet (.zip)");
+    h.run_steps(1); // a notice is laid out unseen in its first frame
+    let zip = out.join("CE packet CMA (AAMA) 2026-11-26.zip");
+    assert!(zip.is_file(), "no packet at {}", zip.display());
+    assert!(
+        h.query_by_label_contains("Saved the packet (1 activities, 0 certificates)")
+            .is_some()
+    );
+    let store = Store::open(&setup.path).unwrap();
+    assert_eq!(store.person_name().unwrap().as_deref(), Some("Jane Q. Doe"));
+    click(&mut h, "Save transcript (.pdf)");
+    let pdf = std::fs::read(out.join("CE transcript CMA (AAMA) 2026-11-26.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    click(&mut h, "Save calendar (.ics)");
+    let ics = std::fs::read_to_string(out.join("CE deadlines 2026-11-26.ics")).unwrap();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270331"), "{ics}");
+}

@@ -1,20 +1,33 @@
 //! The entry form: new activity or edit. The same validation as the command line
 //! (`ActivityDraft::validate`); errors next to their field; Save enabled only when valid.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use egui::{Key, RichText};
 
 use super::widgets::{error_ui, from_jiff, to_jiff};
+use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
+use crate::output::human_size;
 
 /// Width of the long text fields.
 const WIDE: f32 = 320.0;
 const FIELD_HEIGHT: f32 = 22.0;
 
 pub enum FormOutcome {
-    Save { id: Option<i64>, data: ActivityData },
+    Save {
+        id: Option<i64>,
+        data: ActivityData,
+    },
     Cancel,
+    /// Attach the file at this path to the activity being edited.
+    Attach(PathBuf),
+    /// Take the certificate with this hash off the activity being edited.
+    Detach(String),
+    /// Show the stored copy in the system's viewer.
+    Open(Attachment),
 }
 
 pub struct Form {
@@ -31,6 +44,8 @@ pub struct Form {
     /// Once the user tried to save, empty required fields are flagged too.
     tried: bool,
     focus_title: bool,
+    /// A certificate's path, typed or pasted.
+    attach_path: String,
 }
 
 impl Form {
@@ -48,6 +63,7 @@ impl Form {
             other_category: false,
             tried: false,
             focus_title: true,
+            attach_path: String::new(),
         }
     }
 
@@ -95,6 +111,7 @@ impl Form {
         ui: &mut egui::Ui,
         kinds: &KindRules,
         today: NaiveDate,
+        certificates: &[(Attachment, FileState)],
     ) -> Option<FormOutcome> {
         let heading = if self.editing.is_some() {
             "Edit activity"
@@ -263,6 +280,78 @@ impl Form {
                 }
             }
         });
+        if let Some(certificate) = self.certificates_ui(ui, certificates) {
+            outcome = Some(certificate);
+        }
+        outcome
+    }
+
+    /// The activity's certificates: open or remove each, attach another by its path or by
+    /// dropping it onto the window. A new activity gets them once it is saved.
+    fn certificates_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        certificates: &[(Attachment, FileState)],
+    ) -> Option<FormOutcome> {
+        let mut outcome = None;
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Certificates").strong());
+            if self.editing.is_none() {
+                ui.weak("Save the activity first, then drop its certificate onto the window.");
+                return;
+            }
+            if certificates.is_empty() {
+                ui.weak("none yet");
+            }
+            for (a, state) in certificates {
+                let text = match state {
+                    FileState::Ok => RichText::new(&a.name),
+                    FileState::Missing => RichText::new(format!("{} (file missing)", a.name))
+                        .color(ui.visuals().error_fg_color),
+                    FileState::Altered => RichText::new(format!("{} (file changed)", a.name))
+                        .color(ui.visuals().error_fg_color),
+                };
+                let open = ui
+                    .add_enabled(*state == FileState::Ok, egui::Link::new(text))
+                    .on_hover_text(format!("{}, {}: open it", a.file_type, human_size(a.size)))
+                    .on_disabled_hover_text(
+                        "The stored copy is missing or changed: attach the original again.",
+                    );
+                if open.clicked() {
+                    outcome = Some(FormOutcome::Open(a.clone()));
+                }
+                let remove = ui
+                    .small_button("Remove")
+                    .on_hover_text(format!("Take {} off this activity", a.name));
+                if remove.clicked() {
+                    outcome = Some(FormOutcome::Detach(a.hash.clone()));
+                }
+            }
+        });
+        if self.editing.is_some() {
+            ui.horizontal(|ui| {
+                let label = ui.label("Attach a file");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.attach_path)
+                            .desired_width(360.0)
+                            .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
+                    )
+                    .labelled_by(label.id);
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let path = self.attach_path.trim();
+                if (ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
+                    .clicked()
+                    || (enter && !path.is_empty()))
+                    && outcome.is_none()
+                {
+                    outcome = Some(FormOutcome::Attach(PathBuf::from(path)));
+                    self.attach_path.clear();
+                }
+            });
+        }
         outcome
     }
 

@@ -6,6 +6,7 @@
 
 mod chart;
 mod data;
+mod files;
 mod form;
 mod progress;
 mod table;
@@ -18,7 +19,10 @@ use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::proof::{FileState, check_person_name};
+use crate::domain::transfer::write_csv;
 use crate::domain::{Activity, ActivityData, Credential, CredentialSpec, RuleBook};
+use crate::output;
 use crate::store::{Removed, Store};
 use data::Data;
 use form::{Form, FormOutcome};
@@ -109,6 +113,27 @@ enum Action {
         credential: i64,
         on: NaiveDate,
     },
+    /// Certificates for an activity: every file is checked before any is copied.
+    Attach {
+        activity: i64,
+        paths: Vec<PathBuf>,
+    },
+    Detach {
+        activity: i64,
+        hash: String,
+    },
+    Import(Vec<ActivityData>),
+    Export(PathBuf),
+    Packet {
+        credential: i64,
+        path: PathBuf,
+    },
+    Report {
+        credential: i64,
+        path: PathBuf,
+    },
+    Calendar(PathBuf),
+    SetName(String),
 }
 
 struct Notice {
@@ -131,6 +156,9 @@ struct Session {
     add_credential: Option<CredentialForm>,
     welcome: CredentialForm,
     renew: Option<RenewForm>,
+    import: Option<files::ImportDialog>,
+    export: Option<files::ExportDialog>,
+    packet: Option<files::PacketDialog>,
     /// The last deleted activity, while Undo is offered.
     undo: Option<(Removed, f64)>,
     notice: Option<Notice>,
@@ -206,6 +234,9 @@ impl Session {
             add_credential: None,
             welcome: CredentialForm::new(today),
             renew: None,
+            import: None,
+            export: None,
+            packet: None,
             undo: None,
             notice: backup_failed,
         })
@@ -295,6 +326,110 @@ impl Session {
                 self.renew = None;
                 self.notify(now, format!("New cycle from {on}."), false);
             }
+            Action::Attach { activity, paths } => {
+                let mut names = Vec::new();
+                for c in output::read_certificates(&paths)? {
+                    let a = self
+                        .store
+                        .attach(activity, &c.name, &c.bytes, c.file_type)?;
+                    let name = c.name;
+                    let list = self.data.certificates.entry(activity).or_default();
+                    if !list.iter().any(|(x, _)| x.hash == a.hash) {
+                        list.push((a, FileState::Ok));
+                    }
+                    names.push(name);
+                }
+                let title = self
+                    .data
+                    .activity(activity)
+                    .map(|a| a.data.title.clone())
+                    .unwrap_or_default();
+                self.notify(
+                    now,
+                    format!("Attached {} to “{title}”.", names.join(", ")),
+                    false,
+                );
+            }
+            Action::Detach { activity, hash } => {
+                let gone = self.store.detach(activity, &hash)?;
+                if let Some(list) = self.data.certificates.get_mut(&activity) {
+                    list.retain(|(a, _)| a.hash != hash);
+                }
+                // The file goes if nothing else refers to it; failing leaves it for later.
+                let _ = self.store.sweep_attachments();
+                self.notify(
+                    now,
+                    format!("Removed the certificate {}.", gone.name),
+                    false,
+                );
+            }
+            Action::Import(rows) => {
+                let ids = self.store.add_activities(&rows)?;
+                let count = ids.len();
+                self.data.activities.extend(
+                    ids.into_iter()
+                        .zip(rows)
+                        .map(|(id, data)| Activity { id, data }),
+                );
+                self.import = None;
+                self.notify(now, format!("Imported {count} activities."), false);
+            }
+            Action::Export(path) => {
+                let bytes = write_csv(self.data.activities.iter().map(|a| &a.data))?;
+                output::write_atomically(&path, &bytes)?;
+                self.export = None;
+                let n = self.data.activities.len();
+                self.notify(
+                    now,
+                    format!("Exported {n} activities to {}.", path.display()),
+                    false,
+                );
+                return Ok(());
+            }
+            Action::Packet { credential, path } => {
+                let w =
+                    output::write_packet(&self.store, &self.rules, credential, self.today, &path)?;
+                let mut text = format!(
+                    "Saved the packet ({} activities, {} certificates) to {}.",
+                    w.activities,
+                    w.certificates,
+                    path.display()
+                );
+                if !w.unusable.is_empty() {
+                    text.push_str(&format!(
+                        " Left out, missing or changed: {}. Attach the originals again.",
+                        w.unusable.join(", ")
+                    ));
+                }
+                self.notify(now, text, !w.unusable.is_empty());
+                return Ok(());
+            }
+            Action::Report { credential, path } => {
+                output::write_report(&self.store, &self.rules, credential, self.today, &path)?;
+                self.notify(
+                    now,
+                    format!("Saved the transcript to {}.", path.display()),
+                    false,
+                );
+                return Ok(());
+            }
+            Action::Calendar(path) => {
+                let n = output::write_calendar(&self.store, &self.rules, self.today, &path)?;
+                self.notify(
+                    now,
+                    format!(
+                        "Saved the deadlines of {n} credential(s) to {}.",
+                        path.display()
+                    ),
+                    false,
+                );
+                return Ok(());
+            }
+            Action::SetName(name) => {
+                let name = check_person_name(&name)?;
+                self.store.set_person_name(&name)?;
+                return Ok(());
+            }
         }
         self.data.derive(&self.rules, self.today);
         Ok(())
@@ -355,7 +490,9 @@ impl Session {
     fn ui(&mut self, ui: &mut egui::Ui) {
         let now = ui.input(|i| i.time);
         let mut actions = Vec::new();
+        let mut bottom_inset = 0.0;
         self.shortcuts(ui, now, &mut actions);
+        self.dropped_files(ui, now, &mut actions);
 
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
 
@@ -383,7 +520,10 @@ impl Session {
                             self.data.progress.get(index),
                             self.data.credentials.get(index),
                         ) {
-                            if let Some(ProgressEvent::Renew) = progress::progress_ui(ui, p, c) {
+                            let lacking = self.data.lacking_proof.get(index).copied().unwrap_or(0);
+                            if let Some(ProgressEvent::Renew) =
+                                progress::progress_ui(ui, p, c, lacking)
+                            {
                                 self.renew = Some(RenewForm::new(c.id, self.today));
                             }
                             ui.add_space(10.0);
@@ -394,16 +534,50 @@ impl Session {
                 });
             if let Some(form) = &mut self.form {
                 let mut outcome = None;
-                egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
+                let panel = egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
                     ui.add_space(8.0);
-                    outcome = form.ui(ui, &self.rules.kinds, self.today);
+                    let certificates = form
+                        .editing
+                        .and_then(|id| self.data.certificates.get(&id))
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    outcome = form.ui(ui, &self.rules.kinds, self.today, certificates);
                     ui.add_space(8.0);
                 });
+                // Notices sit above the form, never over its buttons.
+                bottom_inset = panel.response.rect.height();
                 match outcome {
                     Some(FormOutcome::Save { id, data }) => {
                         actions.push(Action::SaveActivity { id, data })
                     }
                     Some(FormOutcome::Cancel) => self.form = None,
+                    Some(FormOutcome::Attach(path)) => {
+                        if let Some(activity) = self.form.as_ref().and_then(|f| f.editing) {
+                            actions.push(Action::Attach {
+                                activity,
+                                paths: vec![path],
+                            });
+                        }
+                    }
+                    Some(FormOutcome::Detach(hash)) => {
+                        if let Some(activity) = self.form.as_ref().and_then(|f| f.editing) {
+                            actions.push(Action::Detach { activity, hash });
+                        }
+                    }
+                    Some(FormOutcome::Open(a)) => {
+                        let path = self.store.attachment_path(&a);
+                        if let Err(e) = opener::open(&path) {
+                            self.notify(
+                                ui.input(|i| i.time),
+                                format!(
+                                    "Cannot open {}: {e}. The file is {}",
+                                    a.name,
+                                    path.display()
+                                ),
+                                true,
+                            );
+                        }
+                    }
                     None => {}
                 }
             }
@@ -421,7 +595,7 @@ impl Session {
         }
 
         self.dialogs_ui(ui, &mut actions);
-        self.notice_ui(ui, now, &mut actions);
+        self.notice_ui(ui, now, bottom_inset, &mut actions);
         for action in actions {
             self.apply(action, now);
         }
@@ -431,7 +605,12 @@ impl Session {
         // The logbook's keys only when they belong to nobody else: not in a dialog or the
         // welcome view, not while typing, and Enter and the arrows not while a button or other
         // widget has the keyboard focus (Enter presses it).
-        if self.add_credential.is_some() || self.renew.is_some() || self.data.credentials.is_empty()
+        if self.add_credential.is_some()
+            || self.renew.is_some()
+            || self.import.is_some()
+            || self.export.is_some()
+            || self.packet.is_some()
+            || self.data.credentials.is_empty()
         {
             return;
         }
@@ -468,6 +647,48 @@ impl Session {
         }
     }
 
+    /// Files dropped onto the window: a CSV opens the import preview; anything else is a
+    /// certificate for the activity being edited or selected.
+    fn dropped_files(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let (csv, certificates): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+        if let Some(path) = csv.first() {
+            let mut dialog = files::ImportDialog::new(Some(path));
+            dialog.preview(&self.rules.kinds, self.today);
+            self.import = Some(dialog);
+        }
+        if certificates.is_empty() {
+            return;
+        }
+        let target = self
+            .form
+            .as_ref()
+            .and_then(|f| f.editing)
+            .or(self.table.selected);
+        match target {
+            Some(activity) => actions.push(Action::Attach {
+                activity,
+                paths: certificates,
+            }),
+            None => self.notify(
+                now,
+                "Select the activity first (or open it to edit), then drop its certificate.",
+                true,
+            ),
+        }
+    }
+
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.label(RichText::new("CE Logbook").size(18.0).strong());
@@ -493,6 +714,22 @@ impl Session {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 egui::global_theme_preference_buttons(ui);
+                ui.separator();
+                if let Some(id) = self.credential.filter(|_| !self.data.credentials.is_empty()) {
+                    let packet = ui.button("Packet…").on_hover_text(
+                        "The transcript and certificates to send or keep for an audit; the calendar of deadlines",
+                    );
+                    if packet.clicked() {
+                        let person = self.store.person_name().ok().flatten();
+                        self.packet = Some(files::PacketDialog::new(id, person));
+                    }
+                }
+                if ui.button("Export…").on_hover_text("Write every activity to a CSV file").clicked() {
+                    self.export = Some(files::ExportDialog::new(self.today));
+                }
+                if ui.button("Import…").on_hover_text("Add the activities of a CSV file").clicked() {
+                    self.import = Some(files::ImportDialog::new(None));
+                }
                 ui.weak(self.store.path().display().to_string())
                     .on_hover_text("The logbook file: everything you log is kept here.");
             });
@@ -501,6 +738,72 @@ impl Session {
 
     fn dialogs_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let ctx = ui.ctx().clone();
+        let escape = ctx.input(|i| i.key_pressed(Key::Escape));
+        if let Some(dialog) = &mut self.import {
+            let mut open = true;
+            let mut rows = None;
+            egui::Window::new("Import activities")
+                .open(&mut open)
+                .collapsible(false)
+                .default_width(640.0)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(&ctx, |ui| {
+                    rows = dialog.ui(ui, &self.rules.kinds, self.today)
+                });
+            if let Some(rows) = rows {
+                actions.push(Action::Import(rows));
+            } else if !open || escape {
+                self.import = None;
+            }
+        }
+        if let Some(dialog) = &mut self.export {
+            let mut open = true;
+            let mut path = None;
+            egui::Window::new("Export activities")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(&ctx, |ui| path = dialog.ui(ui, self.data.activities.len()));
+            if let Some(path) = path {
+                actions.push(Action::Export(path));
+            } else if !open || escape {
+                self.export = None;
+            }
+        }
+        if let Some(dialog) = &mut self.packet {
+            let index = self.data.credential_index(dialog.credential);
+            let (Some(p), Some(lacking)) = (
+                index.and_then(|i| self.data.progress.get(i)),
+                index.and_then(|i| self.data.lacking_proof.get(i)),
+            ) else {
+                self.packet = None;
+                return;
+            };
+            let certificates = self.data.certificates.values().map(Vec::len).sum();
+            let mut open = true;
+            let mut requests = Vec::new();
+            egui::Window::new("Recertification packet")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(&ctx, |ui| {
+                    requests = dialog.ui(ui, &p.name, *lacking, certificates, self.today)
+                });
+            let credential = dialog.credential;
+            for request in requests {
+                actions.push(match request {
+                    files::PacketRequest::Name(name) => Action::SetName(name),
+                    files::PacketRequest::Packet(path) => Action::Packet { credential, path },
+                    files::PacketRequest::Report(path) => Action::Report { credential, path },
+                    files::PacketRequest::Calendar(path) => Action::Calendar(path),
+                });
+            }
+            if !open || escape {
+                self.packet = None;
+            }
+        }
         if let Some(form) = &mut self.add_credential {
             let mut open = true;
             let mut added = None;
@@ -551,7 +854,13 @@ impl Session {
         }
     }
 
-    fn notice_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+    fn notice_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        now: f64,
+        bottom_inset: f32,
+        actions: &mut Vec<Action>,
+    ) {
         if self.undo.as_ref().is_some_and(|(_, until)| now >= *until) {
             self.forget_undo();
         }
@@ -564,7 +873,7 @@ impl Session {
         let ctx = ui.ctx().clone();
         ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
         egui::Area::new(egui::Id::unique("notice"))
-            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0 - bottom_inset])
             .order(egui::Order::Foreground)
             .show(&ctx, |ui| {
                 egui::Frame::popup(ui.style())

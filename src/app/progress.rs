@@ -14,6 +14,7 @@ pub fn progress_ui(
     ui: &mut egui::Ui,
     p: &Progress,
     credential: &Credential,
+    lacking_proof: usize,
 ) -> Option<ProgressEvent> {
     let mut event = None;
     let dark = ui.visuals().dark_mode;
@@ -57,6 +58,17 @@ pub fn progress_ui(
         }
     }
     ui.weak(format!("cycle from {}", p.cycle_start));
+    let proof_tip = "For an audit each activity needs a certificate, its provider, a course \
+                     description or note and at least one contact hour. The Proof column shows \
+                     what each one lacks; drop a certificate onto the window to attach it.";
+    match lacking_proof {
+        0 => ui.weak("Every counted activity is documented"),
+        1 => ui.label(RichText::new("1 activity lacks proof").color(ui.visuals().warn_fg_color)),
+        n => ui.label(
+            RichText::new(format!("{n} activities lack proof")).color(ui.visuals().warn_fg_color),
+        ),
+    }
+    .on_hover_text(proof_tip);
     ui.add_space(8.0);
 
     egui::Grid::new("requirements").num_columns(3).spacing([10.0, 6.0]).show(ui, |ui| {

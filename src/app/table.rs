@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
+
+use crate::domain::proof::describe;
 use serde::{Deserialize, Serialize};
 
 use super::data::Data;
@@ -369,6 +371,7 @@ pub fn table_ui(
         .column(Column::initial(110.0).at_least(60.0).clip(true))
         .column(Column::initial(80.0).at_least(50.0).clip(true))
         .column(Column::exact(90.0))
+        .column(Column::exact(84.0))
         .header(row_height + 4.0, |mut header| {
             let q = &mut state.query;
             for (name, sort) in [
@@ -382,6 +385,12 @@ pub fn table_ui(
             ] {
                 header.col(|ui| header_cell(ui, q, name, sort));
             }
+            header.col(|ui| {
+                ui.label(RichText::new("Proof").strong()).on_hover_text(
+                    "What an audit would ask for: a certificate, the provider, a course \
+                     description or note, at least one contact hour, a date inside the cycle",
+                );
+            });
         })
         .body(|body| {
             body.rows(row_height, rows.len(), |mut row| {
@@ -434,6 +443,22 @@ pub fn table_ui(
                         }
                     });
                 }
+                // Only the visible rows get here, so this is a few dozen checks a frame.
+                let lacks = data.lacks(&data.activities[index], inside, rules);
+                row.col(|ui| {
+                    if lacks.is_empty() {
+                        ui.add(egui::Label::new(text("complete".into())).selectable(false))
+                            .on_hover_text("Documented: nothing an audit asks for is missing.");
+                    } else {
+                        let warn = ui.visuals().warn_fg_color;
+                        let label = egui::Label::new(
+                            RichText::new(format!("{} missing", lacks.len())).color(warn),
+                        )
+                        .selectable(false);
+                        ui.add(label)
+                            .on_hover_text(capitalise_first(&describe(&lacks)));
+                    }
+                });
                 let response = row.response();
                 let response = if inside {
                     response
@@ -453,4 +478,12 @@ pub fn table_ui(
             });
         });
     event
+}
+
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -35,6 +35,13 @@ cl add --title "EHR workflows" --date 2025-01-30 --points 2 --category administr
 cl add --title "Vital signs in pediatrics" --date 2025-07-09 --points 1.25 --category clinical --approved-by NHA --provider "NHA"
 cl add --title "Pharmacology basics" --date 2025-11-03 --points 3 --category clinical --approved-by AAMA --approved-by NHA --provider "Acme CE"
 cl add --title "Regional conference (before this cycle)" --date 2021-10-10 --points 5 --category general --provider "State MA Society"
+# Proof for most of them: a description and a certificate (one file, stored once).
+printf '%%PDF-1.4\n%% demo certificate\n' >"$work/certificate.pdf"
+for id in 1 2 3 4 5 6 7 9 11; do
+  cl edit "$id" --note "Course description and certificate kept"
+  cl attach "$id" "$work/certificate.pdf"
+done
+cl profile --name "Jane Q. Doe"
 
 display=":$((200 + RANDOM % 200))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

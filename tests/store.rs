@@ -388,3 +388,53 @@ fn undoing_a_removal_brings_back_its_certificates_until_the_sweep() {
     assert_eq!(store.sweep_attachments().unwrap(), 1);
     assert_eq!(store.file_state(&cert, false), FileState::Missing);
 }
+
+#[test]
+fn a_logbook_of_the_first_schema_is_copied_aside_then_upgraded_with_its_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite3");
+    {
+        // The first schema as version 1 shipped it (before certificates).
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA application_id = 1128614978;
+             CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, preset TEXT NOT NULL,
+                 certified TEXT NOT NULL, name TEXT, cycle_months INTEGER, points_required INTEGER,
+                 approved_by TEXT, approved_min INTEGER, categories TEXT) STRICT;
+             CREATE TABLE renewal (credential_id INTEGER NOT NULL REFERENCES credential(id)
+                 ON DELETE CASCADE, on_date TEXT NOT NULL, PRIMARY KEY (credential_id, on_date)) STRICT;
+             CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
+                 date TEXT NOT NULL, points INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT,
+                 approved_by TEXT NOT NULL DEFAULT '', provider TEXT, note TEXT) STRICT;
+             INSERT INTO activity (title, date, points, kind, category, approved_by)
+                 VALUES ('Old course', '2024-02-02', 150, 'course', 'clinical', 'AAMA');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let copy = dir.path().join("backups").join("logbook-schema-v1.sqlite3");
+    assert!(copy.is_file(), "the old logbook is kept before it changes");
+    let kept = rusqlite::Connection::open(&copy).unwrap();
+    let version: i64 = kept
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    assert!(before.len() > 100);
+    let all = store.activities().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].data.title, "Old course");
+    // The new schema is there: certificates and the name printed on transcripts.
+    let cert = store
+        .attach(
+            all[0].id,
+            "c.pdf",
+            b"%PDF-1.4",
+            ce_logbook::domain::proof::FileType::Pdf,
+        )
+        .unwrap();
+    assert_eq!(store.attachments_of(all[0].id).unwrap(), vec![cert]);
+    store.set_person_name("Ana").unwrap();
+    assert_eq!(store.person_name().unwrap().as_deref(), Some("Ana"));
+}

@@ -1,8 +1,11 @@
 //! What the window shows, held in memory: read from the store once, kept in step with every
 //! change, and re-derived (progress, charts) only when something changed, never per frame.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
+use crate::domain::progress::for_each_counted;
 use crate::domain::proof::{Lack, lacks};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
@@ -72,25 +75,23 @@ impl Data {
                     .any(|c| c.cycle_contains(a.data.date))
             })
             .collect();
+        // Whether each activity is documented, judged once: a counted activity is inside
+        // its cycle, so only the cycle test differs between credentials.
+        let documented: HashMap<i64, bool> = self
+            .activities
+            .iter()
+            .map(|a| (a.id, self.lacks(a, true, rules).is_empty()))
+            .collect();
         self.lacking_proof = self
             .credentials
             .iter()
             .map(|c| {
                 let mut n = 0;
-                crate::domain::progress::for_each_counted(
-                    c,
-                    &self.activities,
-                    kinds,
-                    today,
-                    |counted| {
-                        if self
-                            .activity(counted.id)
-                            .is_some_and(|a| !self.lacks(a, true, rules).is_empty())
-                        {
-                            n += 1;
-                        }
-                    },
-                );
+                for_each_counted(c, &self.activities, kinds, today, |counted| {
+                    if documented.get(&counted.id) == Some(&false) {
+                        n += 1;
+                    }
+                });
                 n
             })
             .collect();

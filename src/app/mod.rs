@@ -140,6 +140,8 @@ struct Notice {
     text: String,
     error: bool,
     until: f64,
+    /// A folder the notice offers to open (where a file was just saved).
+    folder: Option<PathBuf>,
 }
 
 struct Session {
@@ -214,6 +216,7 @@ impl Session {
             text: format!("Today's automatic backup failed: {e}"),
             error: true,
             until: 30.0,
+            folder: None,
         });
         let data = Data::load(&store, &rules, today)?;
         let data_version = store.data_version()?;
@@ -254,6 +257,17 @@ impl Session {
             text: text.into(),
             error,
             until: now + if error { 20.0 } else { 5.0 },
+            folder: None,
+        });
+    }
+
+    /// Says a file was saved, and offers to open its folder (for a while longer).
+    fn notify_saved(&mut self, now: f64, text: String, path: &Path, error: bool) {
+        self.notice = Some(Notice {
+            text,
+            error,
+            until: now + 15.0,
+            folder: path.parent().map(Path::to_owned),
         });
     }
 
@@ -298,6 +312,7 @@ impl Session {
                     text: format!("Deleted “{}”.", removed.activity.data.title),
                     error: false,
                     until: now + UNDO_SECONDS,
+                    folder: None,
                 });
                 self.undo = Some((removed, now + UNDO_SECONDS));
             }
@@ -401,7 +416,7 @@ impl Session {
                         w.unusable.join(", ")
                     ));
                 }
-                self.notify(now, text, !w.unusable.is_empty());
+                self.notify_saved(now, text, &path, !w.unusable.is_empty());
                 return Ok(());
             }
             Action::Report { credential, path } => {
@@ -866,11 +881,13 @@ impl Session {
         }
         let Some(notice) = &self.notice else { return };
         let (text, error, until) = (notice.text.clone(), notice.error, notice.until);
+        let folder = notice.folder.clone();
         if now >= until {
             self.notice = None;
             return;
         }
         let ctx = ui.ctx().clone();
+        let mut open_failed = None;
         ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
         egui::Area::new(egui::Id::unique("notice"))
             .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0 - bottom_inset])
@@ -891,12 +908,24 @@ impl Session {
                             {
                                 actions.push(Action::Undo);
                             }
+                            if let Some(folder) = &folder
+                                && ui.button("Open folder").clicked()
+                                && let Err(e) = opener::open(folder)
+                            {
+                                open_failed = Some(format!(
+                                    "Cannot open the folder {}: {e}",
+                                    folder.display()
+                                ));
+                            }
                             if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                                 self.notice = None;
                             }
                         });
                     });
             });
+        if let Some(message) = open_failed {
+            self.notify(now, message, true);
+        }
     }
 }
 

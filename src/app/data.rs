@@ -28,6 +28,8 @@ pub struct Data {
     pub certificates: Certificates,
     /// Per credential: how many of the activities it counts lack some proof.
     pub lacking_proof: Vec<usize>,
+    /// Per credential: the certificates of the activities it counts (what its packet holds).
+    pub counted_certificates: Vec<usize>,
     /// Bumped on every change, so caches know when to rebuild.
     pub generation: u64,
 }
@@ -43,6 +45,7 @@ impl Data {
             activities: store.activities()?,
             certificates: output::certificates(store, false)?,
             lacking_proof: Vec::new(),
+            counted_certificates: Vec::new(),
             credentials,
             progress: Vec::new(),
             timelines: Vec::new(),
@@ -82,19 +85,20 @@ impl Data {
             .iter()
             .map(|a| (a.id, self.lacks(a, true, rules).is_empty()))
             .collect();
-        self.lacking_proof = self
+        (self.lacking_proof, self.counted_certificates) = self
             .credentials
             .iter()
             .map(|c| {
-                let mut n = 0;
+                let (mut lacking, mut certificates) = (0, 0);
                 for_each_counted(c, &self.activities, kinds, today, |counted| {
                     if documented.get(&counted.id) == Some(&false) {
-                        n += 1;
+                        lacking += 1;
                     }
+                    certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
                 });
-                n
+                (lacking, certificates)
             })
-            .collect();
+            .unzip();
         self.generation += 1;
     }
 

@@ -21,10 +21,13 @@ const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
 /// Where files are offered to go: the Documents folder, else home, else the current folder.
 pub fn default_folder() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|d| {
+        .map(|d| {
+            // Without an XDG user-dirs setup Linux names no Documents folder; one may exist.
+            let home = d.home_dir();
             d.document_dir()
                 .map(Path::to_owned)
-                .or_else(|| Some(d.home_dir().to_owned()))
+                .or_else(|| Some(home.join("Documents")).filter(|p| p.is_dir()))
+                .unwrap_or_else(|| home.to_owned())
         })
         .unwrap_or_else(|| PathBuf::from("."))
 }
@@ -245,15 +248,18 @@ impl PacketDialog {
         let mut requests = Vec::new();
         ui.label(format!(
             "For {credential_name}: a transcript of every counted activity with the totals against \
-             each requirement, and every certificate ({certificates} attached), ready to send or \
+             each requirement, and their certificates ({certificates} attached), ready to send or \
              to keep for an audit."
         ));
         if lacking_proof > 0 {
             ui.label(
-                RichText::new(format!(
-                    "{lacking_proof} counted activit{} lack proof; the transcript marks what is missing.",
-                    if lacking_proof == 1 { "y" } else { "ies" }
-                ))
+                RichText::new(match lacking_proof {
+                    1 => "1 counted activity lacks proof; the transcript marks what is missing."
+                        .to_owned(),
+                    n => format!(
+                        "{n} counted activities lack proof; the transcript marks what is missing."
+                    ),
+                })
                 .color(ui.visuals().warn_fg_color),
             );
         }

@@ -795,7 +795,10 @@ impl Session {
                 self.packet = None;
                 return;
             };
-            let certificates = self.data.certificates.values().map(Vec::len).sum();
+            let certificates = index
+                .and_then(|i| self.data.counted_certificates.get(i))
+                .copied()
+                .unwrap_or(0);
             let mut open = true;
             let mut requests = Vec::new();
             egui::Window::new("Recertification packet")

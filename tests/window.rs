@@ -491,7 +491,7 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert!(sees(&h, "certificate.pdf"));
-    click(&mut h, "Remove");
+    click(&mut h, "Remove certificate.pdf");
     h.run_steps(1);
     assert!(store.attachments_of(id).unwrap().is_empty());
     assert!(sees(&h, "Removed the certificate certificate.pdf."));
@@ -588,4 +588,42 @@ fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
     click(&mut h, "Save calendar (.ics)");
     let ics = std::fs::read_to_string(out.join("CE deadlines 2026-11-26.ics")).unwrap();
     assert!(ics.contains("DTSTART;VALUE=DATE:20270331"), "{ics}");
+}
+
+#[test]
+fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_saved() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    let dir = setup.path.parent().unwrap();
+    let cert = dir.join("bls-card.jpg");
+    std::fs::write(&cert, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a certificate").unwrap();
+
+    click(&mut h, "+ New activity");
+    type_into(&mut h, "Title", "BLS course");
+    type_into(&mut h, "Points", "4");
+    drop_file(&mut h, &cert);
+    drop_file(&mut h, &text);
+    assert!(sees(&h, "bls-card.jpg") && sees(&h, "notes.txt"));
+    click(&mut h, "Save");
+    h.run_steps(1);
+    assert!(
+        h.query_by_label_contains("notes.txt is not a PDF, PNG or JPEG file")
+            .is_some(),
+        "the bad file is named"
+    );
+    assert!(setup.stored_titles().is_empty(), "nothing is saved");
+    assert!(sees(&h, "New activity"), "the form stays open");
+
+    h.get_by_label("Do not attach notes.txt").click();
+    h.run_steps(2);
+    assert!(!sees(&h, "notes.txt"));
+    click(&mut h, "Save");
+    assert_eq!(setup.stored_titles(), ["BLS course"]);
+    let store = Store::open(&setup.path).unwrap();
+    let id = store.activities().unwrap()[0].id;
+    let attached = store.attachments_of(id).unwrap();
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0].name, "bls-card.jpg");
 }

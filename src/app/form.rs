@@ -17,9 +17,11 @@ const WIDE: f32 = 320.0;
 const FIELD_HEIGHT: f32 = 22.0;
 
 pub enum FormOutcome {
+    /// Save the activity; a new one then gets the certificates chosen before it was saved.
     Save {
         id: Option<i64>,
         data: ActivityData,
+        certificates: Vec<PathBuf>,
     },
     Cancel,
     /// Attach the file at this path to the activity being edited.
@@ -46,6 +48,8 @@ pub struct Form {
     focus_title: bool,
     /// A certificate's path, typed or pasted.
     attach_path: String,
+    /// Certificates for a new activity, attached when it is saved.
+    pending: Vec<PathBuf>,
 }
 
 impl Form {
@@ -64,6 +68,7 @@ impl Form {
             tried: false,
             focus_title: true,
             attach_path: String::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -245,6 +250,8 @@ impl Form {
 
         ui.add_space(6.0);
         let mut outcome = None;
+        // Enter in the certificate's path field attaches it; it does not save the form.
+        let attach_focused = ui.memory(|m| m.has_focus(attach_field_id()));
         ui.horizontal(|ui| {
             let save = ui.add_enabled(
                 checked.is_ok(),
@@ -262,7 +269,7 @@ impl Form {
                     egui::Modifiers::COMMAND,
                     Key::S,
                 ));
-                let enter = !note_focused && i.key_pressed(Key::Enter);
+                let enter = !note_focused && !attach_focused && i.key_pressed(Key::Enter);
                 let escape = i.consume_key(egui::Modifiers::NONE, Key::Escape);
                 (ctrl_s || enter, escape)
             });
@@ -274,6 +281,7 @@ impl Form {
                         outcome = Some(FormOutcome::Save {
                             id: self.editing,
                             data: data.clone(),
+                            certificates: self.pending.clone(),
                         })
                     }
                     Err(_) => self.tried = true,
@@ -288,6 +296,17 @@ impl Form {
 
     /// The activity's certificates: open or remove each, attach another by its path or by
     /// dropping it onto the window. A new activity gets them once it is saved.
+    /// Certificates dropped or named before a new activity is saved.
+    pub fn add_pending(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            if !self.pending.contains(&path) {
+                self.pending.push(path);
+            }
+        }
+    }
+
+    /// The activity's certificates: open or remove each, attach another by its path or by
+    /// dropping it onto the window. A new activity gets them when it is saved.
     fn certificates_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -297,11 +316,7 @@ impl Form {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Certificates").strong());
-            if self.editing.is_none() {
-                ui.weak("Save the activity first, then drop its certificate onto the window.");
-                return;
-            }
-            if certificates.is_empty() {
+            if certificates.is_empty() && self.pending.is_empty() {
                 ui.weak("none yet");
             }
             for (a, state) in certificates {
@@ -324,34 +339,66 @@ impl Form {
                 let remove = ui
                     .small_button("Remove")
                     .on_hover_text(format!("Take {} off this activity", a.name));
+                // Screen readers say which certificate, not only "Remove".
+                let spoken = format!("Remove {}", a.name);
+                remove.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
+                });
                 if remove.clicked() {
                     outcome = Some(FormOutcome::Detach(a.hash.clone()));
                 }
             }
-        });
-        if self.editing.is_some() {
-            ui.horizontal(|ui| {
-                let label = ui.label("Attach a file");
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.attach_path)
-                            .desired_width(360.0)
-                            .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
-                    )
-                    .labelled_by(label.id);
-                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                let path = self.attach_path.trim();
-                if (ui
-                    .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
+            let mut dropped = None;
+            for (i, path) in self.pending.iter().enumerate() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                ui.label(name.clone())
+                    .on_hover_text(format!("{}: attached when you save", path.display()));
+                let remove = ui.small_button("Remove");
+                let spoken = format!("Do not attach {name}");
+                remove.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
+                });
+                if remove
+                    .on_hover_text(format!("Do not attach {name}"))
                     .clicked()
-                    || (enter && !path.is_empty()))
-                    && outcome.is_none()
                 {
-                    outcome = Some(FormOutcome::Attach(PathBuf::from(path)));
-                    self.attach_path.clear();
+                    dropped = Some(i);
                 }
-            });
-        }
+            }
+            if let Some(i) = dropped {
+                self.pending.remove(i);
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Attach a file");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.attach_path)
+                        .id(attach_field_id())
+                        .desired_width(360.0)
+                        .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let path = self.attach_path.trim();
+            if (ui
+                .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
+                .clicked()
+                || (enter && !path.is_empty()))
+                && outcome.is_none()
+            {
+                let path = PathBuf::from(path);
+                self.attach_path.clear();
+                if self.editing.is_some() {
+                    outcome = Some(FormOutcome::Attach(path));
+                } else {
+                    self.add_pending(vec![path]);
+                }
+            }
+        });
         outcome
     }
 
@@ -429,4 +476,8 @@ fn kind_label(kind: Kind) -> &'static str {
         Kind::College => "College course (credits)",
         Kind::Cpr => "CPR card",
     }
+}
+
+fn attach_field_id() -> egui::Id {
+    egui::Id::unique("form-attach-path")
 }

@@ -102,6 +102,8 @@ enum Action {
     SaveActivity {
         id: Option<i64>,
         data: ActivityData,
+        /// Certificate files for a new activity, checked before anything is saved.
+        certificates: Vec<PathBuf>,
     },
     DeleteActivity(i64),
     Undo,
@@ -282,14 +284,35 @@ impl Session {
 
     fn try_apply(&mut self, action: Action, now: f64) -> anyhow::Result<()> {
         match action {
-            Action::SaveActivity { id: None, data } => {
+            Action::SaveActivity {
+                id: None,
+                data,
+                certificates,
+            } => {
+                // A bad certificate file saves nothing: it is named, and the form stays.
+                let checked = output::read_certificates(&certificates)?;
                 let id = self.store.add_activity(&data)?;
                 self.data.activities.push(Activity { id, data });
                 self.table.selected = Some(id);
                 self.form = None;
-                self.notify(now, "Saved.", false);
+                let mut saved = String::from("Saved.");
+                for c in checked {
+                    match self.store.attach(id, &c.name, &c.bytes, c.file_type) {
+                        Ok(a) => self
+                            .data
+                            .certificates
+                            .entry(id)
+                            .or_default()
+                            .push((a, FileState::Ok)),
+                        Err(e) => saved = format!("Saved, but {} was not attached: {e}", c.name),
+                    }
+                }
+                let failed = saved != "Saved.";
+                self.notify(now, saved, failed);
             }
-            Action::SaveActivity { id: Some(id), data } => {
+            Action::SaveActivity {
+                id: Some(id), data, ..
+            } => {
                 self.store.update_activity(id, &data)?;
                 if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
                     a.data = data;
@@ -562,9 +585,15 @@ impl Session {
                 // Notices sit above the form, never over its buttons.
                 bottom_inset = panel.response.rect.height();
                 match outcome {
-                    Some(FormOutcome::Save { id, data }) => {
-                        actions.push(Action::SaveActivity { id, data })
-                    }
+                    Some(FormOutcome::Save {
+                        id,
+                        data,
+                        certificates,
+                    }) => actions.push(Action::SaveActivity {
+                        id,
+                        data,
+                        certificates,
+                    }),
                     Some(FormOutcome::Cancel) => self.form = None,
                     Some(FormOutcome::Attach(path)) => {
                         if let Some(activity) = self.form.as_ref().and_then(|f| f.editing) {
@@ -684,6 +713,11 @@ impl Session {
             self.import = Some(dialog);
         }
         if certificates.is_empty() {
+            return;
+        }
+        // A new activity being written takes them when it is saved.
+        if let Some(form) = self.form.as_mut().filter(|f| f.editing.is_none()) {
+            form.add_pending(certificates);
             return;
         }
         let target = self

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    ce_logbook::domain::transfer::check_csv_round_trip(data);
+    ce_logbook::fuzzing::check_csv_round_trip(data);
 });

@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        ce_logbook::domain::transfer::check_date_and_points(text);
+        ce_logbook::fuzzing::check_date_and_points(text);
     }
 });

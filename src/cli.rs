@@ -414,12 +414,34 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
         }
         Command::Restore { file } => {
             let kept = store::restore_logbook(&path, &file, today)?;
-            Ok(format!(
+            let mut out = format!(
                 "restored {} from {}; the logbook it replaced is kept as {}\n",
                 path.display(),
                 file.display(),
                 kept.display()
-            ))
+            );
+            // An older backup can name certificates swept since (its activities were removed
+            // later): say so now rather than at the next audit.
+            let ctx = open(rules)?;
+            let missing = output::certificates(&ctx.store, false)?
+                .values()
+                .flatten()
+                .filter(|(_, state)| *state == FileState::Missing)
+                .count();
+            if missing > 0 {
+                let (what, them) = if missing == 1 {
+                    ("certificate it names is", "it")
+                } else {
+                    ("certificates it names are", "them")
+                };
+                let _ = writeln!(
+                    out,
+                    "{missing} {what} not in {}: copy {them} back from your own copy of that \
+                     folder; `ce-logbook check` lists the activities",
+                    ctx.store.attachments_dir().display(),
+                );
+            }
+            Ok(out)
         }
         Command::Attach { id, files } => {
             let checked = output::read_certificates(&files)?;

@@ -257,6 +257,32 @@ fn removing_an_activity_removes_certificates_nothing_else_refers_to() {
 }
 
 #[test]
+fn restoring_a_backup_says_which_certificates_were_removed_since() {
+    let (book, _, ids) = cma_logbook();
+    let (a, b) = ids.split_once(' ').unwrap();
+    book.run(&["attach", a, &book.file("kept.pdf", PDF)]).ok();
+    book.run(&["attach", b, &book.file("gone.png", PNG)]).ok();
+    let copy = book.out("before.sqlite3");
+    book.run(&["backup", "--out", &copy]).ok();
+    book.run(&["remove", b]).ok();
+
+    let out = book.run(&["restore", &copy]).ok();
+    assert!(
+        out.contains("1 certificate it names is not in"),
+        "the restore names the swept file: {out}"
+    );
+    let check = book.run(&["check"]).ok();
+    assert!(check.contains("gone.png"), "{check}");
+
+    // A backup whose certificates are all present says nothing of them.
+    let whole = book.out("whole.sqlite3");
+    book.run(&["detach", b, "gone.png"]).ok();
+    book.run(&["backup", "--out", &whole]).ok();
+    let out = book.run(&["restore", &whole]).ok();
+    assert!(!out.contains("certificate"), "{out}");
+}
+
+#[test]
 fn the_documentation_check_names_what_each_activity_lacks() {
     let (book, _, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();

@@ -627,3 +627,70 @@ fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_s
     assert_eq!(attached.len(), 1);
     assert_eq!(attached[0].name, "bls-card.jpg");
 }
+
+#[test]
+fn browsing_for_a_csv_shows_only_csv_files_and_previews_the_one_chosen() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    let dir = setup.path.parent().unwrap();
+    std::fs::write(
+        dir.join("good.csv"),
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         HIPAA refresher,2024-05-01,3,course,administrative,AAMA,,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a CSV").unwrap();
+    click(&mut h, "Import…");
+    // The browser opens in the folder of the path in the field.
+    replace_text(&mut h, "File", dir.join("x.csv").to_str().unwrap());
+    click(&mut h, "Browse…");
+    assert!(
+        h.query_by_label_contains("Choose a CSV file to import")
+            .is_some()
+    );
+    assert!(sees(&h, "🗋 good.csv"));
+    assert!(!sees(&h, "🗋 notes.txt"), "only CSV files are offered");
+
+    // Esc closes the browser, not the dialog under it.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Choose a CSV file").is_none());
+    assert!(sees(&h, "Import activities"));
+
+    click(&mut h, "Browse…");
+    click(&mut h, "🗋 good.csv");
+    click(&mut h, "Open");
+    assert!(h.query_by_label_contains("Choose a CSV file").is_none());
+    assert!(sees(&h, "1 row(s), all valid:"));
+    assert!(sees(&h, "HIPAA refresher"));
+    assert!(setup.stored_titles().is_empty(), "a preview writes nothing");
+}
+
+#[test]
+fn browsing_for_a_certificate_attaches_it_to_the_activity_being_edited() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let dir = setup.path.parent().unwrap();
+    std::fs::write(dir.join("card.PDF"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    click(&mut h, "Infection control");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    replace_text(&mut h, "Attach a file", dir.join("x").to_str().unwrap());
+    click(&mut h, "Browse…");
+    assert!(sees(&h, "🗋 card.PDF"), "extensions match in any case");
+    // Esc while browsing closes the browser, not the form being edited.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!sees(&h, "🗋 card.PDF"));
+    assert!(sees(&h, "Edit activity"));
+    click(&mut h, "Browse…");
+    click(&mut h, "🗋 card.PDF");
+    click(&mut h, "Open");
+    h.run_steps(1);
+    let store = Store::open(&setup.path).unwrap();
+    let id = store.activities().unwrap()[0].id;
+    let attached = store.attachments_of(id).unwrap();
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0].name, "card.PDF");
+    assert!(sees(&h, "Edit activity"), "attaching keeps the form open");
+}

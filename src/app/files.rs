@@ -1,15 +1,15 @@
 //! The file dialogs of the top bar: import (with a preview of every row, and every bad row,
 //! before anything is written), export, and the packet, transcript and calendar.
 //!
-//! Files are named by a path field that starts in the Documents folder, or by dropping a file
-//! onto the window; a native file chooser would need GTK at build time or a desktop portal at
-//! run time, and the egui file-dialog crates do not support egui 0.37 yet.
+//! Files are named by a path field that starts in the Documents folder, by browsing for one
+//! (see [`super::browse`]), or by dropping a file onto the window.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use egui::RichText;
 
+use super::browse::{Browse, Browser, browser_ui};
 use crate::domain::ActivityData;
 use crate::domain::rules::KindRules;
 use crate::domain::transfer::parse_csv;
@@ -51,6 +51,7 @@ enum Preview {
 pub struct ImportDialog {
     pub path: String,
     preview: Option<(String, Preview)>,
+    browser: Option<Browser>,
 }
 
 impl ImportDialog {
@@ -63,7 +64,13 @@ impl ImportDialog {
                     .to_string()
             }),
             preview: None,
+            browser: None,
         }
+    }
+
+    /// True while the file browser is open over this dialog (Esc is then the browser's).
+    pub fn browsing(&self) -> bool {
+        self.browser.is_some()
     }
 
     /// Reads and checks the file now (a dropped file is previewed at once).
@@ -98,7 +105,14 @@ impl ImportDialog {
             if ui.button("Preview").clicked() || enter {
                 self.preview(kinds, today);
             }
+            if ui.button("Browse…").clicked() {
+                self.browser = Some(Browser::open(Browse::Csv, &self.path, &default_folder()));
+            }
         });
+        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
+            self.path = chosen.display().to_string();
+            self.preview(kinds, today);
+        }
         ui.weak("Or drop a .csv file onto the window.");
         ui.add_space(6.0);
         let mut import = None;
@@ -176,6 +190,7 @@ impl ImportDialog {
 /// Export: where to write the CSV.
 pub struct ExportDialog {
     pub path: String,
+    browser: Option<Browser>,
 }
 
 impl ExportDialog {
@@ -183,7 +198,12 @@ impl ExportDialog {
         let name = format!("ce-logbook {today}.csv");
         ExportDialog {
             path: default_folder().join(name).display().to_string(),
+            browser: None,
         }
+    }
+
+    pub fn browsing(&self) -> bool {
+        self.browser.is_some()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, count: usize) -> Option<PathBuf> {
@@ -192,7 +212,15 @@ impl ExportDialog {
              reads back."
         ));
         ui.add_space(6.0);
-        ui.horizontal(|ui| path_field(ui, "File", &mut self.path));
+        ui.horizontal(|ui| {
+            path_field(ui, "File", &mut self.path);
+            if ui.button("Browse…").clicked() {
+                self.browser = Some(Browser::open(Browse::SaveAs, &self.path, &default_folder()));
+            }
+        });
+        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
+            self.path = chosen.display().to_string();
+        }
         let path = PathBuf::from(self.path.trim());
         let exists = path.is_file();
         if exists {
@@ -224,6 +252,7 @@ pub struct PacketDialog {
     folder: String,
     name: String,
     saved_name: String,
+    browser: Option<Browser>,
 }
 
 impl PacketDialog {
@@ -234,7 +263,12 @@ impl PacketDialog {
             folder: default_folder().display().to_string(),
             saved_name: name.clone(),
             name,
+            browser: None,
         }
+    }
+
+    pub fn browsing(&self) -> bool {
+        self.browser.is_some()
     }
 
     pub fn ui(
@@ -281,10 +315,22 @@ impl PacketDialog {
                 }
                 ui.end_row();
                 let label = ui.label("Folder");
-                ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(460.0))
-                    .labelled_by(label.id);
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(400.0))
+                        .labelled_by(label.id);
+                    if ui.button("Browse…").clicked() {
+                        self.browser = Some(Browser::open(
+                            Browse::Folder,
+                            &self.folder,
+                            &default_folder(),
+                        ));
+                    }
+                });
                 ui.end_row();
             });
+        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
+            self.folder = chosen.display().to_string();
+        }
         ui.add_space(8.0);
         let stem = crate::report::file_stem(credential_name, 60);
         let folder = PathBuf::from(self.folder.trim());

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use egui::{Key, RichText};
 
+use super::browse::{Browse, Browser, browser_ui};
+use super::files::default_folder;
 use super::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
@@ -50,6 +52,8 @@ pub struct Form {
     attach_path: String,
     /// Certificates for a new activity, attached when it is saved.
     pending: Vec<PathBuf>,
+    /// Browsing for a certificate; its keys (Enter, Esc) are then its own.
+    browser: Option<Browser>,
 }
 
 impl Form {
@@ -69,6 +73,7 @@ impl Form {
             focus_title: true,
             attach_path: String::new(),
             pending: Vec::new(),
+            browser: None,
         }
     }
 
@@ -264,7 +269,11 @@ impl Form {
                 outcome = Some(FormOutcome::Cancel);
             }
             ui.weak("Enter or Ctrl+S saves · Esc cancels");
+            let browsing = self.browser.is_some();
             let keys = ui.input_mut(|i| {
+                if browsing {
+                    return (false, false);
+                }
                 let ctrl_s = i.consume_shortcut(&egui::KeyboardShortcut::new(
                     egui::Modifiers::COMMAND,
                     Key::S,
@@ -372,6 +381,7 @@ impl Form {
                 self.pending.remove(i);
             }
         });
+        let mut chosen = None;
         ui.horizontal(|ui| {
             let label = ui.label("Attach a file");
             let field = ui
@@ -390,15 +400,27 @@ impl Form {
                 || (enter && !path.is_empty()))
                 && outcome.is_none()
             {
-                let path = PathBuf::from(path);
+                chosen = Some(PathBuf::from(path));
                 self.attach_path.clear();
-                if self.editing.is_some() {
-                    outcome = Some(FormOutcome::Attach(path));
-                } else {
-                    self.add_pending(vec![path]);
-                }
+            }
+            if ui.button("Browse…").clicked() {
+                self.browser = Some(Browser::open(
+                    Browse::Certificate,
+                    &self.attach_path,
+                    &default_folder(),
+                ));
             }
         });
+        chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
+        if let Some(path) = chosen
+            && outcome.is_none()
+        {
+            if self.editing.is_some() {
+                outcome = Some(FormOutcome::Attach(path));
+            } else {
+                self.add_pending(vec![path]);
+            }
+        }
         outcome
     }
 

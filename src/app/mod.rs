@@ -4,6 +4,7 @@
 //! writes it through the store, updates the in-memory [`Data`] and re-derives progress; the
 //! panels then draw from `Data`.
 
+mod browse;
 mod chart;
 mod data;
 mod files;
@@ -789,6 +790,8 @@ impl Session {
         let ctx = ui.ctx().clone();
         let escape = ctx.input(|i| i.key_pressed(Key::Escape));
         if let Some(dialog) = &mut self.import {
+            // Esc while browsing closes only the browser.
+            let escape = escape && !dialog.browsing();
             let mut open = true;
             let mut rows = None;
             egui::Window::new("Import activities")
@@ -806,6 +809,7 @@ impl Session {
             }
         }
         if let Some(dialog) = &mut self.export {
+            let escape = escape && !dialog.browsing();
             let mut open = true;
             let mut path = None;
             egui::Window::new("Export activities")
@@ -833,6 +837,7 @@ impl Session {
                 .and_then(|i| self.data.counted_certificates.get(i))
                 .copied()
                 .unwrap_or(0);
+            let escape = escape && !dialog.browsing();
             let mut open = true;
             let mut requests = Vec::new();
             egui::Window::new("Recertification packet")

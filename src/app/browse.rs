@@ -1,0 +1,115 @@
+//! Browsing for a file or folder inside the window (egui_file): it needs no desktop portal
+//! and no GTK, so it works on every desktop the program runs on. It only fills in a path;
+//! the dialog that asked still shows what will happen and does it on its own button.
+
+use std::path::{Path, PathBuf};
+
+use egui_file::FileDialog;
+
+/// What is being chosen.
+pub enum Browse {
+    /// A CSV file to import.
+    Csv,
+    /// A certificate to attach.
+    Certificate,
+    /// Where to write a file; the field's file name is offered.
+    SaveAs,
+    /// A folder to save into.
+    Folder,
+}
+
+pub struct Browser(FileDialog);
+
+fn has_extension(path: &Path, wanted: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| wanted.iter().any(|w| e.eq_ignore_ascii_case(w)))
+}
+
+impl Browser {
+    /// Opens at the folder of `current` (the path in the field), or at `fallback` when
+    /// that folder does not exist.
+    pub fn open(what: Browse, current: &str, fallback: &Path) -> Self {
+        let current = PathBuf::from(current.trim());
+        let folder = if current.is_dir() {
+            current.clone()
+        } else {
+            current
+                .parent()
+                .filter(|p| p.is_dir())
+                .map_or_else(|| fallback.to_owned(), Path::to_owned)
+        };
+        let dialog = match what {
+            Browse::Csv => FileDialog::open_file()
+                .title("Choose a CSV file to import")
+                .show_files_filter(Box::new(|p: &Path| has_extension(p, &["csv"]))),
+            Browse::Certificate => FileDialog::open_file()
+                .title("Choose a certificate (PDF, PNG or JPEG)")
+                .show_files_filter(Box::new(|p: &Path| {
+                    has_extension(p, &["pdf", "png", "jpg", "jpeg"])
+                })),
+            Browse::SaveAs => {
+                let name = current
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                FileDialog::save_file()
+                    .title("Save as")
+                    .default_filename(name)
+                    .save_button_text("Choose".into())
+            }
+            Browse::Folder => FileDialog::select_folder()
+                .title("Choose a folder")
+                .open_button_text("Choose".into()),
+        };
+        // Renaming files is not this program's business; a new folder to save into is.
+        let can_make_folders = matches!(what, Browse::SaveAs | Browse::Folder);
+        let mut dialog = dialog
+            .initial_path(folder)
+            .show_rename(false)
+            .show_new_folder(can_make_folders)
+            .default_size([560.0, 420.0])
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .keep_on_top(true);
+        dialog.open();
+        Browser(dialog)
+    }
+
+    /// Shows the browser; returns the path once it is chosen.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
+        let dialog = self.0.show(ctx);
+        if dialog.selected() {
+            dialog.path().map(Path::to_owned)
+        } else {
+            None
+        }
+    }
+
+    /// False once a path is chosen or the browser is cancelled.
+    pub fn is_open(&self) -> bool {
+        self.0.visible()
+    }
+}
+
+/// Shows `browser` if there is one, drops it once it is closed, and returns a chosen path.
+pub fn browser_ui(ctx: &egui::Context, browser: &mut Option<Browser>) -> Option<PathBuf> {
+    let b = browser.as_mut()?;
+    let chosen = b.show(ctx);
+    if chosen.is_some() || !b.is_open() {
+        *browser = None;
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_offered_by_their_extension_in_any_case() {
+        assert!(has_extension(Path::new("/a/Scan.JPG"), &["jpg"]));
+        assert!(has_extension(Path::new("list.csv"), &["csv"]));
+        assert!(!has_extension(Path::new("list.csv.txt"), &["csv"]));
+        assert!(!has_extension(Path::new("README"), &["csv"]));
+    }
+}

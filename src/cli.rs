@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::domain::dates::{check_past, parse_iso};
 use crate::domain::proof::{FileState, FileType, check_person_name, lacks};
 use crate::domain::rules::CUSTOM;
-use crate::domain::transfer::{parse_csv, write_csv};
+use crate::domain::transfer::{already_logged, parse_csv, write_csv};
 use crate::domain::{
     ActivityDraft, Credential, CredentialSpec, CustomDraft, FieldError, InvalidInput, Kind,
     Progress, RuleBook, progress,
@@ -74,6 +74,10 @@ pub enum Command {
         /// Check every row and report, but write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Also add rows the logbook has already (same date, title, points and kind); by
+        /// default they are skipped, so importing a file twice counts nothing twice
+        #[arg(long)]
+        keep_duplicates: bool,
     },
     /// Write every activity to a CSV file that `import` reads back
     Export { file: PathBuf },
@@ -383,11 +387,12 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             }
             Ok(status_text(&all))
         }
-        Command::Import { file, dry_run } => {
-            let bytes = std::fs::read(&file).map_err(|source| UnreadableInput {
-                path: file.clone(),
-                source,
-            })?;
+        Command::Import {
+            file,
+            dry_run,
+            keep_duplicates,
+        } => {
+            let bytes = output::read_input(&file, output::Input::Csv)?;
             let rows = match parse_csv(&bytes, &rules.kinds, today) {
                 Ok(rows) => rows,
                 Err(errors) => {
@@ -397,15 +402,45 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
                     return Err(ImportRejected(errors.len()).into());
                 }
             };
-            if dry_run {
-                return Ok(format!(
-                    "{} row(s) are valid; nothing was written (dry run)\n",
+            // A dry run against a logbook that does not exist yet creates none.
+            let mut ctx = if dry_run && !path.exists() {
+                None
+            } else {
+                Some(open(rules)?)
+            };
+            let logged = match &ctx {
+                Some(ctx) => ctx.store.activities()?,
+                None => Vec::new(),
+            };
+            let known = already_logged(&rows, logged.iter().map(|a| &a.data));
+            let duplicates = known.iter().filter(|k| **k).count();
+            let skipped = if keep_duplicates { 0 } else { duplicates };
+            let mut out = match ctx.as_mut().filter(|_| !dry_run) {
+                Some(ctx) => {
+                    let new: Vec<_> = rows
+                        .into_iter()
+                        .zip(&known)
+                        .filter(|(_, known)| keep_duplicates || !**known)
+                        .map(|(row, _)| row)
+                        .collect();
+                    let ids = ctx.store.add_activities(&new)?;
+                    format!("imported {} activities\n", ids.len())
+                }
+                None => format!(
+                    "{} row(s) are valid, {duplicates} of them already in the logbook; nothing \
+                     was written (dry run)\n",
                     rows.len()
-                ));
+                ),
+            };
+            if skipped > 0 {
+                let _ = writeln!(
+                    out,
+                    "{} {skipped} row(s) the logbook has already (same date, title, points and \
+                     kind); --keep-duplicates adds them anyway",
+                    if dry_run { "would skip" } else { "skipped" }
+                );
             }
-            let mut ctx = open(rules)?;
-            let ids = ctx.store.add_activities(&rows)?;
-            Ok(format!("imported {} activities\n", ids.len()))
+            Ok(out)
         }
         Command::Backup { out } => {
             let ctx = open(rules)?;

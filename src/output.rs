@@ -34,7 +34,7 @@ pub fn read_certificates(paths: &[PathBuf]) -> anyhow::Result<Vec<CheckedFile>> 
     paths
         .iter()
         .map(|path| {
-            let bytes = read_input(path, MAX_ATTACHMENT_BYTES)?;
+            let bytes = read_input(path, Input::Certificate)?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -227,8 +227,39 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Reads a file the user named, refusing one larger than `limit` before reading it whole.
-pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+/// The biggest CSV file an import reads: the row limit at a generous row size.
+pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What a file the user names is for: its size limit and what to do about a bigger one.
+#[derive(Clone, Copy)]
+pub enum Input {
+    Certificate,
+    Csv,
+}
+
+impl Input {
+    fn limit(self) -> u64 {
+        match self {
+            Input::Certificate => MAX_ATTACHMENT_BYTES,
+            Input::Csv => MAX_CSV_BYTES,
+        }
+    }
+
+    fn too_big(self) -> String {
+        let limit = human_size(self.limit());
+        match self {
+            Input::Certificate => format!(
+                "a certificate may be at most {limit} (scan it at a lower resolution or save it \
+                 as PDF)"
+            ),
+            Input::Csv => format!("a CSV file to import may be at most {limit} (split it)"),
+        }
+    }
+}
+
+/// Reads a file the user named, refusing one larger than its limit before reading it whole.
+pub fn read_input(path: &Path, what: Input) -> anyhow::Result<Vec<u8>> {
+    let limit = what.limit();
     let unreadable = |source| UnreadableInput {
         path: path.to_owned(),
         source,
@@ -245,10 +276,10 @@ pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
         return Err(FieldError::new(
             "file",
             format!(
-                "{} is {}; a certificate may be at most {} (scan it at a lower resolution or save it as PDF)",
+                "{} is {}; {}",
                 path.display(),
                 human_size(meta.len()),
-                human_size(limit)
+                what.too_big()
             ),
         )
         .into());

@@ -739,6 +739,51 @@ fn import_is_all_or_nothing_and_reports_physical_lines() {
 }
 
 #[test]
+fn importing_a_file_twice_adds_nothing_twice() {
+    let book = Logbook::new();
+    // A dry run before the logbook exists checks the file and creates no logbook.
+    let first = book.file(
+        "first.csv",
+        "title,date,points,kind\nHIPAA refresher,2025-01-11,3,course\nBLS,2025-10-01,,cpr\n",
+    );
+    let dry = book
+        .run(&["import", first.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        dry.contains("2 row(s) are valid, 0 of them already"),
+        "{dry}"
+    );
+    assert!(!book.db.exists(), "a dry run creates no logbook");
+    book.run(&["import", first.to_str().unwrap()]).ok();
+
+    // A later file repeats one of them (other case, a note added) and brings one new.
+    let second = book.file(
+        "second.csv",
+        "title,date,points,kind,note\nhipaa refresher,2025-01-11,3,course,now with a note\n\
+         Coding,2025-02-01,1,course,\n",
+    );
+    let dry = book
+        .run(&["import", second.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(dry.contains("1 of them already in the logbook"), "{dry}");
+    assert!(dry.contains("would skip 1 row(s)"), "{dry}");
+    let out = book.run(&["import", second.to_str().unwrap()]).ok();
+    assert!(out.contains("imported 1 activities"), "{out}");
+    assert!(
+        out.contains("skipped 1 row(s) the logbook has already"),
+        "{out}"
+    );
+    assert_eq!(book.list().as_array().unwrap().len(), 3);
+
+    let out = book
+        .run(&["import", second.to_str().unwrap(), "--keep-duplicates"])
+        .ok();
+    assert!(out.contains("imported 2 activities"), "{out}");
+    assert!(!out.contains("skipped"), "{out}");
+    assert_eq!(book.list().as_array().unwrap().len(), 5);
+}
+
+#[test]
 fn hundred_tenths_import_as_exactly_ten_points() {
     let book = Logbook::new();
     book.id(&["credential", "add", "ccma-nha", "--certified", "2025-01-01"]);

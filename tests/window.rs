@@ -694,3 +694,34 @@ fn browsing_for_a_certificate_attaches_it_to_the_activity_being_edited() {
     assert_eq!(attached[0].name, "card.PDF");
     assert!(sees(&h, "Edit activity"), "attaching keeps the form open");
 }
+
+#[test]
+fn an_import_skips_rows_the_logbook_has_unless_asked() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let file = setup.path.parent().unwrap().join("again.csv");
+    std::fs::write(
+        &file,
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         Infection control,2024-03-14,2,course,clinical,AAMA,,\n\
+         Coding basics,2024-06-01,4,course,general,,,\n",
+    )
+    .unwrap();
+    drop_file(&mut h, &file);
+    assert!(sees(&h, "2 row(s), all valid:"));
+    assert!(sees(&h, "already in your logbook"));
+    assert!(
+        h.query_by_label_contains("1 row(s) are in your logbook already")
+            .is_some()
+    );
+    assert!(sees(&h, "Import 1 activities"));
+    click(&mut h, "Import them anyway");
+    assert!(sees(&h, "Import 2 activities"));
+    click(&mut h, "Import them anyway");
+    click(&mut h, "Import 1 activities");
+    assert_eq!(
+        setup.stored_titles(),
+        ["Infection control", "Coding basics"],
+        "the row already logged is not added twice"
+    );
+}

@@ -10,13 +10,11 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::browse::{Browse, Browser, browser_ui};
-use crate::domain::ActivityData;
 use crate::domain::rules::KindRules;
+use crate::domain::transfer::already_logged;
 use crate::domain::transfer::parse_csv;
-use crate::output::read_input;
-
-/// The biggest CSV file the window reads: the command line's row limit at a generous row size.
-const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+use crate::domain::{Activity, ActivityData};
+use crate::output::{Input, read_input};
 
 /// Where files are offered to go: the Documents folder, else home, else the current folder.
 pub fn default_folder() -> PathBuf {
@@ -44,7 +42,11 @@ fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String) -> egui::Respon
 
 /// What reading the chosen CSV file gave.
 enum Preview {
-    Rows(Vec<ActivityData>),
+    /// Every row valid; `logged` marks those the logbook has already.
+    Rows {
+        rows: Vec<ActivityData>,
+        logged: Vec<bool>,
+    },
     Bad(Vec<String>),
 }
 
@@ -52,6 +54,8 @@ pub struct ImportDialog {
     pub path: String,
     preview: Option<(String, Preview)>,
     browser: Option<Browser>,
+    /// Import rows the logbook has already too.
+    keep_duplicates: bool,
 }
 
 impl ImportDialog {
@@ -65,6 +69,7 @@ impl ImportDialog {
             }),
             preview: None,
             browser: None,
+            keep_duplicates: false,
         }
     }
 
@@ -74,12 +79,15 @@ impl ImportDialog {
     }
 
     /// Reads and checks the file now (a dropped file is previewed at once).
-    pub fn preview(&mut self, kinds: &KindRules, today: NaiveDate) {
+    pub fn preview(&mut self, kinds: &KindRules, today: NaiveDate, logbook: &[Activity]) {
         let path = PathBuf::from(self.path.trim());
-        let preview = match read_input(&path, MAX_CSV_BYTES) {
+        let preview = match read_input(&path, Input::Csv) {
             Err(e) => Preview::Bad(vec![format!("{e:#}")]),
             Ok(bytes) => match parse_csv(&bytes, kinds, today) {
-                Ok(rows) => Preview::Rows(rows),
+                Ok(rows) => Preview::Rows {
+                    logged: already_logged(&rows, logbook.iter().map(|a| &a.data)),
+                    rows,
+                },
                 Err(errors) => Preview::Bad(errors.iter().map(ToString::to_string).collect()),
             },
         };
@@ -92,6 +100,7 @@ impl ImportDialog {
         ui: &mut egui::Ui,
         kinds: &KindRules,
         today: NaiveDate,
+        logbook: &[Activity],
     ) -> Option<Vec<ActivityData>> {
         ui.label(
             "A CSV file with the columns title,date,points,kind,category,approved_by,provider,note \
@@ -103,7 +112,7 @@ impl ImportDialog {
             let field = path_field(ui, "File", &mut self.path);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Preview").clicked() || enter {
-                self.preview(kinds, today);
+                self.preview(kinds, today, logbook);
             }
             if ui.button("Browse…").clicked() {
                 self.browser = Some(Browser::open(Browse::Csv, &self.path, &default_folder()));
@@ -111,7 +120,7 @@ impl ImportDialog {
         });
         if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
             self.path = chosen.display().to_string();
-            self.preview(kinds, today);
+            self.preview(kinds, today, logbook);
         }
         ui.weak("Or drop a .csv file onto the window.");
         ui.add_space(6.0);
@@ -142,7 +151,11 @@ impl ImportDialog {
                         }
                     });
             }
-            Some(Preview::Rows(rows)) => {
+            Some(Preview::Rows { rows, logged }) => {
+                let known = logged.iter().filter(|k| **k).count();
+                let keep = self.keep_duplicates;
+                let take = |i: usize| keep || !logged[i];
+                let count = (0..rows.len()).filter(|i| take(*i)).count();
                 ui.label(RichText::new(format!("{} row(s), all valid:", rows.len())).strong());
                 egui::ScrollArea::vertical()
                     .max_height(220.0)
@@ -156,13 +169,24 @@ impl ImportDialog {
                                     ui.label(RichText::new(h).strong());
                                 }
                                 ui.end_row();
-                                for r in rows.iter().take(200) {
-                                    ui.label(r.date.to_string());
-                                    ui.label(&r.title);
-                                    ui.label(r.points.to_string());
-                                    ui.label(r.kind.as_str());
-                                    ui.label(r.category.as_deref().unwrap_or(""));
-                                    ui.label(r.approved_by.join(", "));
+                                for (i, r) in rows.iter().enumerate().take(200) {
+                                    // A row that will be skipped is shown dimmed and says why.
+                                    let cell = |ui: &mut egui::Ui, text: &str| {
+                                        if take(i) {
+                                            ui.label(text);
+                                        } else {
+                                            ui.weak(text);
+                                        }
+                                    };
+                                    cell(ui, &r.date.to_string());
+                                    cell(ui, &r.title);
+                                    cell(ui, &r.points.to_string());
+                                    cell(ui, r.kind.as_str());
+                                    cell(ui, r.category.as_deref().unwrap_or(""));
+                                    cell(ui, &r.approved_by.join(", "));
+                                    if logged[i] {
+                                        ui.weak("already in your logbook");
+                                    }
                                     ui.end_row();
                                 }
                             });
@@ -171,15 +195,28 @@ impl ImportDialog {
                         }
                     });
                 ui.add_space(6.0);
-                let label = format!("Import {} activities", rows.len());
+                if known > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "{known} row(s) are in your logbook already (same date, title, \
+                             points and kind) and are skipped."
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.checkbox(&mut self.keep_duplicates, "Import them anyway");
+                }
+                let label = format!("Import {count} activities");
                 if ui
-                    .add_enabled(
-                        !rows.is_empty(),
-                        egui::Button::new(RichText::new(label).strong()),
-                    )
+                    .add_enabled(count > 0, egui::Button::new(RichText::new(label).strong()))
                     .clicked()
                 {
-                    import = Some(rows.clone());
+                    import = Some(
+                        rows.iter()
+                            .enumerate()
+                            .filter(|(i, _)| take(*i))
+                            .map(|(_, r)| r.clone())
+                            .collect(),
+                    );
                 }
             }
         }

@@ -710,7 +710,7 @@ impl Session {
             .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
         if let Some(path) = csv.first() {
             let mut dialog = files::ImportDialog::new(Some(path));
-            dialog.preview(&self.rules.kinds, self.today);
+            dialog.preview(&self.rules.kinds, self.today, &self.data.activities);
             self.import = Some(dialog);
         }
         if certificates.is_empty() {
@@ -800,7 +800,7 @@ impl Session {
                 .default_width(640.0)
                 .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(&ctx, |ui| {
-                    rows = dialog.ui(ui, &self.rules.kinds, self.today)
+                    rows = dialog.ui(ui, &self.rules.kinds, self.today, &self.data.activities)
                 });
             if let Some(rows) = rows {
                 actions.push(Action::Import(rows));

@@ -2,9 +2,12 @@
 //!
 //! Works on bytes, not files, so the same checks serve the command line, the window and tests.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
-use super::activity::{ActivityData, ActivityDraft};
+use super::Points;
+use super::activity::{ActivityData, ActivityDraft, Kind};
 use super::rules::KindRules;
 
 /// The columns, in the order export writes them.
@@ -192,6 +195,30 @@ pub fn write_csv<'a>(
     writer.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// What makes a row the same activity as one already logged: date, title (ignoring case and
+/// spacing), points and kind. Provider, note and approvals may well have been corrected since.
+fn same_activity_key(a: &ActivityData) -> (NaiveDate, String, Points, Kind) {
+    let title = a
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    (a.date, title, a.points, a.kind)
+}
+
+/// For each row, whether the logbook has that activity already. Importing the same file twice,
+/// or an export back into its own logbook, would otherwise count every activity twice.
+pub fn already_logged<'a>(
+    rows: &[ActivityData],
+    logged: impl IntoIterator<Item = &'a ActivityData>,
+) -> Vec<bool> {
+    let logged: HashSet<_> = logged.into_iter().map(same_activity_key).collect();
+    rows.iter()
+        .map(|r| logged.contains(&same_activity_key(r)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +319,30 @@ mod tests {
             parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
             original
         );
+    }
+
+    #[test]
+    fn rows_already_logged_are_found_whatever_their_spacing_case_or_notes() {
+        let logged = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             HIPAA refresher,2025-01-11,3,course,administrative,AAMA,,\n\
+             BLS,2025-10-01,4,cpr,clinical,,,\n",
+        )
+        .unwrap();
+        let rows = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             hipaa  Refresher ,2025-01-11,3,course,general,,Acme,a note\n\
+             HIPAA refresher,2025-01-12,3,course,administrative,AAMA,,\n\
+             HIPAA refresher,2025-01-11,2,course,administrative,AAMA,,\n\
+             BLS,2025-10-01,1,course,clinical,,,\n\
+             BLS,2025-10-01,4,cpr,clinical,AAMA,,\n",
+        )
+        .unwrap();
+        assert_eq!(
+            already_logged(&rows, &logged),
+            [true, false, false, false, true],
+            "same date, title, points and kind; the rest may have been corrected"
+        );
+        assert_eq!(already_logged(&rows, &[]), [false; 5]);
     }
 }

@@ -424,7 +424,10 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
                         .map(|(row, _)| row)
                         .collect();
                     let ids = ctx.store.add_activities(&new)?;
-                    format!("imported {} activities\n", ids.len())
+                    format!(
+                        "imported {}\n",
+                        output::count(ids.len(), "activity", "activities")
+                    )
                 }
                 None => format!(
                     "{} row(s) are valid, {duplicates} of them already in the logbook; nothing \
@@ -628,8 +631,8 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             let ctx = open(rules)?;
             let w = output::write_report(&ctx.store, &ctx.rules, credential, today, &out)?;
             Ok(format!(
-                "wrote the transcript ({} activities; {} lack proof) to {}\n",
-                w.activities,
+                "wrote the transcript ({}; {} lack proof) to {}\n",
+                output::count(w.activities, "activity", "activities"),
                 w.lacking_proof,
                 w.path.display()
             ))
@@ -643,9 +646,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
                 );
             }
             Ok(format!(
-                "wrote the packet ({} activities, {} certificates; {} lack proof) to {}\n",
-                w.activities,
-                w.certificates,
+                "wrote the packet ({}, {}; {} lack proof) to {}\n",
+                output::count(w.activities, "activity", "activities"),
+                output::count(w.certificates, "certificate", "certificates"),
                 w.lacking_proof,
                 w.path.display()
             ))
@@ -675,8 +678,8 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             let bytes = write_csv(activities.iter().map(|a| &a.data))?;
             output::write_atomically(&file, &bytes)?;
             Ok(format!(
-                "exported {} activities to {}\n",
-                activities.len(),
+                "exported {} to {}\n",
+                output::count(activities.len(), "activity", "activities"),
                 file.display()
             ))
         }

@@ -287,6 +287,15 @@ pub fn read_input(path: &Path, what: Input) -> anyhow::Result<Vec<u8>> {
     Ok(std::fs::read(path).map_err(unreadable)?)
 }
 
+/// `1 activity`, `3 activities`: counts in messages read as English.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// `830 bytes`, `12.4 KB`, `3.1 MB`.
 pub fn human_size(bytes: u64) -> String {
     match bytes {

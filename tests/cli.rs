@@ -768,7 +768,7 @@ fn importing_a_file_twice_adds_nothing_twice() {
     assert!(dry.contains("1 of them already in the logbook"), "{dry}");
     assert!(dry.contains("would skip 1 row(s)"), "{dry}");
     let out = book.run(&["import", second.to_str().unwrap()]).ok();
-    assert!(out.contains("imported 1 activities"), "{out}");
+    assert!(out.contains("imported 1 activity"), "{out}");
     assert!(
         out.contains("skipped 1 row(s) the logbook has already"),
         "{out}"

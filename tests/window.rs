@@ -577,7 +577,7 @@ fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
     let zip = out.join("CE packet CMA (AAMA) 2026-11-26.zip");
     assert!(zip.is_file(), "no packet at {}", zip.display());
     assert!(
-        h.query_by_label_contains("Saved the packet (1 activities, 0 certificates)")
+        h.query_by_label_contains("Saved the packet (1 activity, 0 certificates)")
             .is_some()
     );
     let store = Store::open(&setup.path).unwrap();
@@ -714,11 +714,11 @@ fn an_import_skips_rows_the_logbook_has_unless_asked() {
         h.query_by_label_contains("1 row(s) are in your logbook already")
             .is_some()
     );
-    assert!(sees(&h, "Import 1 activities"));
+    assert!(sees(&h, "Import 1 activity"));
     click(&mut h, "Import them anyway");
     assert!(sees(&h, "Import 2 activities"));
     click(&mut h, "Import them anyway");
-    click(&mut h, "Import 1 activities");
+    click(&mut h, "Import 1 activity");
     assert_eq!(
         setup.stored_titles(),
         ["Infection control", "Coding basics"],

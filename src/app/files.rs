@@ -14,7 +14,7 @@ use crate::domain::rules::KindRules;
 use crate::domain::transfer::already_logged;
 use crate::domain::transfer::parse_csv;
 use crate::domain::{Activity, ActivityData};
-use crate::output::{Input, read_input};
+use crate::output::{Input, count as count_of, read_input};
 
 /// Where files are offered to go: the Documents folder, else home, else the current folder.
 pub fn default_folder() -> PathBuf {
@@ -205,7 +205,10 @@ impl ImportDialog {
                     );
                     ui.checkbox(&mut self.keep_duplicates, "Import them anyway");
                 }
-                let label = format!("Import {count} activities");
+                let label = match count {
+                    0 => "Nothing new to import".to_owned(),
+                    n => format!("Import {}", count_of(n, "activity", "activities")),
+                };
                 if ui
                     .add_enabled(count > 0, egui::Button::new(RichText::new(label).strong()))
                     .clicked()

@@ -411,7 +411,8 @@ impl Session {
                         .map(|(id, data)| Activity { id, data }),
                 );
                 self.import = None;
-                self.notify(now, format!("Imported {count} activities."), false);
+                let count = output::count(count, "activity", "activities");
+                self.notify(now, format!("Imported {count}."), false);
             }
             Action::Export(path) => {
                 let bytes = write_csv(self.data.activities.iter().map(|a| &a.data))?;
@@ -420,7 +421,11 @@ impl Session {
                 let n = self.data.activities.len();
                 self.notify(
                     now,
-                    format!("Exported {n} activities to {}.", path.display()),
+                    format!(
+                        "Exported {} to {}.",
+                        output::count(n, "activity", "activities"),
+                        path.display()
+                    ),
                     false,
                 );
                 return Ok(());
@@ -429,9 +434,9 @@ impl Session {
                 let w =
                     output::write_packet(&self.store, &self.rules, credential, self.today, &path)?;
                 let mut text = format!(
-                    "Saved the packet ({} activities, {} certificates) to {}.",
-                    w.activities,
-                    w.certificates,
+                    "Saved the packet ({}, {}) to {}.",
+                    output::count(w.activities, "activity", "activities"),
+                    output::count(w.certificates, "certificate", "certificates"),
                     path.display()
                 );
                 if !w.unusable.is_empty() {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use egui_file::FileDialog;
 
+use super::files::default_folder;
+
 /// What is being chosen.
 pub enum Browse {
     /// A CSV file to import.
@@ -27,9 +29,9 @@ fn has_extension(path: &Path, wanted: &[&str]) -> bool {
 }
 
 impl Browser {
-    /// Opens at the folder of `current` (the path in the field), or at `fallback` when
-    /// that folder does not exist.
-    pub fn open(what: Browse, current: &str, fallback: &Path) -> Self {
+    /// Opens at the folder of `current` (the path in the field), or in Documents when that
+    /// folder does not exist.
+    pub fn open(what: Browse, current: &str) -> Self {
         let current = PathBuf::from(current.trim());
         let folder = if current.is_dir() {
             current.clone()
@@ -37,7 +39,7 @@ impl Browser {
             current
                 .parent()
                 .filter(|p| p.is_dir())
-                .map_or_else(|| fallback.to_owned(), Path::to_owned)
+                .map_or_else(default_folder, Path::to_owned)
         };
         let dialog = match what {
             Browse::Csv => FileDialog::open_file()
@@ -88,6 +90,18 @@ impl Browser {
     /// False once a path is chosen or the browser is cancelled.
     pub fn is_open(&self) -> bool {
         self.0.visible()
+    }
+}
+
+/// The "Browse…" button beside a path field: opens the browser where `current` points.
+pub fn browse_button_ui(
+    ui: &mut egui::Ui,
+    browser: &mut Option<Browser>,
+    what: Browse,
+    current: &str,
+) {
+    if ui.button("Browse…").clicked() {
+        *browser = Some(Browser::open(what, current));
     }
 }
 

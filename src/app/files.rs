@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::browse::{Browse, Browser, browser_ui};
+use super::browse::{Browse, Browser, browse_button_ui, browser_ui};
 use crate::domain::rules::KindRules;
-use crate::domain::transfer::already_logged;
-use crate::domain::transfer::parse_csv;
+use crate::domain::transfer::{already_logged, parse_csv};
 use crate::domain::{Activity, ActivityData};
 use crate::output::{Input, count as count_of, read_input};
 
@@ -114,9 +113,7 @@ impl ImportDialog {
             if ui.button("Preview").clicked() || enter {
                 self.preview(kinds, today, logbook);
             }
-            if ui.button("Browse…").clicked() {
-                self.browser = Some(Browser::open(Browse::Csv, &self.path, &default_folder()));
-            }
+            browse_button_ui(ui, &mut self.browser, Browse::Csv, &self.path);
         });
         if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
             self.path = chosen.display().to_string();
@@ -254,9 +251,7 @@ impl ExportDialog {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             path_field(ui, "File", &mut self.path);
-            if ui.button("Browse…").clicked() {
-                self.browser = Some(Browser::open(Browse::SaveAs, &self.path, &default_folder()));
-            }
+            browse_button_ui(ui, &mut self.browser, Browse::SaveAs, &self.path);
         });
         if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
             self.path = chosen.display().to_string();
@@ -358,13 +353,7 @@ impl PacketDialog {
                 ui.horizontal(|ui| {
                     ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(400.0))
                         .labelled_by(label.id);
-                    if ui.button("Browse…").clicked() {
-                        self.browser = Some(Browser::open(
-                            Browse::Folder,
-                            &self.folder,
-                            &default_folder(),
-                        ));
-                    }
+                    browse_button_ui(ui, &mut self.browser, Browse::Folder, &self.folder);
                 });
                 ui.end_row();
             });

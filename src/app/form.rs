@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use egui::{Key, RichText};
 
-use super::browse::{Browse, Browser, browser_ui};
-use super::files::default_folder;
+use super::browse::{Browse, Browser, browse_button_ui, browser_ui};
 use super::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
@@ -303,8 +302,6 @@ impl Form {
         outcome
     }
 
-    /// The activity's certificates: open or remove each, attach another by its path or by
-    /// dropping it onto the window. A new activity gets them once it is saved.
     /// Certificates dropped or named before a new activity is saved.
     pub fn add_pending(&mut self, paths: Vec<PathBuf>) {
         for path in paths {
@@ -403,13 +400,12 @@ impl Form {
                 chosen = Some(PathBuf::from(path));
                 self.attach_path.clear();
             }
-            if ui.button("Browse…").clicked() {
-                self.browser = Some(Browser::open(
-                    Browse::Certificate,
-                    &self.attach_path,
-                    &default_folder(),
-                ));
-            }
+            browse_button_ui(
+                ui,
+                &mut self.browser,
+                Browse::Certificate,
+                &self.attach_path,
+            );
         });
         chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
         if let Some(path) = chosen

@@ -296,7 +296,7 @@ impl Session {
                 self.data.activities.push(Activity { id, data });
                 self.table.selected = Some(id);
                 self.form = None;
-                let mut saved = String::from("Saved.");
+                let mut failed = None;
                 for c in checked {
                     match self.store.attach(id, &c.name, &c.bytes, c.file_type) {
                         Ok(a) => self
@@ -305,11 +305,15 @@ impl Session {
                             .entry(id)
                             .or_default()
                             .push((a, FileState::Ok)),
-                        Err(e) => saved = format!("Saved, but {} was not attached: {e}", c.name),
+                        Err(e) => {
+                            failed = Some(format!("Saved, but {} was not attached: {e}", c.name))
+                        }
                     }
                 }
-                let failed = saved != "Saved.";
-                self.notify(now, saved, failed);
+                match failed {
+                    Some(message) => self.notify(now, message, true),
+                    None => self.notify(now, "Saved.", false),
+                }
             }
             Action::SaveActivity {
                 id: Some(id), data, ..

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::domain::dates::{check_past, parse_iso};
 use crate::domain::proof::{FileState, FileType, check_person_name, lacks};
 use crate::domain::rules::CUSTOM;
-use crate::domain::transfer::{already_logged, parse_csv, write_csv};
+use crate::domain::transfer::{already_logged, parse_csv, rows_to_add, write_csv};
 use crate::domain::{
     ActivityDraft, Credential, CredentialSpec, CustomDraft, FieldError, InvalidInput, Kind,
     Progress, RuleBook, progress,
@@ -417,13 +417,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<String> {
             let skipped = if keep_duplicates { 0 } else { duplicates };
             let mut out = match ctx.as_mut().filter(|_| !dry_run) {
                 Some(ctx) => {
-                    let new: Vec<_> = rows
-                        .into_iter()
-                        .zip(&known)
-                        .filter(|(_, known)| keep_duplicates || !**known)
-                        .map(|(row, _)| row)
-                        .collect();
-                    let ids = ctx.store.add_activities(&new)?;
+                    let ids =
+                        ctx.store
+                            .add_activities(&rows_to_add(&rows, &known, keep_duplicates))?;
                     format!(
                         "imported {}\n",
                         output::count(ids.len(), "activity", "activities")

@@ -11,7 +11,7 @@ use egui::RichText;
 
 use super::browse::{Browse, Browser, browse_button_ui, browser_ui};
 use crate::domain::rules::KindRules;
-use crate::domain::transfer::{already_logged, parse_csv};
+use crate::domain::transfer::{already_logged, parse_csv, rows_to_add};
 use crate::domain::{Activity, ActivityData};
 use crate::output::{Input, count as count_of, read_input};
 
@@ -210,13 +210,7 @@ impl ImportDialog {
                     .add_enabled(count > 0, egui::Button::new(RichText::new(label).strong()))
                     .clicked()
                 {
-                    import = Some(
-                        rows.iter()
-                            .enumerate()
-                            .filter(|(i, _)| take(*i))
-                            .map(|(_, r)| r.clone())
-                            .collect(),
-                    );
+                    import = Some(rows_to_add(rows, logged, keep));
                 }
             }
         }

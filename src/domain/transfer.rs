@@ -219,6 +219,19 @@ pub fn already_logged<'a>(
         .collect()
 }
 
+/// The rows an import adds: every row with `keep_duplicates`, else those not `logged`.
+pub fn rows_to_add(
+    rows: &[ActivityData],
+    logged: &[bool],
+    keep_duplicates: bool,
+) -> Vec<ActivityData> {
+    rows.iter()
+        .zip(logged)
+        .filter(|(_, logged)| keep_duplicates || !**logged)
+        .map(|(row, _)| row.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,5 +357,8 @@ mod tests {
             "same date, title, points and kind; the rest may have been corrected"
         );
         assert_eq!(already_logged(&rows, &[]), [false; 5]);
+        let known = already_logged(&rows, &logged);
+        assert_eq!(rows_to_add(&rows, &known, false), rows[1..4]);
+        assert_eq!(rows_to_add(&rows, &known, true), rows);
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ce_logbook::app::LogbookApp;
-use ce_logbook::domain::transfer::{parse_csv, write_csv};
+use ce_logbook::domain::csv::{parse_csv, write_csv};
 use ce_logbook::domain::{
     Activity, ActivityData, Credential, CredentialRecord, CredentialSpec, Kind, Points, RuleBook,
     progress,

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::Points;
 use crate::domain::RuleBook;
+use crate::domain::csv::{parse_csv, write_csv};
 use crate::domain::dates::parse_iso;
-use crate::domain::transfer::{parse_csv, write_csv};
 
 /// Any bytes as a CSV import: never a panic, and the rows accepted export and import again
 /// unchanged.

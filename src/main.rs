@@ -21,16 +21,19 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(cli::exit_code(&e))
+            let code = e
+                .downcast_ref::<ce_logbook::logbook::Error>()
+                .map_or(1, cli::exit_code);
+            ExitCode::from(code)
         }
     }
 }
 
 fn window(cli: Cli) -> anyhow::Result<()> {
-    let db = cli::db_path(cli.db)?;
+    let db = cli::db_path(cli.db).map_err(|e| anyhow::anyhow!(cli::message(&e)))?;
     let clock: ce_logbook::app::Clock = match cli.today {
         Some(text) => {
-            let today = cli::today(Some(&text))?;
+            let today = cli::today(Some(&text)).map_err(ce_logbook::logbook::Error::from)?;
             Box::new(move || today)
         }
         None => Box::new(|| chrono::Local::now().date_naive()),

@@ -3,13 +3,15 @@
 
 pub mod activity;
 pub mod credential;
+pub mod csv;
 pub mod dates;
 pub mod error;
 pub mod points;
 pub mod progress;
 pub mod proof;
 pub mod rules;
-pub mod transfer;
+// The window's code moves to the new name with its restructuring.
+pub use self::csv as transfer;
 
 pub use activity::{Activity, ActivityData, ActivityDraft, Kind};
 pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, CustomSpec};

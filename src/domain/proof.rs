@@ -2,11 +2,12 @@
 //! (rules.md: proof of completion, a course description, who issued the credit, the amount and
 //! type of credit, the dates, at least one contact hour).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use super::activity::ActivityData;
+use super::activity::{Activity, ActivityData};
 use super::error::InvalidInput;
 use super::points::Points;
 use super::rules::KindRules;
@@ -193,6 +194,23 @@ pub fn lacks(
         lacks.push(Lack::OutsideCycle);
     }
     lacks
+}
+
+/// Every activity's certificates with the state of their stored copies, by activity id.
+pub type Certificates = HashMap<i64, Vec<(Attachment, FileState)>>;
+
+/// What `activity` lacks as proof, its certificates looked up in `certificates`.
+pub fn lacks_in(
+    certificates: &Certificates,
+    activity: &Activity,
+    in_cycle: bool,
+    kinds: &KindRules,
+) -> Vec<Lack> {
+    let certs: Vec<(&Attachment, FileState)> = certificates
+        .get(&activity.id)
+        .map(|list| list.iter().map(|(a, s)| (a, *s)).collect())
+        .unwrap_or_default();
+    lacks(&activity.data, &certs, in_cycle, kinds)
 }
 
 /// "no certificate attached; no provider": the lacks as one line for a badge's tooltip.

@@ -11,12 +11,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::progress::for_each_counted;
-use crate::domain::proof::{Attachment, FileState, Lack, lacks};
+use crate::domain::proof::{Lack, lacks_in};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, Credential, Points, Progress, State};
 
-/// A certificate with the state of its stored copy, as handed to the reports.
-pub type Certificates = HashMap<i64, Vec<(Attachment, FileState)>>;
+pub use crate::domain::proof::Certificates;
 
 /// One counted activity, as the transcript prints it.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,10 +83,6 @@ pub fn transcript(
     let mut rows = Vec::new();
     for_each_counted(credential, activities, kinds, today, |c| {
         let Some(a) = by_id.get(&c.id) else { return };
-        let certs: Vec<(&Attachment, FileState)> = certificates
-            .get(&c.id)
-            .map(|list| list.iter().map(|(a, s)| (a, *s)).collect())
-            .unwrap_or_default();
         rows.push(Row {
             id: c.id,
             date: c.date,
@@ -97,7 +92,7 @@ pub fn transcript(
             category: c.category.unwrap_or("").to_owned(),
             approved: c.approved,
             points: c.points,
-            lacks: lacks(&a.data, &certs, true, kinds),
+            lacks: lacks_in(certificates, a, true, kinds),
         });
     });
     rows.sort_by(|x, y| x.date.cmp(&y.date).then(x.id.cmp(&y.id)));

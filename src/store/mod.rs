@@ -5,6 +5,7 @@ mod activities;
 mod attachments;
 mod backup;
 mod credentials;
+mod profile;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -31,14 +32,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "{path} is not a CE Logbook database: {reason}. Nothing was changed. \
-         Check the path (--db or CE_LOGBOOK_DB), or restore the logbook from a backup."
-    )]
+    #[error("{path} is not a CE Logbook database: {reason}. Nothing was changed.")]
     NotALogbook { path: PathBuf, reason: String },
     #[error(
         "{path} is a damaged logbook (truncated, or its pages do not add up). Nothing was \
-         changed. Restore the newest backup from {backups}: ce-logbook restore FILE"
+         changed. Restore the newest backup from {backups}"
     )]
     Damaged { path: PathBuf, backups: PathBuf },
     #[error(
@@ -56,15 +54,13 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("{path} cannot be restored: {reason}. Nothing was changed.")]
     NotRestorable { path: PathBuf, reason: String },
-    #[error("no activity has the id {0}; `ce-logbook list` shows the ids")]
+    #[error("no activity has the id {0}")]
     NoActivity(i64),
-    #[error(
-        "activity {activity} has no certificate {hash}; `ce-logbook attachments {activity}` lists them"
-    )]
+    #[error("activity {activity} has no certificate {hash}")]
     NoAttachment { activity: i64, hash: String },
     #[error("the certificate {path} cannot be used: {reason}. Attach the original file again.")]
     AttachmentUnusable { path: PathBuf, reason: String },
-    #[error("no credential has the id {0}; `ce-logbook credential list` shows the ids")]
+    #[error("no credential has the id {0}")]
     NoCredential(i64),
     #[error("the logbook holds a value this version cannot read ({0}); it may be damaged")]
     Unreadable(String),

@@ -1,0 +1,134 @@
+//! Commands that read or write files: import and export of CSV, backup and restore, and the
+//! transcript, packet and calendar handed to the certifying body or a calendar program.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Context, Output, message};
+use crate::logbook::reports::{ImportPlan, read_import};
+use crate::logbook::text::count;
+use crate::logbook::{Error, Logbook};
+
+/// `import`: all or nothing; rows the logbook has already are skipped unless
+/// `keep_duplicates`.
+pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) -> Output {
+    let rows = match read_import(file, &ctx.rules.kinds, ctx.today) {
+        Err(Error::ImportRejected(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return Err(Error::ImportRejected(errors));
+        }
+        other => other?,
+    };
+    // A dry run against a logbook that does not exist yet creates none.
+    let logbook = if dry_run && !ctx.path().exists() {
+        None
+    } else {
+        Some(ctx.open()?)
+    };
+    let plan = match &logbook {
+        Some(logbook) => logbook.plan_import(rows)?,
+        None => ImportPlan::new(rows, &[]),
+    };
+    let duplicates = plan.duplicates();
+    let mut out = match logbook.filter(|_| !dry_run) {
+        Some(mut logbook) => {
+            let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
+            format!("imported {}\n", count(ids.len(), "activity", "activities"))
+        }
+        None => format!(
+            "{} row(s) are valid, {duplicates} of them already in the logbook; nothing was \
+             written (dry run)\n",
+            plan.rows.len()
+        ),
+    };
+    let skipped = if keep_duplicates { 0 } else { duplicates };
+    if skipped > 0 {
+        let _ = writeln!(
+            out,
+            "{} {skipped} row(s) the logbook has already (same date, title, points and kind); \
+             --keep-duplicates adds them anyway",
+            if dry_run { "would skip" } else { "skipped" }
+        );
+    }
+    Ok(out)
+}
+
+pub fn export(ctx: &Context, file: &Path) -> Output {
+    let n = ctx.open()?.export(file)?;
+    Ok(format!(
+        "exported {} to {}\n",
+        count(n, "activity", "activities"),
+        file.display()
+    ))
+}
+
+pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
+    let dest = ctx.open()?.backup(out)?;
+    Ok(format!("backed up to {}\n", dest.display()))
+}
+
+/// `restore`: the backup is checked first; the logbook it replaces is kept.
+pub fn restore(ctx: &Context, file: &Path) -> Output {
+    let (logbook, restored) = Logbook::restore(ctx.path(), file, ctx.rules.clone(), ctx.today)?;
+    // Today's automatic copy, as every command that opens the logbook makes it.
+    if let Err(e) = logbook.daily_backup() {
+        eprintln!("warning: today's automatic backup failed: {}", message(&e));
+    }
+    let mut out = format!(
+        "restored {} from {}; the logbook it replaced is kept as {}\n",
+        ctx.path().display(),
+        file.display(),
+        restored.kept.display()
+    );
+    let missing = restored.missing_certificates;
+    if missing > 0 {
+        let (what, them) = if missing == 1 {
+            ("certificate it names is", "it")
+        } else {
+            ("certificates it names are", "them")
+        };
+        let _ = writeln!(
+            out,
+            "{missing} {what} not in {}: copy {them} back from your own copy of that folder; \
+             `ce-logbook check` lists the activities",
+            restored.attachments_dir.display(),
+        );
+    }
+    Ok(out)
+}
+
+pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
+    let w = ctx.open()?.write_report(credential, out)?;
+    Ok(format!(
+        "wrote the transcript ({}; {} lack proof) to {}\n",
+        count(w.activities, "activity", "activities"),
+        w.lacking_proof,
+        w.path.display()
+    ))
+}
+
+pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
+    let w = ctx.open()?.write_packet(credential, out)?;
+    for name in &w.unusable {
+        eprintln!(
+            "warning: the certificate {name} is missing or changed and was left out; attach the original again"
+        );
+    }
+    Ok(format!(
+        "wrote the packet ({}, {}; {} lack proof) to {}\n",
+        count(w.activities, "activity", "activities"),
+        count(w.certificates, "certificate", "certificates"),
+        w.lacking_proof,
+        w.path.display()
+    ))
+}
+
+pub fn calendar(ctx: &Context, out: &Path) -> Output {
+    let n = ctx.open()?.write_calendar(out)?;
+    Ok(format!(
+        "wrote the deadlines of {n} credential(s) to {}\n",
+        out.display()
+    ))
+}

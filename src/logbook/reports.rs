@@ -1,0 +1,158 @@
+//! What the logbook hands out and takes in as files: the transcript PDF, the packet ZIP, the
+//! calendar, the CSV export, and the CSV import's rows. Made the same way for both front ends:
+//! read through the store, computed by the domain and `report`, written whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::files::{Input, read_input, write_atomically, write_with};
+use super::{Error, Logbook, Result};
+use crate::domain::csv::{already_logged, parse_csv, rows_to_add, write_csv};
+use crate::domain::proof::FileState;
+use crate::domain::rules::KindRules;
+use crate::domain::{Activity, ActivityData, progress};
+use crate::report::{self, Certificates, Transcript, calendar, packet, pdf};
+
+/// What was written, for the user.
+pub struct Written {
+    pub path: PathBuf,
+    pub activities: usize,
+    pub certificates: usize,
+    /// Counted activities that lack some proof.
+    pub lacking_proof: usize,
+    /// Certificates that could not be enclosed (missing or changed files), by name.
+    pub unusable: Vec<String>,
+}
+
+/// Reads and checks every row of a CSV file as the form would. All or nothing: any bad row
+/// is [`Error::ImportRejected`] with every bad row. Needs no logbook, so a dry run creates none.
+pub fn read_import(path: &Path, kinds: &KindRules, today: NaiveDate) -> Result<Vec<ActivityData>> {
+    let bytes = read_input(path, Input::Csv)?;
+    parse_csv(&bytes, kinds, today).map_err(Error::ImportRejected)
+}
+
+/// Rows of an import set against the logbook: which it has already.
+pub struct ImportPlan {
+    pub rows: Vec<ActivityData>,
+    /// Per row: the logbook has it already (same date, title, points and kind).
+    pub logged: Vec<bool>,
+}
+
+impl ImportPlan {
+    pub fn new(rows: Vec<ActivityData>, logbook: &[Activity]) -> Self {
+        let logged = already_logged(&rows, logbook.iter().map(|a| &a.data));
+        ImportPlan { rows, logged }
+    }
+
+    pub fn duplicates(&self) -> usize {
+        self.logged.iter().filter(|k| **k).count()
+    }
+
+    /// The rows to add: all of them with `keep_duplicates`, else those not logged yet.
+    pub fn to_add(&self, keep_duplicates: bool) -> Vec<ActivityData> {
+        rows_to_add(&self.rows, &self.logged, keep_duplicates)
+    }
+}
+
+impl Logbook {
+    /// The import's rows set against what the logbook holds.
+    pub fn plan_import(&self, rows: Vec<ActivityData>) -> Result<ImportPlan> {
+        Ok(ImportPlan::new(rows, &self.activities()?))
+    }
+
+    /// Writes every activity to a CSV file that the import reads back; returns how many.
+    pub fn export(&self, path: &Path) -> Result<usize> {
+        let activities = self.activities()?;
+        let bytes = write_csv(activities.iter().map(|a| &a.data))
+            .map_err(|e| Error::write(format!("cannot write {}", path.display()), e))?;
+        write_atomically(path, &bytes)?;
+        Ok(activities.len())
+    }
+
+    /// The transcript of a credential's current cycle, with every certificate verified.
+    pub fn transcript(
+        &self,
+        credential_id: i64,
+    ) -> Result<(Transcript, Vec<Activity>, Certificates)> {
+        let credential = self.credential(credential_id)?;
+        let activities = self.activities()?;
+        let certificates = self.certificates(true)?;
+        let kinds = &self.rules.kinds;
+        let p = progress(credential, &activities, kinds, self.today);
+        let person = self.person_name()?;
+        let t = report::transcript(
+            credential,
+            &p,
+            &activities,
+            &certificates,
+            kinds,
+            self.today,
+            person.as_deref(),
+        );
+        Ok((t, activities, certificates))
+    }
+
+    /// Writes the transcript PDF of a credential to `out`.
+    pub fn write_report(&self, credential_id: i64, out: &Path) -> Result<Written> {
+        let (t, _, _) = self.transcript(credential_id)?;
+        let bytes = pdf::render(&t)?;
+        write_atomically(out, &bytes)?;
+        Ok(Written {
+            path: out.to_owned(),
+            activities: t.rows.len(),
+            certificates: 0,
+            lacking_proof: t.lacking_proof(),
+            unusable: Vec::new(),
+        })
+    }
+
+    /// Writes the recertification packet (transcript and certificates, one ZIP) to `out`. A
+    /// certificate whose file is missing or changed is left out, marked in the transcript, and
+    /// named in what is returned.
+    pub fn write_packet(&self, credential_id: i64, out: &Path) -> Result<Written> {
+        let (t, activities, certs) = self.transcript(credential_id)?;
+        let pdf_bytes = pdf::render(&t)?;
+        let mut enclosures = Vec::new();
+        let mut unusable = Vec::new();
+        for row in &t.rows {
+            let Some(activity) = activities.iter().find(|a| a.id == row.id) else {
+                continue;
+            };
+            for (a, state) in certs.get(&row.id).into_iter().flatten() {
+                let bytes = match state {
+                    FileState::Ok => self.store.read_attachment(a).ok(),
+                    _ => None,
+                };
+                match bytes {
+                    Some(bytes) => enclosures.push(packet::Enclosure {
+                        date: activity.data.date,
+                        title: &activity.data.title,
+                        attachment: a,
+                        bytes,
+                    }),
+                    None => unusable.push(format!("{} ({})", a.name, activity.data.title)),
+                }
+            }
+        }
+        let context = format!("cannot write the packet {}", out.display());
+        write_with(out, &context, |file| {
+            packet::write(file, &t, &pdf_bytes, &enclosures).map(drop)
+        })?;
+        Ok(Written {
+            path: out.to_owned(),
+            activities: t.rows.len(),
+            certificates: enclosures.len(),
+            lacking_proof: t.lacking_proof(),
+            unusable,
+        })
+    }
+
+    /// Writes the calendar of every credential's deadlines to `out`; returns how many
+    /// credentials it holds.
+    pub fn write_calendar(&self, out: &Path) -> Result<usize> {
+        let progress = self.progress()?;
+        write_atomically(out, calendar::ics(&progress, self.today).as_bytes())?;
+        Ok(progress.len())
+    }
+}

@@ -1,7 +1,8 @@
 //! Commands on activities: add, edit, remove, list, and the status they add up to.
 
+use super::args::ActivityArgs;
+use super::context::{Context, Output};
 use super::print::{self, Status};
-use super::{ActivityArgs, Context, Output};
 use crate::domain::ActivityDraft;
 
 /// `add`: the options are checked before the logbook is opened (or created).

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 
+use super::args::CredentialCommand;
+use super::context::{Context, Output};
 use super::print::{self, CredentialJson};
-use super::{Context, CredentialCommand, Output};
 use crate::domain::dates::{check_past, parse_iso};
 use crate::domain::rules::CUSTOM;
 use crate::domain::{CredentialSpec, CustomDraft, FieldError, InvalidInput};

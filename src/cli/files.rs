@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Context, Output, message};
+use super::context::{Context, Output, message};
 use crate::logbook::reports::{ImportPlan, read_import};
 use crate::logbook::text::count;
 use crate::logbook::{Error, Logbook};

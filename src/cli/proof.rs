@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
+use super::context::{Context, Output};
 use super::print::{self, AttachmentRow};
-use super::{Context, Output};
 use crate::domain::proof::{FileState, check_person_name};
 use crate::logbook::files::read_certificates;
 use crate::logbook::text::human_size;

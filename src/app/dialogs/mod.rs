@@ -145,3 +145,106 @@ impl Dialogs {
         requests
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dialog that always answers the same.
+    struct Fake {
+        title: &'static str,
+        owns_escape: bool,
+        submit: bool,
+    }
+
+    impl Dialog for Fake {
+        fn title(&self) -> &'static str {
+            self.title
+        }
+        fn owns_escape(&self) -> bool {
+            self.owns_escape
+        }
+        fn ui(&mut self, _ui: &mut egui::Ui, _cx: &DialogContext<'_>) -> Outcome {
+            if self.submit {
+                Outcome::Submit(Action::Undo)
+            } else {
+                Outcome::Keep
+            }
+        }
+    }
+
+    fn fake(title: &'static str, owns_escape: bool, submit: bool) -> Box<dyn Dialog> {
+        Box::new(Fake {
+            title,
+            owns_escape,
+            submit,
+        })
+    }
+
+    /// One frame of the host, with Esc pressed or not.
+    fn frame(dialogs: &mut Dialogs, escape: bool) -> Vec<Request> {
+        let data = Data {
+            activities: Vec::new(),
+            certificates: Default::default(),
+            views: Vec::new(),
+            in_a_cycle: Vec::new(),
+            generation: 0,
+        };
+        let rules = RuleBook::builtin().unwrap();
+        let cx = DialogContext {
+            data: &data,
+            rules: &rules,
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
+        let mut input = egui::RawInput::default();
+        if escape {
+            input.events.push(egui::Event::Key {
+                key: Key::Escape,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        let ctx = egui::Context::default();
+        let mut requests = Vec::new();
+        ctx.run_ui(input, |ui| requests = dialogs.ui(ui.ctx(), &cx))
+            .drop_without_applying_deltas();
+        requests
+    }
+
+    #[test]
+    fn a_dialog_opened_again_replaces_the_open_one() {
+        let mut dialogs = Dialogs::default();
+        assert!(dialogs.is_empty());
+        dialogs.open(fake("A", false, false));
+        dialogs.open(fake("A", false, false));
+        dialogs.open(fake("B", false, false));
+        assert_eq!(dialogs.open.len(), 2);
+        dialogs.close("A");
+        dialogs.close("B");
+        assert!(dialogs.is_empty());
+    }
+
+    #[test]
+    fn escape_closes_every_dialog_but_one_whose_browser_is_open() {
+        let mut dialogs = Dialogs::default();
+        dialogs.open(fake("Plain", false, false));
+        dialogs.open(fake("Browsing", true, false));
+        frame(&mut dialogs, false);
+        assert_eq!(dialogs.open.len(), 2);
+        frame(&mut dialogs, true);
+        let left: Vec<_> = dialogs.open.iter().map(|d| d.title()).collect();
+        assert_eq!(left, ["Browsing"]);
+    }
+
+    #[test]
+    fn a_submitting_dialog_stays_until_its_action_worked() {
+        let mut dialogs = Dialogs::default();
+        dialogs.open(fake("Submit", false, true));
+        let requests = frame(&mut dialogs, true);
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].closes, Some("Submit"));
+        assert!(!dialogs.is_empty());
+    }
+}

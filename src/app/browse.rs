@@ -1,12 +1,36 @@
 //! Browsing for a file or folder inside the window (egui_file): it needs no desktop portal
 //! and no GTK, so it works on every desktop the program runs on. It only fills in a path;
 //! the dialog that asked still shows what will happen and does it on its own button.
+//! Also where paths start: the Documents folder, and the path field the dialogs share.
 
 use std::path::{Path, PathBuf};
 
 use egui_file::FileDialog;
 
-use super::files::default_folder;
+/// Where files are offered to go: the Documents folder, else home, else the current folder.
+pub fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|d| {
+            // Without an XDG user-dirs setup Linux names no Documents folder; one may exist.
+            let home = d.home_dir();
+            d.document_dir()
+                .map(Path::to_owned)
+                .or_else(|| Some(home.join("Documents")).filter(|p| p.is_dir()))
+                .unwrap_or_else(|| home.to_owned())
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A labelled path field, wide enough for a real path.
+pub fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(path)
+            .desired_width(460.0)
+            .hint_text("/path/to/file"),
+    )
+    .labelled_by(label.id)
+}
 
 /// What is being chosen.
 pub enum Browse {

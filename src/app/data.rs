@@ -1,5 +1,7 @@
 //! What the window shows, held in memory: read from the store once, kept in step with every
 //! change, and re-derived (progress, charts) only when something changed, never per frame.
+//! Each credential is one [`CredentialView`]: the credential with its progress, timeline and
+//! proof counts, so nothing is matched up by index.
 
 use std::collections::HashMap;
 
@@ -14,69 +16,76 @@ use crate::output;
 use crate::report::Certificates;
 use crate::store::{Removed, Store};
 
+/// One credential as the window shows it: the credential and what is derived from it.
+pub struct CredentialView {
+    pub credential: Credential,
+    pub progress: Progress,
+    /// Counted points over the cycle.
+    pub timeline: Vec<(NaiveDate, Points)>,
+    /// How many of the activities it counts lack some proof.
+    pub lacking_proof: usize,
+    /// The certificates of the activities it counts (what its packet holds).
+    pub counted_certificates: usize,
+}
+
 pub struct Data {
     pub activities: Vec<Activity>,
-    pub credentials: Vec<Credential>,
-    /// One per credential, in the same order.
-    pub progress: Vec<Progress>,
-    /// Counted points over the cycle, one per credential.
-    pub timelines: Vec<Vec<(NaiveDate, Points)>>,
-    /// Per activity: whether some credential's current cycle holds it.
-    pub in_a_cycle: Vec<bool>,
     /// Each activity's certificates, with whether their stored copies are there (checked by
     /// size when read; hashed when a packet is made).
     pub certificates: Certificates,
-    /// Per credential: how many of the activities it counts lack some proof.
-    pub lacking_proof: Vec<usize>,
-    /// Per credential: the certificates of the activities it counts (what its packet holds).
-    pub counted_certificates: Vec<usize>,
+    /// One per credential, in the store's order.
+    pub views: Vec<CredentialView>,
+    /// Per activity: whether some credential's current cycle holds it.
+    pub in_a_cycle: Vec<bool>,
     /// Bumped on every change, so caches know when to rebuild.
     pub generation: u64,
 }
 
+/// The credentials as stored, resolved against the rules.
+pub fn read_credentials(store: &Store, rules: &RuleBook) -> anyhow::Result<Vec<Credential>> {
+    Ok(store
+        .credentials()?
+        .into_iter()
+        .map(|r| Credential::resolve(r, rules))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 impl Data {
     pub fn load(store: &Store, rules: &RuleBook, today: NaiveDate) -> anyhow::Result<Data> {
-        let credentials = store
-            .credentials()?
-            .into_iter()
-            .map(|r| Credential::resolve(r, rules))
-            .collect::<Result<Vec<_>, _>>()?;
+        let credentials = read_credentials(store, rules)?;
         let mut data = Data {
             activities: store.activities()?,
             certificates: output::certificates(store, false)?,
-            lacking_proof: Vec::new(),
-            counted_certificates: Vec::new(),
-            credentials,
-            progress: Vec::new(),
-            timelines: Vec::new(),
+            views: Vec::new(),
             in_a_cycle: Vec::new(),
             generation: 0,
         };
-        data.derive(rules, today);
+        data.set_credentials(credentials, rules, today);
         Ok(data)
     }
 
     /// Recomputes everything that follows from the activities and credentials.
     pub fn derive(&mut self, rules: &RuleBook, today: NaiveDate) {
+        let credentials = std::mem::take(&mut self.views)
+            .into_iter()
+            .map(|v| v.credential)
+            .collect();
+        self.set_credentials(credentials, rules, today);
+    }
+
+    /// Takes these credentials (added or renewed ones) and derives every view from them: a
+    /// view never holds a credential without its progress.
+    pub fn set_credentials(
+        &mut self,
+        credentials: Vec<Credential>,
+        rules: &RuleBook,
+        today: NaiveDate,
+    ) {
         let kinds = &rules.kinds;
-        self.progress = self
-            .credentials
-            .iter()
-            .map(|c| progress(c, &self.activities, kinds, today))
-            .collect();
-        self.timelines = self
-            .credentials
-            .iter()
-            .map(|c| timeline(c, &self.activities, kinds, today))
-            .collect();
         self.in_a_cycle = self
             .activities
             .iter()
-            .map(|a| {
-                self.credentials
-                    .iter()
-                    .any(|c| c.cycle_contains(a.data.date))
-            })
+            .map(|a| credentials.iter().any(|c| c.cycle_contains(a.data.date)))
             .collect();
         // Whether each activity is documented, judged once: a counted activity is inside
         // its cycle, so only the cycle test differs between credentials.
@@ -85,20 +94,25 @@ impl Data {
             .iter()
             .map(|a| (a.id, self.lacks(a, true, rules).is_empty()))
             .collect();
-        (self.lacking_proof, self.counted_certificates) = self
-            .credentials
-            .iter()
-            .map(|c| {
-                let (mut lacking, mut certificates) = (0, 0);
-                for_each_counted(c, &self.activities, kinds, today, |counted| {
+        self.views = credentials
+            .into_iter()
+            .map(|credential| {
+                let (mut lacking_proof, mut counted_certificates) = (0, 0);
+                for_each_counted(&credential, &self.activities, kinds, today, |counted| {
                     if documented.get(&counted.id) == Some(&false) {
-                        lacking += 1;
+                        lacking_proof += 1;
                     }
-                    certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
+                    counted_certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
                 });
-                (lacking, certificates)
+                CredentialView {
+                    progress: progress(&credential, &self.activities, kinds, today),
+                    timeline: timeline(&credential, &self.activities, kinds, today),
+                    credential,
+                    lacking_proof,
+                    counted_certificates,
+                }
             })
-            .unzip();
+            .collect();
         self.generation += 1;
     }
 
@@ -133,18 +147,22 @@ impl Data {
         self.activities.iter().find(|a| a.id == id)
     }
 
-    pub fn credential_index(&self, id: i64) -> Option<usize> {
-        self.credentials.iter().position(|c| c.id == id)
+    /// The view of the credential with this id.
+    pub fn view(&self, id: i64) -> Option<&CredentialView> {
+        self.views.iter().find(|v| v.credential.id == id)
+    }
+
+    pub fn credentials(&self) -> impl Iterator<Item = &Credential> {
+        self.views.iter().map(|v| &v.credential)
     }
 
     /// Why an activity counts for no credential, for the dimmed row's tooltip.
     pub fn outside_reason(&self, a: &ActivityData) -> String {
-        if self.credentials.is_empty() {
+        if self.views.is_empty() {
             return "No credential yet: add the one you hold to count this activity.".to_owned();
         }
         let windows: Vec<String> = self
-            .credentials
-            .iter()
+            .credentials()
             .map(|c| {
                 format!(
                     "{} counts {} to {}",
@@ -164,7 +182,7 @@ impl Data {
     /// Every approving body the user's credentials name, for the form's checkboxes.
     pub fn approving_bodies(&self, rules: &RuleBook) -> Vec<String> {
         let mut bodies: Vec<String> = Vec::new();
-        for c in &self.credentials {
+        for c in self.credentials() {
             let body = match &c.requirement.approved {
                 Some(a) => Some(a.by.clone()),
                 None => rules.preset(c.spec.preset_id()).map(|p| p.body.clone()),
@@ -184,8 +202,7 @@ impl Data {
             .map(String::from)
             .to_vec();
         let named = self
-            .credentials
-            .iter()
+            .credentials()
             .flat_map(|c| c.requirement.categories.keys().cloned());
         for c in named {
             if !all.contains(&c) {

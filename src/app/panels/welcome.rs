@@ -1,9 +1,10 @@
-//! Adding a credential: the first-run welcome, and the "+" dialog for more.
+//! Adding a credential: the first-run welcome view, and the credential form it shares with
+//! the "+ Credential" dialog (`dialogs/add_credential.rs`).
 
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::dates::check_past;
 use crate::domain::rules::CUSTOM;
 use crate::domain::{CredentialSpec, CustomDraft, RuleBook};

@@ -9,8 +9,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::proof::describe;
 use serde::{Deserialize, Serialize};
 
-use super::data::Data;
-use crate::domain::{Activity, Kind, RuleBook};
+use crate::app::data::Data;
+use crate::domain::{Activity, ActivityData, Kind, RuleBook};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
@@ -121,7 +121,7 @@ impl TableState {
 fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
     let needle = q.search.trim().to_lowercase();
     let credential = match q.cycle {
-        CycleFilter::CountsFor(id) => data.credential_index(id).map(|i| &data.credentials[i]),
+        CycleFilter::CountsFor(id) => data.view(id).map(|v| &v.credential),
         _ => None,
     };
     let mut rows: Vec<usize> = (0..data.activities.len())
@@ -277,11 +277,9 @@ fn filters_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) {
 
         let cycle_text = |f: CycleFilter| match f {
             CycleFilter::All => "any".to_owned(),
-            CycleFilter::CountsFor(id) => data
-                .credential_index(id)
-                .map_or("counts for…".to_owned(), |i| {
-                    format!("counts for {}", data.credentials[i].name())
-                }),
+            CycleFilter::CountsFor(id) => data.view(id).map_or("counts for…".to_owned(), |v| {
+                format!("counts for {}", v.credential.name())
+            }),
             CycleFilter::Outside => "outside every cycle".to_owned(),
         };
         let label = ui.label("Dates:");
@@ -289,11 +287,7 @@ fn filters_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) {
             .selected_text(cycle_text(q.cycle))
             .show_ui(ui, |ui| {
                 let mut options = vec![CycleFilter::All];
-                options.extend(
-                    data.credentials
-                        .iter()
-                        .map(|c| CycleFilter::CountsFor(c.id)),
-                );
+                options.extend(data.credentials().map(|c| CycleFilter::CountsFor(c.id)));
                 options.push(CycleFilter::Outside);
                 for f in options {
                     let text = cycle_text(f);
@@ -338,24 +332,6 @@ pub fn table_ui(
         ui.vertical_centered(|ui| ui.label("No activity matches the search and filters."));
         return None;
     }
-    let header_cell = |ui: &mut egui::Ui, q: &mut Query, name: &str, sort: SortBy| {
-        let arrow = if q.sort == sort {
-            if q.ascending { " ⏶" } else { " ⏷" }
-        } else {
-            ""
-        };
-        let response = ui
-            .selectable_label(q.sort == sort, format!("{name}{arrow}"))
-            .on_hover_text("Sort by this column");
-        if response.clicked() {
-            if q.sort == sort {
-                q.ascending = !q.ascending;
-            } else {
-                q.sort = sort;
-                q.ascending = sort != SortBy::Date;
-            }
-        }
-    };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let weak = ui.visuals().weak_text_color();
     TableBuilder::new(ui)
@@ -372,112 +348,153 @@ pub fn table_ui(
         .column(Column::initial(80.0).at_least(50.0).clip(true))
         .column(Column::exact(90.0))
         .column(Column::exact(84.0))
-        .header(row_height + 4.0, |mut header| {
-            let q = &mut state.query;
-            for (name, sort) in [
-                ("Date", SortBy::Date),
-                ("Title", SortBy::Title),
-                ("Provider", SortBy::Provider),
-                ("Kind", SortBy::Kind),
-                ("Category", SortBy::Category),
-                ("Approved", SortBy::Approved),
-                ("Points", SortBy::Points),
-            ] {
-                header.col(|ui| header_cell(ui, q, name, sort));
-            }
-            header.col(|ui| {
-                ui.label(RichText::new("Proof").strong()).on_hover_text(
-                    "What an audit would ask for: a certificate, the provider, a course \
-                     description or note, at least one contact hour, a date inside the cycle",
-                );
-            });
+        .header(row_height + 4.0, |header| {
+            header_ui(header, &mut state.query)
         })
         .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
+            body.rows(row_height, rows.len(), |row| {
                 let index = rows[row.index()];
-                let Activity { id, data: a } = &data.activities[index];
-                let inside = data.in_a_cycle[index];
-                row.set_selected(state.selected == Some(*id));
-                let text = |s: String| {
-                    if inside {
-                        RichText::new(s)
-                    } else {
-                        RichText::new(s).color(weak)
-                    }
-                };
-                let points = match a.kind {
-                    Kind::College => {
-                        let credit = a
-                            .kind
-                            .credit_points(a.points, &rules.kinds)
-                            .unwrap_or_default();
-                        format!("{credit} ({} cr)", a.points)
-                    }
-                    _ => a.points.to_string(),
-                };
-                let approved = if a.kind == Kind::College {
-                    String::new()
-                } else {
-                    a.approved_by.join(", ")
-                };
-                let cells = [
-                    a.date.to_string(),
-                    a.title.clone(),
-                    a.provider.clone().unwrap_or_default(),
-                    a.kind.to_string(),
-                    a.category.as_deref().unwrap_or_default().to_owned(),
-                    approved,
-                    points,
-                ];
-                for (i, cell) in cells.into_iter().enumerate() {
-                    row.col(|ui| {
-                        // Not selectable: a click on the text selects the row.
-                        let label = egui::Label::new(text(cell)).selectable(false).truncate();
-                        if i == 6 {
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| ui.add(label),
-                            );
-                        } else {
-                            ui.add(label);
-                        }
-                    });
-                }
-                // Only the visible rows get here, so this is a few dozen checks a frame.
-                let lacks = data.lacks(&data.activities[index], inside, rules);
-                row.col(|ui| {
-                    if lacks.is_empty() {
-                        ui.add(egui::Label::new(text("complete".into())).selectable(false))
-                            .on_hover_text("Documented: nothing an audit asks for is missing.");
-                    } else {
-                        let warn = ui.visuals().warn_fg_color;
-                        let label = egui::Label::new(
-                            RichText::new(format!("{} missing", lacks.len())).color(warn),
-                        )
-                        .selectable(false);
-                        ui.add(label)
-                            .on_hover_text(capitalise_first(&describe(&lacks)));
-                    }
-                });
-                let response = row.response();
-                let response = if inside {
-                    response
-                } else {
-                    // Worded only while the pointer is on the row.
-                    response.on_hover_ui(|ui| {
-                        ui.label(data.outside_reason(a));
-                    })
-                };
-                if response.clicked() {
-                    state.selected = Some(*id);
-                }
-                if response.double_clicked() {
-                    state.selected = Some(*id);
-                    event = Some(TableEvent::Edit(*id));
+                if let Some(e) = row_ui(row, index, state, data, rules, weak) {
+                    event = Some(e);
                 }
             });
         });
     event
+}
+
+/// The column headers: a click sorts by the column, a second click turns the order round.
+fn header_ui(mut header: egui_extras::TableRow<'_, '_>, q: &mut Query) {
+    for (name, sort) in [
+        ("Date", SortBy::Date),
+        ("Title", SortBy::Title),
+        ("Provider", SortBy::Provider),
+        ("Kind", SortBy::Kind),
+        ("Category", SortBy::Category),
+        ("Approved", SortBy::Approved),
+        ("Points", SortBy::Points),
+    ] {
+        header.col(|ui| header_cell(ui, q, name, sort));
+    }
+    header.col(|ui| {
+        ui.label(RichText::new("Proof").strong()).on_hover_text(
+            "What an audit would ask for: a certificate, the provider, a course \
+             description or note, at least one contact hour, a date inside the cycle",
+        );
+    });
+}
+
+fn header_cell(ui: &mut egui::Ui, q: &mut Query, name: &str, sort: SortBy) {
+    let arrow = if q.sort == sort {
+        if q.ascending { " ⏶" } else { " ⏷" }
+    } else {
+        ""
+    };
+    let response = ui
+        .selectable_label(q.sort == sort, format!("{name}{arrow}"))
+        .on_hover_text("Sort by this column");
+    if response.clicked() {
+        if q.sort == sort {
+            q.ascending = !q.ascending;
+        } else {
+            q.sort = sort;
+            q.ascending = sort != SortBy::Date;
+        }
+    }
+}
+
+/// One activity's row; dimmed when no cycle holds it. A click selects, a double click edits.
+fn row_ui(
+    mut row: egui_extras::TableRow<'_, '_>,
+    index: usize,
+    state: &mut TableState,
+    data: &Data,
+    rules: &RuleBook,
+    weak: egui::Color32,
+) -> Option<TableEvent> {
+    let Activity { id, data: a } = &data.activities[index];
+    let inside = data.in_a_cycle[index];
+    row.set_selected(state.selected == Some(*id));
+    let text = |s: String| {
+        if inside {
+            RichText::new(s)
+        } else {
+            RichText::new(s).color(weak)
+        }
+    };
+    let cells = row_cells(a, rules);
+    for (i, cell) in cells.into_iter().enumerate() {
+        row.col(|ui| {
+            // Not selectable: a click on the text selects the row.
+            let label = egui::Label::new(text(cell)).selectable(false).truncate();
+            if i == 6 {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(label)
+                });
+            } else {
+                ui.add(label);
+            }
+        });
+    }
+    // Only the visible rows get here, so this is a few dozen checks a frame.
+    let lacks = data.lacks(&data.activities[index], inside, rules);
+    row.col(|ui| {
+        if lacks.is_empty() {
+            ui.add(egui::Label::new(text("complete".into())).selectable(false))
+                .on_hover_text("Documented: nothing an audit asks for is missing.");
+        } else {
+            let warn = ui.visuals().warn_fg_color;
+            let label =
+                egui::Label::new(RichText::new(format!("{} missing", lacks.len())).color(warn))
+                    .selectable(false);
+            ui.add(label)
+                .on_hover_text(capitalise_first(&describe(&lacks)));
+        }
+    });
+    let response = row.response();
+    let response = if inside {
+        response
+    } else {
+        // Worded only while the pointer is on the row.
+        response.on_hover_ui(|ui| {
+            ui.label(data.outside_reason(a));
+        })
+    };
+    if response.clicked() {
+        state.selected = Some(*id);
+    }
+    if response.double_clicked() {
+        state.selected = Some(*id);
+        return Some(TableEvent::Edit(*id));
+    }
+    None
+}
+
+/// The text of a row's cells, Date to Points.
+fn row_cells(a: &ActivityData, rules: &RuleBook) -> [String; 7] {
+    let points = match a.kind {
+        Kind::College => {
+            let credit = a
+                .kind
+                .credit_points(a.points, &rules.kinds)
+                .unwrap_or_default();
+            format!("{credit} ({} cr)", a.points)
+        }
+        _ => a.points.to_string(),
+    };
+    let approved = if a.kind == Kind::College {
+        String::new()
+    } else {
+        a.approved_by.join(", ")
+    };
+    [
+        a.date.to_string(),
+        a.title.clone(),
+        a.provider.clone().unwrap_or_default(),
+        a.kind.to_string(),
+        a.category.as_deref().unwrap_or_default().to_owned(),
+        approved,
+        points,
+    ]
 }
 
 fn capitalise_first(text: &str) -> String {

@@ -43,7 +43,7 @@ pub fn chart_ui(
     let required = p.points_required.as_f64();
     let on_time = vec![[0.0, 0.0], [end, required]];
     let dark = ui.visuals().dark_mode;
-    let counted_color = super::widgets::state_color(p.state, dark);
+    let counted_color = crate::app::widgets::state_color(p.state, dark);
     Plot::new(("progress-chart", p.id))
         .height((ui.available_height() - 8.0).clamp(170.0, 320.0))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use egui::{Key, RichText};
 
-use super::browse::{Browse, Browser, browse_button_ui, browser_ui};
-use super::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
+use crate::app::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
@@ -132,85 +132,115 @@ impl Form {
         let checked = self.current_draft().validate(kinds, today);
         let errors = checked.as_ref().err();
         let mut note_focused = false;
-
         ui.horizontal_top(|ui| {
-            egui::Grid::new("activity-form-left").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
-                let label = field_label(ui, "Title");
-                ui.vertical(|ui| {
-                    let edit = egui::TextEdit::singleline(&mut self.draft.title).hint_text("what you completed");
-                    let title = ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
-                    if std::mem::take(&mut self.focus_title) {
-                        title.request_focus();
-                    }
-                    self.field_error(ui, "title", errors);
-                });
-                ui.end_row();
-
-                let label = field_label(ui, "Date");
-                ui.vertical(|ui| {
-                    let picker = egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date");
-                    if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
-                        self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
-                    }
-                    self.field_error(ui, "date", errors);
-                });
-                ui.end_row();
-
-                let label = field_label(ui, "Kind");
-                let before = self.kind();
-                egui::ComboBox::from_id_salt("form-kind")
-                    .selected_text(kind_label(before))
-                    .width(WIDE / 2.0)
-                    .show_ui(ui, |ui| {
-                        for kind in Kind::ALL {
-                            if ui.selectable_label(before == kind, kind_label(kind)).clicked() {
-                                self.draft.kind = kind.as_str().to_owned();
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if self.kind() != before && self.kind() == Kind::Cpr {
-                    self.draft.points.clear();
-                    self.draft.category = kinds.cpr.category.clone();
-                    self.other_category = false;
-                }
-                ui.end_row();
-
-                match self.kind() {
-                    Kind::Cpr => {
-                        field_label(ui, "Points");
-                        ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
-                    }
-                    kind => {
-                        let name = if kind == Kind::College { "College credits" } else { "Points" };
-                        let label = field_label(ui, name);
-                        ui.vertical(|ui| {
-                            let edit = egui::TextEdit::singleline(&mut self.draft.points).hint_text("e.g. 1.5");
-                            let response = ui.add_sized([90.0, FIELD_HEIGHT], edit).labelled_by(label.id);
-                            if kind == Kind::College {
-                                response.on_hover_text(format!(
-                                    "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
-                                    kinds.college.points_per_credit
-                                ));
-                            }
-                            self.field_error(ui, "points", errors);
-                        });
-                    }
-                }
-                ui.end_row();
-
-                if self.kind() != Kind::Cpr {
-                    let label = field_label(ui, "Category");
-                    ui.vertical(|ui| {
-                        ui.horizontal(|ui| self.category_ui(ui, label.id));
-                        self.field_error(ui, "category", errors);
-                    });
-                    ui.end_row();
-                }
-            });
+            self.left_fields_ui(ui, kinds, errors);
             ui.add_space(24.0);
-            egui::Grid::new("activity-form-right").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+            self.right_fields_ui(ui, errors, &mut note_focused);
+        });
+        ui.add_space(6.0);
+        let mut outcome = self.buttons_ui(ui, &checked, note_focused);
+        if let Some(certificate) = self.certificates_ui(ui, certificates) {
+            outcome = Some(certificate);
+        }
+        outcome
+    }
+
+    /// Title, date, kind, points and category.
+    fn left_fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        kinds: &KindRules,
+        errors: Option<&InvalidInput>,
+    ) {
+        egui::Grid::new("activity-form-left").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+            let label = field_label(ui, "Title");
+            ui.vertical(|ui| {
+                let edit = egui::TextEdit::singleline(&mut self.draft.title).hint_text("what you completed");
+                let title = ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                if std::mem::take(&mut self.focus_title) {
+                    title.request_focus();
+                }
+                self.field_error(ui, "title", errors);
+            });
+            ui.end_row();
+
+            let label = field_label(ui, "Date");
+            ui.vertical(|ui| {
+                let picker = egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date");
+                if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
+                    self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
+                }
+                self.field_error(ui, "date", errors);
+            });
+            ui.end_row();
+
+            let label = field_label(ui, "Kind");
+            let before = self.kind();
+            egui::ComboBox::from_id_salt("form-kind")
+                .selected_text(kind_label(before))
+                .width(WIDE / 2.0)
+                .show_ui(ui, |ui| {
+                    for kind in Kind::ALL {
+                        if ui.selectable_label(before == kind, kind_label(kind)).clicked() {
+                            self.draft.kind = kind.as_str().to_owned();
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.kind() != before && self.kind() == Kind::Cpr {
+                self.draft.points.clear();
+                self.draft.category = kinds.cpr.category.clone();
+                self.other_category = false;
+            }
+            ui.end_row();
+
+            match self.kind() {
+                Kind::Cpr => {
+                    field_label(ui, "Points");
+                    ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
+                }
+                kind => {
+                    let name = if kind == Kind::College { "College credits" } else { "Points" };
+                    let label = field_label(ui, name);
+                    ui.vertical(|ui| {
+                        let edit = egui::TextEdit::singleline(&mut self.draft.points).hint_text("e.g. 1.5");
+                        let response = ui.add_sized([90.0, FIELD_HEIGHT], edit).labelled_by(label.id);
+                        if kind == Kind::College {
+                            response.on_hover_text(format!(
+                                "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
+                                kinds.college.points_per_credit
+                            ));
+                        }
+                        self.field_error(ui, "points", errors);
+                    });
+                }
+            }
+            ui.end_row();
+
+            if self.kind() != Kind::Cpr {
+                let label = field_label(ui, "Category");
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| self.category_ui(ui, label.id));
+                    self.field_error(ui, "category", errors);
+                });
+                ui.end_row();
+            }
+        });
+    }
+
+    /// Approving bodies, provider and note; tells whether the note has the focus (Enter is
+    /// then a new line, not Save).
+    fn right_fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        errors: Option<&InvalidInput>,
+        note_focused: &mut bool,
+    ) {
+        egui::Grid::new("activity-form-right")
+            .num_columns(2)
+            .spacing([10.0, 8.0])
+            .show(ui, |ui| {
                 let label = field_label(ui, "Approved by");
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
@@ -222,9 +252,15 @@ impl Form {
                             ui.checkbox(ticked, body.as_str())
                                 .on_hover_text(format!("{body} approved this activity's credit"));
                         }
-                        let hint = if self.bodies.is_empty() { "e.g. AAMA" } else { "other bodies" };
-                        let edit = egui::TextEdit::singleline(&mut self.other_bodies).hint_text(hint);
-                        ui.add_sized([140.0, FIELD_HEIGHT], edit).labelled_by(label.id);
+                        let hint = if self.bodies.is_empty() {
+                            "e.g. AAMA"
+                        } else {
+                            "other bodies"
+                        };
+                        let edit =
+                            egui::TextEdit::singleline(&mut self.other_bodies).hint_text(hint);
+                        ui.add_sized([140.0, FIELD_HEIGHT], edit)
+                            .labelled_by(label.id);
                     });
                     self.field_error(ui, "approved-by", errors);
                 });
@@ -232,8 +268,10 @@ impl Form {
 
                 let label = field_label(ui, "Provider");
                 ui.vertical(|ui| {
-                    let edit = egui::TextEdit::singleline(&mut self.draft.provider).hint_text("who gave the credit");
-                    ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                    let edit = egui::TextEdit::singleline(&mut self.draft.provider)
+                        .hint_text("who gave the credit");
+                    ui.add_sized([WIDE, FIELD_HEIGHT], edit)
+                        .labelled_by(label.id);
                     self.field_error(ui, "provider", errors);
                 });
                 ui.end_row();
@@ -245,14 +283,20 @@ impl Form {
                         .desired_rows(3)
                         .desired_width(WIDE);
                     let note = ui.add(edit).labelled_by(label.id);
-                    note_focused = note.has_focus();
+                    *note_focused = note.has_focus();
                     self.field_error(ui, "note", errors);
                 });
                 ui.end_row();
             });
-        });
+    }
 
-        ui.add_space(6.0);
+    /// Save and Cancel, and their keys: Enter or Ctrl+S saves when valid, Esc cancels.
+    fn buttons_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        checked: &Result<ActivityData, InvalidInput>,
+        note_focused: bool,
+    ) -> Option<FormOutcome> {
         let mut outcome = None;
         // Enter in the certificate's path field attaches it; it does not save the form.
         let attach_focused = ui.memory(|m| m.has_focus(attach_field_id()));
@@ -296,9 +340,6 @@ impl Form {
                 }
             }
         });
-        if let Some(certificate) = self.certificates_ui(ui, certificates) {
-            outcome = Some(certificate);
-        }
         outcome
     }
 
@@ -318,8 +359,57 @@ impl Form {
         ui: &mut egui::Ui,
         certificates: &[(Attachment, FileState)],
     ) -> Option<FormOutcome> {
-        let mut outcome = None;
         ui.add_space(6.0);
+        let mut outcome = self.attached_ui(ui, certificates);
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Attach a file");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.attach_path)
+                        .id(attach_field_id())
+                        .desired_width(360.0)
+                        .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let path = self.attach_path.trim();
+            if (ui
+                .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
+                .clicked()
+                || (enter && !path.is_empty()))
+                && outcome.is_none()
+            {
+                chosen = Some(PathBuf::from(path));
+                self.attach_path.clear();
+            }
+            browse_button_ui(
+                ui,
+                &mut self.browser,
+                Browse::Certificate,
+                &self.attach_path,
+            );
+        });
+        chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
+        if let Some(path) = chosen
+            && outcome.is_none()
+        {
+            if self.editing.is_some() {
+                outcome = Some(FormOutcome::Attach(path));
+            } else {
+                self.add_pending(vec![path]);
+            }
+        }
+        outcome
+    }
+
+    /// The certificates attached, each to open or remove, and those waiting for the save.
+    fn attached_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        certificates: &[(Attachment, FileState)],
+    ) -> Option<FormOutcome> {
+        let mut outcome = None;
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Certificates").strong());
             if certificates.is_empty() && self.pending.is_empty() {
@@ -378,45 +468,6 @@ impl Form {
                 self.pending.remove(i);
             }
         });
-        let mut chosen = None;
-        ui.horizontal(|ui| {
-            let label = ui.label("Attach a file");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.attach_path)
-                        .id(attach_field_id())
-                        .desired_width(360.0)
-                        .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
-                )
-                .labelled_by(label.id);
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            let path = self.attach_path.trim();
-            if (ui
-                .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
-                .clicked()
-                || (enter && !path.is_empty()))
-                && outcome.is_none()
-            {
-                chosen = Some(PathBuf::from(path));
-                self.attach_path.clear();
-            }
-            browse_button_ui(
-                ui,
-                &mut self.browser,
-                Browse::Certificate,
-                &self.attach_path,
-            );
-        });
-        chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
-        if let Some(path) = chosen
-            && outcome.is_none()
-        {
-            if self.editing.is_some() {
-                outcome = Some(FormOutcome::Attach(path));
-            } else {
-                self.add_pending(vec![path]);
-            }
-        }
         outcome
     }
 

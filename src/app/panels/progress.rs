@@ -1,9 +1,8 @@
 //! The progress panel: the answer first (days left, state), then every requirement as a bar.
 
-use chrono::NaiveDate;
 use egui::RichText;
 
-use super::widgets::{badge_ui, pace_text, state_color};
+use crate::app::widgets::{badge_ui, pace_text, state_color};
 use crate::domain::{Credential, Points, Progress, State};
 
 pub enum ProgressEvent {
@@ -16,7 +15,21 @@ pub fn progress_ui(
     credential: &Credential,
     lacking_proof: usize,
 ) -> Option<ProgressEvent> {
-    let mut event = None;
+    deadline_ui(ui, p, lacking_proof);
+    ui.add_space(8.0);
+    requirements_ui(ui, p);
+    ui.add_space(8.0);
+    still_needed_ui(ui, p);
+    ui.add_space(6.0);
+    let renew = ui.button("I recertified…").on_hover_text(format!(
+        "Start the next cycle of {} on the day you recertified.",
+        credential.name()
+    ));
+    renew.clicked().then_some(ProgressEvent::Renew)
+}
+
+/// The answer first: the state, the days left, the CE route, and how much lacks proof.
+fn deadline_ui(ui: &mut egui::Ui, p: &Progress, lacking_proof: usize) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&p.name).heading().strong());
@@ -69,8 +82,10 @@ pub fn progress_ui(
         ),
     }
     .on_hover_text(proof_tip);
-    ui.add_space(8.0);
+}
 
+/// Every requirement as a bar: points, approved points, each category minimum.
+fn requirements_ui(ui: &mut egui::Ui, p: &Progress) {
     egui::Grid::new("requirements").num_columns(3).spacing([10.0, 6.0]).show(ui, |ui| {
         let points_tip = match &p.approved_by {
             Some(body) => format!(
@@ -96,8 +111,11 @@ pub fn progress_ui(
             p.non_approved_over_cap
         ));
     }
-    ui.add_space(8.0);
+}
 
+/// What is still missing, and the pace that reaches it in time.
+fn still_needed_ui(ui: &mut egui::Ui, p: &Progress) {
+    let dark = ui.visuals().dark_mode;
     if p.complete {
         ui.label(
             RichText::new("Every requirement is met.")
@@ -141,15 +159,6 @@ pub fn progress_ui(
             None => {}
         }
     }
-    ui.add_space(6.0);
-    let renew = ui.button("I recertified…").on_hover_text(format!(
-        "Start the next cycle of {} on the day you recertified.",
-        credential.name()
-    ));
-    if renew.clicked() {
-        event = Some(ProgressEvent::Renew);
-    }
-    event
 }
 
 fn requirement_row(ui: &mut egui::Ui, name: &str, have: Points, need: Points, tip: &str) {
@@ -176,67 +185,4 @@ fn capitalized(name: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// "I recertified on …": the date, checked by the same rule as the command line.
-pub struct RenewForm {
-    pub credential: i64,
-    date: jiff::civil::Date,
-}
-
-pub enum RenewOutcome {
-    Renew(NaiveDate),
-    Cancel,
-}
-
-impl RenewForm {
-    pub fn new(credential: i64, today: NaiveDate) -> Self {
-        RenewForm {
-            credential,
-            date: super::widgets::to_jiff(today),
-        }
-    }
-
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        credential: &Credential,
-        today: NaiveDate,
-    ) -> Option<RenewOutcome> {
-        ui.label(format!(
-            "When did you recertify your {}? A new cycle starts that day; the current one is kept as history.",
-            credential.name()
-        ));
-        let mut outcome = None;
-        ui.horizontal(|ui| {
-            let label = ui.label("Recertified on");
-            ui.add(egui_extras::DatePickerButton::new(&mut self.date).id_salt("renew-date"))
-                .labelled_by(label.id);
-        });
-        let checked = super::widgets::from_jiff(self.date)
-            .ok_or_else(|| "not a date".to_owned())
-            .and_then(|d| credential.check_renewal(d, today).map_err(|e| e.message));
-        match &checked {
-            Ok(on) => {
-                ui.label(format!(
-                    "The new cycle runs until {}.",
-                    credential.requirement.expires(*on)
-                ));
-            }
-            Err(message) => super::widgets::error_ui(ui, message),
-        }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(checked.is_ok(), egui::Button::new("Start the new cycle"))
-                .clicked()
-                && let Ok(on) = checked
-            {
-                outcome = Some(RenewOutcome::Renew(on));
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                outcome = Some(RenewOutcome::Cancel);
-            }
-        });
-        outcome
-    }
 }

@@ -1,0 +1,378 @@
+//! The open logbook's window, frame by frame: the top bar, the progress panel, the form, the
+//! table, the dialogs and the notice; the logbook's keys and dropped files. Everything the user
+//! asks for is collected as [`Action`]s and applied after drawing.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use super::actions::Action;
+use super::dialogs::add_credential::AddCredentialDialog;
+use super::dialogs::export::ExportDialog;
+use super::dialogs::import::ImportDialog;
+use super::dialogs::packet::PacketDialog;
+use super::dialogs::renew::RenewDialog;
+use super::dialogs::{DialogContext, Request};
+use super::panels::form::FormOutcome;
+use super::panels::progress::ProgressEvent;
+use super::panels::table::TableEvent;
+use super::panels::{chart, progress, table, welcome};
+use super::session::Session;
+use super::widgets;
+
+impl Session {
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let now = ui.input(|i| i.time);
+        let mut actions = Vec::new();
+        let mut bottom_inset = 0.0;
+        self.shortcuts(ui, now, &mut actions);
+        self.dropped_files(ui, now, &mut actions);
+
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+
+        if self.data.views.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some((spec, certified)) =
+                    welcome::welcome_ui(ui, &mut self.welcome, &self.rules, self.today)
+                {
+                    actions.push(Action::AddCredential { spec, certified });
+                }
+            });
+        } else {
+            self.progress_panel_ui(ui);
+            if self.form.is_some() {
+                // Notices sit above the form, never over its buttons.
+                bottom_inset = self.form_panel_ui(ui, now, &mut actions);
+            }
+            egui::CentralPanel::default().show(ui, |ui| {
+                if table::toolbar_ui(ui, &mut self.table, &self.data) {
+                    self.open_form(None);
+                }
+                ui.separator();
+                if let Some(TableEvent::Edit(id)) =
+                    table::table_ui(ui, &mut self.table, &self.data, &self.rules)
+                {
+                    self.open_form(Some(id));
+                }
+            });
+        }
+
+        let requests = self.dialogs_ui(ui);
+        let mut undo = Vec::new();
+        self.notice_ui(ui, now, bottom_inset, &mut undo);
+        for action in actions {
+            self.apply(action, now);
+        }
+        for Request { action, closes } in requests {
+            if self.apply(action, now)
+                && let Some(title) = closes
+            {
+                self.dialogs.close(title);
+            }
+        }
+        for action in undo {
+            self.apply(action, now);
+        }
+    }
+
+    fn dialogs_ui(&mut self, ui: &mut egui::Ui) -> Vec<Request> {
+        let cx = DialogContext {
+            data: &self.data,
+            rules: &self.rules,
+            today: self.today,
+        };
+        self.dialogs.ui(ui.ctx(), &cx)
+    }
+
+    /// The credential shown: its progress, and the chart of the cycle.
+    fn progress_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("progress")
+            .resizable(true)
+            .default_size(380.0)
+            .size_range(300.0..=560.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.add_space(8.0);
+                    // A credential gone since (another process removed it) shows the first.
+                    let view = self
+                        .credential
+                        .and_then(|id| self.data.view(id))
+                        .or(self.data.views.first());
+                    if let Some(v) = view {
+                        let event =
+                            progress::progress_ui(ui, &v.progress, &v.credential, v.lacking_proof);
+                        if let Some(ProgressEvent::Renew) = event {
+                            let dialog = RenewDialog::new(v.credential.id, self.today);
+                            self.dialogs.open(Box::new(dialog));
+                        }
+                        ui.add_space(10.0);
+                        ui.label(RichText::new("Progress over the cycle").strong());
+                        chart::chart_ui(ui, &v.progress, &v.timeline, self.today);
+                    }
+                });
+            });
+    }
+
+    /// The activity form at the bottom; returns its height.
+    fn form_panel_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) -> f32 {
+        let Some(form) = &mut self.form else {
+            return 0.0;
+        };
+        let mut outcome = None;
+        let panel = egui::Panel::bottom("form").resizable(false).show(ui, |ui| {
+            ui.add_space(8.0);
+            let certificates = form
+                .editing
+                .and_then(|id| self.data.certificates.get(&id))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            outcome = form.ui(ui, &self.rules.kinds, self.today, certificates);
+            ui.add_space(8.0);
+        });
+        let editing = form.editing;
+        match outcome {
+            Some(FormOutcome::Save {
+                id,
+                data,
+                certificates,
+            }) => actions.push(Action::SaveActivity {
+                id,
+                data,
+                certificates,
+            }),
+            Some(FormOutcome::Cancel) => self.form = None,
+            Some(FormOutcome::Attach(path)) => {
+                if let Some(activity) = editing {
+                    actions.push(Action::Attach {
+                        activity,
+                        paths: vec![path],
+                    });
+                }
+            }
+            Some(FormOutcome::Detach(hash)) => {
+                if let Some(activity) = editing {
+                    actions.push(Action::Detach { activity, hash });
+                }
+            }
+            Some(FormOutcome::Open(a)) => {
+                let path = self.store.attachment_path(&a);
+                if let Err(e) = opener::open(&path) {
+                    let text = format!(
+                        "Cannot open {}: {e}. The file is {}",
+                        a.name,
+                        path.display()
+                    );
+                    self.notify(now, text, true);
+                }
+            }
+            None => {}
+        }
+        panel.response.rect.height()
+    }
+
+    fn shortcuts(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        // The logbook's keys only when they belong to nobody else: not in a dialog or the
+        // welcome view, not while typing, and Enter and the arrows not while a button or other
+        // widget has the keyboard focus (Enter presses it).
+        if !self.dialogs.is_empty() || self.data.views.is_empty() {
+            return;
+        }
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let focused = typing || ui.ctx().memory(|m| m.focused().is_some());
+        let (new, undo, delete, enter, up, down) = ui.input_mut(|i| {
+            let new = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
+            let undo =
+                !typing && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
+            let delete = !typing && i.consume_key(Modifiers::NONE, Key::Delete);
+            let enter =
+                !focused && self.form.is_none() && i.consume_key(Modifiers::NONE, Key::Enter);
+            let up = !focused && i.consume_key(Modifiers::NONE, Key::ArrowUp);
+            let down = !focused && i.consume_key(Modifiers::NONE, Key::ArrowDown);
+            (new, undo, delete, enter, up, down)
+        });
+        if new {
+            self.open_form(None);
+        }
+        if undo && self.undo.as_ref().is_some_and(|(_, until)| now < *until) {
+            actions.push(Action::Undo);
+        }
+        if let Some(id) = self.table.selected {
+            if delete {
+                actions.push(Action::DeleteActivity(id));
+            }
+            if enter {
+                self.open_form(Some(id));
+            }
+        }
+        if up || down {
+            self.table
+                .step_selection(&self.data, if up { -1 } else { 1 });
+        }
+    }
+
+    /// Files dropped onto the window: a CSV opens the import preview; anything else is a
+    /// certificate for the activity being edited or selected.
+    fn dropped_files(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let (csv, certificates): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+        if let Some(path) = csv.first() {
+            let mut dialog = ImportDialog::new(Some(path));
+            dialog.preview(&self.rules.kinds, self.today, &self.data.activities);
+            self.dialogs.open(Box::new(dialog));
+        }
+        if certificates.is_empty() {
+            return;
+        }
+        // A new activity being written takes them when it is saved.
+        if let Some(form) = self.form.as_mut().filter(|f| f.editing.is_none()) {
+            form.add_pending(certificates);
+            return;
+        }
+        let target = self
+            .form
+            .as_ref()
+            .and_then(|f| f.editing)
+            .or(self.table.selected);
+        match target {
+            Some(activity) => actions.push(Action::Attach {
+                activity,
+                paths: certificates,
+            }),
+            None => self.notify(
+                now,
+                "Select the activity first (or open it to edit), then drop its certificate.",
+                true,
+            ),
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("CE Logbook").size(18.0).strong());
+            ui.separator();
+            for v in &self.data.views {
+                let (c, state) = (&v.credential, v.progress.state);
+                widgets::dot_ui(ui, widgets::state_color(state, ui.visuals().dark_mode));
+                let selected = self.credential == Some(c.id);
+                let tab = ui.selectable_label(selected, c.name());
+                if tab
+                    .on_hover_text(format!("{}: {}", c.name(), state.label()))
+                    .clicked()
+                {
+                    self.credential = Some(c.id);
+                }
+            }
+            if !self.data.views.is_empty()
+                && ui
+                    .button("+ Credential")
+                    .on_hover_text("Add another credential you hold")
+                    .clicked()
+            {
+                self.dialogs
+                    .open(Box::new(AddCredentialDialog::new(self.today)));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.files_ui(ui)
+            });
+        });
+    }
+
+    /// The right of the top bar: the theme, the file dialogs and the logbook's path.
+    fn files_ui(&mut self, ui: &mut egui::Ui) {
+        egui::global_theme_preference_buttons(ui);
+        ui.separator();
+        if let Some(id) = self.credential.filter(|_| !self.data.views.is_empty()) {
+            let packet = ui.button("Packet…").on_hover_text(
+                "The transcript and certificates to send or keep for an audit; the calendar of deadlines",
+            );
+            if packet.clicked() {
+                let person = self.store.person_name().ok().flatten();
+                self.dialogs.open(Box::new(PacketDialog::new(id, person)));
+            }
+        }
+        let export = ui
+            .button("Export…")
+            .on_hover_text("Write every activity to a CSV file");
+        if export.clicked() {
+            self.dialogs.open(Box::new(ExportDialog::new(self.today)));
+        }
+        let import = ui
+            .button("Import…")
+            .on_hover_text("Add the activities of a CSV file");
+        if import.clicked() {
+            self.dialogs.open(Box::new(ImportDialog::new(None)));
+        }
+        ui.weak(self.store.path().display().to_string())
+            .on_hover_text("The logbook file: everything you log is kept here.");
+    }
+
+    fn notice_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        now: f64,
+        bottom_inset: f32,
+        actions: &mut Vec<Action>,
+    ) {
+        if self.undo.as_ref().is_some_and(|(_, until)| now >= *until) {
+            self.forget_undo();
+        }
+        let Some(notice) = &self.notice else { return };
+        let (text, error, until) = (notice.text.clone(), notice.error, notice.until);
+        let folder = notice.folder.clone();
+        if now >= until {
+            self.notice = None;
+            return;
+        }
+        let ctx = ui.ctx().clone();
+        let mut open_failed = None;
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
+        egui::Area::new(egui::Id::unique("notice"))
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0 - bottom_inset])
+            .order(egui::Order::Foreground)
+            .show(&ctx, |ui| {
+                egui::Frame::popup(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            let text = RichText::new(&text);
+                            if error {
+                                ui.label(text.color(ui.visuals().error_fg_color));
+                            } else {
+                                ui.label(text);
+                            }
+                            if self.undo.is_some()
+                                && ui.button("Undo").on_hover_text("Ctrl+Z").clicked()
+                            {
+                                actions.push(Action::Undo);
+                            }
+                            if let Some(folder) = &folder
+                                && ui.button("Open folder").clicked()
+                                && let Err(e) = opener::open(folder)
+                            {
+                                open_failed = Some(format!(
+                                    "Cannot open the folder {}: {e}",
+                                    folder.display()
+                                ));
+                            }
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                self.notice = None;
+                            }
+                        });
+                    });
+            });
+        if let Some(message) = open_failed {
+            self.notify(now, message, true);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The open logbook in memory: the store, what was read from it ([`Data`]), and the window's
+//! state around it (the credential shown, the table, the form, the open dialogs, the notice
+//! and Undo). Keeping in step with other processes (`poll`) lives here; applying actions is in
+//! `apply.rs` and drawing in `layout.rs`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::data::Data;
+use super::dialogs::Dialogs;
+use super::panels::form::Form;
+use super::panels::table::{Query, TableState};
+use super::panels::welcome::CredentialForm;
+use crate::domain::RuleBook;
+use crate::store::{Removed, Store};
+
+/// How often the window looks for changes made by another process (the command line).
+pub const POLL_SECONDS: f64 = 1.0;
+
+/// What is remembered between runs (besides the window's size and place, which eframe keeps).
+/// The logbook's data lives only in SQLite.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewSettings {
+    credential: Option<i64>,
+    query: Query,
+}
+
+/// The message at the bottom of the window.
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub until: f64,
+    /// A folder the notice offers to open (where a file was just saved).
+    pub folder: Option<PathBuf>,
+}
+
+pub struct Session {
+    pub rules: RuleBook,
+    pub store: Store,
+    pub data: Data,
+    pub today: NaiveDate,
+    data_version: i64,
+    next_poll: f64,
+    /// The credential shown in the progress panel.
+    pub credential: Option<i64>,
+    pub table: TableState,
+    /// The activity form, while one is being written or edited.
+    pub form: Option<Form>,
+    /// The first-run view's form, kept while the user fills it in.
+    pub welcome: CredentialForm,
+    pub dialogs: Dialogs,
+    /// The last deleted activity, while Undo is offered.
+    pub undo: Option<(Removed, f64)>,
+    pub notice: Option<Notice>,
+}
+
+impl Session {
+    pub fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> anyhow::Result<Session> {
+        let rules = RuleBook::builtin()?;
+        let store = Store::open(path)?;
+        // At most one automatic copy a day; if it fails the work goes on, and the user is told.
+        let backup_failed = store.daily_backup(today).err().map(|e| Notice {
+            text: format!("Today's automatic backup failed: {e}"),
+            error: true,
+            until: 30.0,
+            folder: None,
+        });
+        let data = Data::load(&store, &rules, today)?;
+        let data_version = store.data_version()?;
+        let credential = settings
+            .credential
+            .filter(|id| data.view(*id).is_some())
+            .or_else(|| data.credentials().next().map(|c| c.id));
+        Ok(Session {
+            rules,
+            store,
+            data,
+            today,
+            data_version,
+            next_poll: 0.0,
+            credential,
+            table: TableState::new(settings.query),
+            form: None,
+            welcome: CredentialForm::new(today),
+            dialogs: Dialogs::default(),
+            undo: None,
+            notice: backup_failed,
+        })
+    }
+
+    pub fn settings(&self) -> ViewSettings {
+        ViewSettings {
+            credential: self.credential,
+            query: self.table.query.clone(),
+        }
+    }
+
+    pub fn notify(&mut self, now: f64, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+            until: now + if error { 20.0 } else { 5.0 },
+            folder: None,
+        });
+    }
+
+    /// Says a file was saved, and offers to open its folder (for a while longer).
+    pub fn notify_saved(&mut self, now: f64, text: String, path: &Path, error: bool) {
+        self.notice = Some(Notice {
+            text,
+            error,
+            until: now + 15.0,
+            folder: path.parent().map(Path::to_owned),
+        });
+    }
+
+    /// Undo is no longer offered: certificate files nothing refers to now go. A failure
+    /// only leaves a file behind for the next sweep.
+    pub fn forget_undo(&mut self) {
+        if self
+            .undo
+            .take()
+            .is_some_and(|(r, _)| !r.attachments.is_empty())
+        {
+            let _ = self.store.sweep_attachments();
+        }
+    }
+
+    /// Picks up what another process (the command line, a second window) wrote, and a new day.
+    pub fn poll(&mut self, now: f64, today: NaiveDate) {
+        if now < self.next_poll {
+            return;
+        }
+        self.next_poll = now + POLL_SECONDS;
+        let version = match self.store.data_version() {
+            Ok(v) => v,
+            Err(e) => return self.notify(now, format!("Cannot read the logbook: {e}"), true),
+        };
+        if version != self.data_version {
+            match Data::load(&self.store, &self.rules, today) {
+                Ok(mut data) => {
+                    data.generation = self.data.generation + 1;
+                    self.data = data;
+                    self.data_version = version;
+                    self.today = today;
+                    if self.credential.and_then(|id| self.data.view(id)).is_none() {
+                        self.credential = self.data.credentials().next().map(|c| c.id);
+                    }
+                }
+                Err(e) => self.notify(now, format!("Cannot read the logbook: {e:#}"), true),
+            }
+        } else if today != self.today {
+            self.today = today;
+            self.data.derive(&self.rules, today);
+        }
+    }
+
+    /// Opens the form on a new activity, or on the one with this id.
+    pub fn open_form(&mut self, editing: Option<i64>) {
+        let bodies = self.data.approving_bodies(&self.rules);
+        let categories = self.data.categories();
+        self.form = match editing.and_then(|id| self.data.activity(id)) {
+            Some(activity) => Some(Form::edit(activity, bodies, categories)),
+            None => Some(Form::new(self.today, bodies, categories)),
+        };
+    }
+}

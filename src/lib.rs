@@ -13,6 +13,5 @@ pub mod domain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod logbook;
-pub mod output;
 pub mod report;
 pub mod store;

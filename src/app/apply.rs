@@ -5,12 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use super::actions::{Action, Rederive};
-use super::data::read_credentials;
+use super::messages::error_text;
 use super::session::{Notice, Session};
-use crate::domain::proof::{FileState, check_person_name};
-use crate::domain::transfer::write_csv;
+use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
-use crate::output;
+use crate::logbook::Result;
+use crate::logbook::files::read_certificates;
+use crate::logbook::text::count;
 
 /// How long the "Deleted … Undo" notice stays.
 const UNDO_SECONDS: f64 = 12.0;
@@ -24,25 +25,26 @@ impl Session {
             .try_apply(action, now)
             .and_then(|()| self.rederive(rederive));
         if let Err(e) = &result {
-            self.notify(now, format!("Not saved: {e:#}"), true);
+            self.notify(now, format!("Not saved: {}", error_text(e)), true);
         }
         result.is_ok()
     }
 
-    fn rederive(&mut self, what: Rederive) -> anyhow::Result<()> {
+    fn rederive(&mut self, what: Rederive) -> Result<()> {
+        let (rules, today) = (self.logbook.rules(), self.logbook.today());
         match what {
             Rederive::Nothing => {}
-            Rederive::Progress => self.data.derive(&self.rules, self.today),
+            Rederive::Progress => self.data.derive(rules, today),
             Rederive::Credentials => {
-                let credentials = read_credentials(&self.store, &self.rules)?;
-                self.data
-                    .set_credentials(credentials, &self.rules, self.today);
+                // The service read them back after its own change.
+                let credentials = self.logbook.credentials().to_vec();
+                self.data.set_credentials(credentials, rules, today);
             }
         }
         Ok(())
     }
 
-    fn try_apply(&mut self, action: Action, now: f64) -> anyhow::Result<()> {
+    fn try_apply(&mut self, action: Action, now: f64) -> Result<()> {
         match action {
             Action::SaveActivity {
                 id: None,
@@ -52,7 +54,7 @@ impl Session {
             Action::SaveActivity {
                 id: Some(id), data, ..
             } => {
-                self.store.update_activity(id, &data)?;
+                self.logbook.update_activity(id, &data)?;
                 if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
                     a.data = data;
                 }
@@ -62,27 +64,27 @@ impl Session {
             Action::DeleteActivity(id) => self.delete_activity(id, now)?,
             Action::Undo => self.undo(now)?,
             Action::AddCredential { spec, certified } => {
-                let id = self.store.add_credential(&spec, certified)?;
+                let id = self.logbook.add_credential(&spec, certified)?;
                 self.credential = Some(id);
             }
             Action::Renew { credential, on } => {
-                self.store.renew_credential(credential, on)?;
+                self.logbook.renew_credential(credential, on)?;
                 self.notify(now, format!("New cycle from {on}."), false);
             }
             Action::Attach { activity, paths } => self.attach(activity, &paths, now)?,
             Action::Detach { activity, hash } => {
-                let gone = self.store.detach(activity, &hash)?;
+                let gone = self.logbook.detach(activity, &hash)?;
                 if let Some(list) = self.data.certificates.get_mut(&activity) {
                     list.retain(|(a, _)| a.hash != hash);
                 }
                 // The file goes if nothing else refers to it; failing leaves it for later.
-                let _ = self.store.sweep_attachments();
+                let _ = self.logbook.sweep_certificates();
                 let text = format!("Removed the certificate {}.", gone.name);
                 self.notify(now, text, false);
             }
             Action::Import(rows) => {
-                let ids = self.store.add_activities(&rows)?;
-                let count = output::count(ids.len(), "activity", "activities");
+                let ids = self.logbook.add_activities(&rows)?;
+                let count = count(ids.len(), "activity", "activities");
                 self.data.activities.extend(
                     ids.into_iter()
                         .zip(rows)
@@ -93,22 +95,19 @@ impl Session {
             Action::Export(path) => self.export(&path, now)?,
             Action::Packet { credential, path } => self.save_packet(credential, path, now)?,
             Action::Report { credential, path } => {
-                output::write_report(&self.store, &self.rules, credential, self.today, &path)?;
+                self.logbook.write_report(credential, &path)?;
                 let text = format!("Saved the transcript to {}.", path.display());
                 self.notify(now, text, false);
             }
             Action::Calendar(path) => {
-                let n = output::write_calendar(&self.store, &self.rules, self.today, &path)?;
+                let n = self.logbook.write_calendar(&path)?;
                 let text = format!(
                     "Saved the deadlines of {n} credential(s) to {}.",
                     path.display()
                 );
                 self.notify(now, text, false);
             }
-            Action::SetName(name) => {
-                let name = check_person_name(&name)?;
-                self.store.set_person_name(&name)?;
-            }
+            Action::SetName(name) => self.logbook.set_person_name(&name)?,
         }
         Ok(())
     }
@@ -120,36 +119,32 @@ impl Session {
         data: ActivityData,
         certificates: &[PathBuf],
         now: f64,
-    ) -> anyhow::Result<()> {
-        let checked = output::read_certificates(certificates)?;
-        let id = self.store.add_activity(&data)?;
+    ) -> Result<()> {
+        let checked = read_certificates(certificates)?;
+        let added = self.logbook.add_with_certificates(&data, checked)?;
+        let id = added.id;
         self.data.activities.push(Activity { id, data });
         self.table.selected = Some(id);
         self.form = None;
-        let mut failed = None;
-        for c in checked {
-            match self.store.attach(id, &c.name, &c.bytes, c.file_type) {
-                Ok(a) => self
-                    .data
-                    .certificates
-                    .entry(id)
-                    .or_default()
-                    .push((a, FileState::Ok)),
-                Err(e) => failed = Some(format!("Saved, but {} was not attached: {e}", c.name)),
-            }
+        if !added.attached.is_empty() {
+            let list = self.data.certificates.entry(id).or_default();
+            list.extend(added.attached.into_iter().map(|a| (a, FileState::Ok)));
         }
-        match failed {
-            Some(message) => self.notify(now, message, true),
+        match added.failed {
+            Some((name, e)) => {
+                let text = format!("Saved, but {name} was not attached: {}", error_text(&e));
+                self.notify(now, text, true);
+            }
             None => self.notify(now, "Saved.", false),
         }
         Ok(())
     }
 
-    fn delete_activity(&mut self, id: i64, now: f64) -> anyhow::Result<()> {
+    fn delete_activity(&mut self, id: i64, now: f64) -> Result<()> {
         // A second delete ends the first one's undo: its certificates can go (before
         // this removal, whose own certificates must stay while it can be undone).
         self.forget_undo();
-        let removed = self.store.remove_activity(id)?;
+        let removed = self.logbook.remove_activity(id)?;
         self.data.activities.retain(|a| a.id != id);
         self.data.certificates.remove(&id);
         if self.form.as_ref().is_some_and(|f| f.editing == Some(id)) {
@@ -166,32 +161,29 @@ impl Session {
         Ok(())
     }
 
-    fn undo(&mut self, now: f64) -> anyhow::Result<()> {
+    fn undo(&mut self, now: f64) -> Result<()> {
         let Some((removed, _)) = self.undo.take() else {
             return Ok(());
         };
-        if let Err(e) = self.store.restore_activity(&removed) {
+        if let Err(e) = self.logbook.restore_activity(&removed) {
             self.undo = Some((removed, now + UNDO_SECONDS));
-            return Err(e.into());
+            return Err(e);
         }
         self.table.selected = Some(removed.activity.id);
         let title = removed.activity.data.title.clone();
-        self.data.restore(removed, &self.store);
+        self.data.restore(removed, &self.logbook);
         self.notify(now, format!("Restored “{title}”."), false);
         Ok(())
     }
 
-    fn attach(&mut self, activity: i64, paths: &[PathBuf], now: f64) -> anyhow::Result<()> {
+    fn attach(&mut self, activity: i64, paths: &[PathBuf], now: f64) -> Result<()> {
         let mut names = Vec::new();
-        for c in output::read_certificates(paths)? {
-            let a = self
-                .store
-                .attach(activity, &c.name, &c.bytes, c.file_type)?;
+        for (name, a) in self.logbook.attach(activity, read_certificates(paths)?)? {
             let list = self.data.certificates.entry(activity).or_default();
             if !list.iter().any(|(x, _)| x.hash == a.hash) {
                 list.push((a, FileState::Ok));
             }
-            names.push(c.name);
+            names.push(name);
         }
         let title = self
             .data
@@ -203,25 +195,23 @@ impl Session {
         Ok(())
     }
 
-    fn export(&mut self, path: &Path, now: f64) -> anyhow::Result<()> {
-        let bytes = write_csv(self.data.activities.iter().map(|a| &a.data))?;
-        output::write_atomically(path, &bytes)?;
-        let n = self.data.activities.len();
+    fn export(&mut self, path: &Path, now: f64) -> Result<()> {
+        let n = self.logbook.export(path)?;
         let text = format!(
             "Exported {} to {}.",
-            output::count(n, "activity", "activities"),
+            count(n, "activity", "activities"),
             path.display()
         );
         self.notify(now, text, false);
         Ok(())
     }
 
-    fn save_packet(&mut self, credential: i64, path: PathBuf, now: f64) -> anyhow::Result<()> {
-        let w = output::write_packet(&self.store, &self.rules, credential, self.today, &path)?;
+    fn save_packet(&mut self, credential: i64, path: PathBuf, now: f64) -> Result<()> {
+        let w = self.logbook.write_packet(credential, &path)?;
         let mut text = format!(
             "Saved the packet ({}, {}) to {}.",
-            output::count(w.activities, "activity", "activities"),
-            output::count(w.certificates, "certificate", "certificates"),
+            count(w.activities, "activity", "activities"),
+            count(w.certificates, "certificate", "certificates"),
             path.display()
         );
         if !w.unusable.is_empty() {

@@ -8,13 +8,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::progress::for_each_counted;
-use crate::domain::proof::{Lack, lacks};
+use crate::domain::proof::{Certificates, Lack, lacks_in};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
 };
-use crate::output;
-use crate::report::Certificates;
-use crate::store::{Removed, Store};
+use crate::logbook::{self, Logbook};
+use crate::store::Removed;
 
 /// One credential as the window shows it: the credential and what is derived from it.
 pub struct CredentialView {
@@ -41,26 +40,21 @@ pub struct Data {
     pub generation: u64,
 }
 
-/// The credentials as stored, resolved against the rules.
-pub fn read_credentials(store: &Store, rules: &RuleBook) -> anyhow::Result<Vec<Credential>> {
-    Ok(store
-        .credentials()?
-        .into_iter()
-        .map(|r| Credential::resolve(r, rules))
-        .collect::<Result<Vec<_>, _>>()?)
-}
-
 impl Data {
-    pub fn load(store: &Store, rules: &RuleBook, today: NaiveDate) -> anyhow::Result<Data> {
-        let credentials = read_credentials(store, rules)?;
+    /// Reads everything the window shows; certificates are checked by size, not hashed.
+    pub fn load(logbook: &Logbook) -> logbook::Result<Data> {
         let mut data = Data {
-            activities: store.activities()?,
-            certificates: output::certificates(store, false)?,
+            activities: logbook.activities()?,
+            certificates: logbook.certificates(false)?,
             views: Vec::new(),
             in_a_cycle: Vec::new(),
             generation: 0,
         };
-        data.set_credentials(credentials, rules, today);
+        data.set_credentials(
+            logbook.credentials().to_vec(),
+            logbook.rules(),
+            logbook.today(),
+        );
         Ok(data)
     }
 
@@ -118,23 +112,18 @@ impl Data {
 
     /// What `activity` lacks as proof; `in_cycle` says whether its date counts.
     pub fn lacks(&self, activity: &Activity, in_cycle: bool, rules: &RuleBook) -> Vec<Lack> {
-        let certs: Vec<_> = self
-            .certificates
-            .get(&activity.id)
-            .map(|l| l.iter().map(|(a, s)| (a, *s)).collect())
-            .unwrap_or_default();
-        lacks(&activity.data, &certs, in_cycle, &rules.kinds)
+        lacks_in(&self.certificates, activity, in_cycle, &rules.kinds)
     }
 
     /// Puts back an activity whose removal was undone, with its certificates.
-    pub fn restore(&mut self, removed: Removed, store: &Store) {
+    pub fn restore(&mut self, removed: Removed, logbook: &Logbook) {
         let id = removed.activity.id;
         if !removed.attachments.is_empty() {
             let list = removed
                 .attachments
                 .into_iter()
                 .map(|a| {
-                    let state = store.file_state(&a, false);
+                    let state = logbook.store().file_state(&a, false);
                     (a, state)
                 })
                 .collect();

@@ -32,9 +32,12 @@ impl Session {
 
         if self.data.views.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| {
-                if let Some((spec, certified)) =
-                    welcome::welcome_ui(ui, &mut self.welcome, &self.rules, self.today)
-                {
+                if let Some((spec, certified)) = welcome::welcome_ui(
+                    ui,
+                    &mut self.welcome,
+                    self.logbook.rules(),
+                    self.logbook.today(),
+                ) {
                     actions.push(Action::AddCredential { spec, certified });
                 }
             });
@@ -50,7 +53,7 @@ impl Session {
                 }
                 ui.separator();
                 if let Some(TableEvent::Edit(id)) =
-                    table::table_ui(ui, &mut self.table, &self.data, &self.rules)
+                    table::table_ui(ui, &mut self.table, &self.data, self.logbook.rules())
                 {
                     self.open_form(Some(id));
                 }
@@ -78,8 +81,8 @@ impl Session {
     fn dialogs_ui(&mut self, ui: &mut egui::Ui) -> Vec<Request> {
         let cx = DialogContext {
             data: &self.data,
-            rules: &self.rules,
-            today: self.today,
+            rules: self.logbook.rules(),
+            today: self.logbook.today(),
         };
         self.dialogs.ui(ui.ctx(), &cx)
     }
@@ -102,12 +105,12 @@ impl Session {
                         let event =
                             progress::progress_ui(ui, &v.progress, &v.credential, v.lacking_proof);
                         if let Some(ProgressEvent::Renew) = event {
-                            let dialog = RenewDialog::new(v.credential.id, self.today);
+                            let dialog = RenewDialog::new(v.credential.id, self.logbook.today());
                             self.dialogs.open(Box::new(dialog));
                         }
                         ui.add_space(10.0);
                         ui.label(RichText::new("Progress over the cycle").strong());
-                        chart::chart_ui(ui, &v.progress, &v.timeline, self.today);
+                        chart::chart_ui(ui, &v.progress, &v.timeline, self.logbook.today());
                     }
                 });
             });
@@ -126,7 +129,12 @@ impl Session {
                 .and_then(|id| self.data.certificates.get(&id))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            outcome = form.ui(ui, &self.rules.kinds, self.today, certificates);
+            outcome = form.ui(
+                ui,
+                &self.logbook.rules().kinds,
+                self.logbook.today(),
+                certificates,
+            );
             ui.add_space(8.0);
         });
         let editing = form.editing;
@@ -155,7 +163,7 @@ impl Session {
                 }
             }
             Some(FormOutcome::Open(a)) => {
-                let path = self.store.attachment_path(&a);
+                let path = self.logbook.store().attachment_path(&a);
                 if let Err(e) = opener::open(&path) {
                     let text = format!(
                         "Cannot open {}: {e}. The file is {}",
@@ -228,7 +236,11 @@ impl Session {
             .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
         if let Some(path) = csv.first() {
             let mut dialog = ImportDialog::new(Some(path));
-            dialog.preview(&self.rules.kinds, self.today, &self.data.activities);
+            dialog.preview(
+                &self.logbook.rules().kinds,
+                self.logbook.today(),
+                &self.data.activities,
+            );
             self.dialogs.open(Box::new(dialog));
         }
         if certificates.is_empty() {
@@ -280,7 +292,7 @@ impl Session {
                     .clicked()
             {
                 self.dialogs
-                    .open(Box::new(AddCredentialDialog::new(self.today)));
+                    .open(Box::new(AddCredentialDialog::new(self.logbook.today())));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 self.files_ui(ui)
@@ -297,7 +309,7 @@ impl Session {
                 "The transcript and certificates to send or keep for an audit; the calendar of deadlines",
             );
             if packet.clicked() {
-                let person = self.store.person_name().ok().flatten();
+                let person = self.logbook.person_name().ok().flatten();
                 self.dialogs.open(Box::new(PacketDialog::new(id, person)));
             }
         }
@@ -305,7 +317,8 @@ impl Session {
             .button("Export…")
             .on_hover_text("Write every activity to a CSV file");
         if export.clicked() {
-            self.dialogs.open(Box::new(ExportDialog::new(self.today)));
+            self.dialogs
+                .open(Box::new(ExportDialog::new(self.logbook.today())));
         }
         let import = ui
             .button("Import…")
@@ -313,7 +326,7 @@ impl Session {
         if import.clicked() {
             self.dialogs.open(Box::new(ImportDialog::new(None)));
         }
-        ui.weak(self.store.path().display().to_string())
+        ui.weak(self.logbook.path().display().to_string())
             .on_hover_text("The logbook file: everything you log is kept here.");
     }
 

@@ -2,7 +2,7 @@
 //! the frame loop, and [`run`].
 //!
 //! Data flows one way: a panel or dialog returns what the user asked for (an `Action`);
-//! `Session::apply` writes it through the store, updates the in-memory `Data` and re-derives
+//! `Session::apply` writes it through the [`Logbook`] service, updates the in-memory `Data` and re-derives
 //! what `Action::rederive` names; the panels then draw from `Data`. Where each part lives:
 //! `session` (the open logbook in memory), `actions` and `apply` (changes), `layout` (drawing
 //! the open logbook), `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `browse`.
@@ -13,6 +13,7 @@ mod browse;
 mod data;
 mod dialogs;
 mod layout;
+mod messages;
 mod panels;
 mod session;
 mod widgets;
@@ -22,6 +23,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use egui::RichText;
 
+use crate::domain::RuleBook;
+use crate::logbook::backups::newest_backup;
+use crate::logbook::{self, Error, Logbook};
+use crate::store::StoreError;
+use messages::error_text;
 use session::{POLL_SECONDS, Session, ViewSettings};
 
 /// What "today" is: the local date in the real window, a fixed one in tests and with --today.
@@ -66,7 +72,7 @@ enum Screen {
     },
     /// Checking and reading the logbook in the background.
     Opening {
-        receiver: std::sync::mpsc::Receiver<anyhow::Result<Session>>,
+        receiver: std::sync::mpsc::Receiver<logbook::Result<Session>>,
     },
     /// The logbook cannot be used; nothing was changed.
     Failed {
@@ -134,15 +140,10 @@ impl eframe::App for LogbookApp {
             match receiver.try_recv() {
                 Ok(Ok(session)) => self.screen = Screen::Open(Box::new(session)),
                 Ok(Err(e)) => {
-                    let damaged = matches!(
-                        e.downcast_ref::<crate::store::StoreError>(),
-                        Some(crate::store::StoreError::Damaged { .. })
-                    );
+                    let damaged = matches!(e, Error::Store(StoreError::Damaged { .. }));
                     self.screen = Screen::Failed {
-                        message: format!("{e:#}"),
-                        backup: damaged
-                            .then(|| crate::store::newest_backup(&self.path))
-                            .flatten(),
+                        message: error_text(&e),
+                        backup: damaged.then(|| newest_backup(&self.path)).flatten(),
                     }
                 }
                 Err(TryRecvError::Empty) => {}
@@ -160,17 +161,21 @@ impl eframe::App for LogbookApp {
             Screen::Failed { message, backup } => {
                 if let Some(source) = error_screen_ui(ui, &self.path, message, backup.as_deref()) {
                     // The damaged file is moved into the backups folder, never deleted.
-                    self.screen =
-                        match crate::store::restore_logbook(&self.path, &source, (self.clock)()) {
-                            Ok(_) => Screen::Starting {
-                                settings: ViewSettings::default(),
-                                painted: false,
-                            },
-                            Err(e) => Screen::Failed {
-                                message: format!("The restore did not work: {e}"),
-                                backup: None,
-                            },
-                        };
+                    let today = (self.clock)();
+                    let restored = RuleBook::builtin()
+                        .map_err(Error::from)
+                        .and_then(|rules| Logbook::restore(&self.path, &source, rules, today));
+                    // The restored logbook is read again in the background, as at start.
+                    self.screen = match restored {
+                        Ok(_) => Screen::Starting {
+                            settings: ViewSettings::default(),
+                            painted: false,
+                        },
+                        Err(e) => Screen::Failed {
+                            message: format!("The restore did not work: {}", error_text(&e)),
+                            backup: None,
+                        },
+                    };
                 }
             }
             Screen::Open(session) => {

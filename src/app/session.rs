@@ -10,11 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use super::data::Data;
 use super::dialogs::Dialogs;
+use super::messages::error_text;
 use super::panels::form::Form;
 use super::panels::table::{Query, TableState};
 use super::panels::welcome::CredentialForm;
-use crate::domain::RuleBook;
-use crate::store::{Removed, Store};
+use crate::logbook::{self, Logbook};
+use crate::store::Removed;
 
 /// How often the window looks for changes made by another process (the command line).
 pub const POLL_SECONDS: f64 = 1.0;
@@ -38,10 +39,9 @@ pub struct Notice {
 }
 
 pub struct Session {
-    pub rules: RuleBook,
-    pub store: Store,
+    /// The logbook and its rules; every change goes through it. Today is its today.
+    pub logbook: Logbook,
     pub data: Data,
-    pub today: NaiveDate,
     data_version: i64,
     next_poll: f64,
     /// The credential shown in the progress panel.
@@ -58,27 +58,24 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> anyhow::Result<Session> {
-        let rules = RuleBook::builtin()?;
-        let store = Store::open(path)?;
+    pub fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> logbook::Result<Session> {
+        let logbook = Logbook::open(path, today)?;
         // At most one automatic copy a day; if it fails the work goes on, and the user is told.
-        let backup_failed = store.daily_backup(today).err().map(|e| Notice {
-            text: format!("Today's automatic backup failed: {e}"),
+        let backup_failed = logbook.daily_backup().err().map(|e| Notice {
+            text: format!("Today's automatic backup failed: {}", error_text(&e)),
             error: true,
             until: 30.0,
             folder: None,
         });
-        let data = Data::load(&store, &rules, today)?;
-        let data_version = store.data_version()?;
+        let data = Data::load(&logbook)?;
+        let data_version = logbook.data_version()?;
         let credential = settings
             .credential
             .filter(|id| data.view(*id).is_some())
             .or_else(|| data.credentials().next().map(|c| c.id));
         Ok(Session {
-            rules,
-            store,
+            logbook,
             data,
-            today,
             data_version,
             next_poll: 0.0,
             credential,
@@ -125,7 +122,7 @@ impl Session {
             .take()
             .is_some_and(|(r, _)| !r.attachments.is_empty())
         {
-            let _ = self.store.sweep_attachments();
+            let _ = self.logbook.sweep_certificates();
         }
     }
 
@@ -135,36 +132,46 @@ impl Session {
             return;
         }
         self.next_poll = now + POLL_SECONDS;
-        let version = match self.store.data_version() {
+        let version = match self.logbook.data_version() {
             Ok(v) => v,
-            Err(e) => return self.notify(now, format!("Cannot read the logbook: {e}"), true),
+            Err(e) => {
+                let text = format!("Cannot read the logbook: {}", error_text(&e));
+                return self.notify(now, text, true);
+            }
         };
         if version != self.data_version {
-            match Data::load(&self.store, &self.rules, today) {
+            self.logbook.set_today(today);
+            let loaded = self
+                .logbook
+                .reload_credentials()
+                .and_then(|()| Data::load(&self.logbook));
+            match loaded {
                 Ok(mut data) => {
                     data.generation = self.data.generation + 1;
                     self.data = data;
                     self.data_version = version;
-                    self.today = today;
                     if self.credential.and_then(|id| self.data.view(id)).is_none() {
                         self.credential = self.data.credentials().next().map(|c| c.id);
                     }
                 }
-                Err(e) => self.notify(now, format!("Cannot read the logbook: {e:#}"), true),
+                Err(e) => {
+                    let text = format!("Cannot read the logbook: {}", error_text(&e));
+                    self.notify(now, text, true);
+                }
             }
-        } else if today != self.today {
-            self.today = today;
-            self.data.derive(&self.rules, today);
+        } else if today != self.logbook.today() {
+            self.logbook.set_today(today);
+            self.data.derive(self.logbook.rules(), today);
         }
     }
 
     /// Opens the form on a new activity, or on the one with this id.
     pub fn open_form(&mut self, editing: Option<i64>) {
-        let bodies = self.data.approving_bodies(&self.rules);
+        let bodies = self.data.approving_bodies(self.logbook.rules());
         let categories = self.data.categories();
         self.form = match editing.and_then(|id| self.data.activity(id)) {
             Some(activity) => Some(Form::edit(activity, bodies, categories)),
-            None => Some(Form::new(self.today, bodies, categories)),
+            None => Some(Form::new(self.logbook.today(), bodies, categories)),
         };
     }
 }

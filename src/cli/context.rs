@@ -47,16 +47,7 @@ pub fn exit_code(e: &Error) -> u8 {
 
 /// The error with every cause, then what to type about it.
 pub fn message(e: &Error) -> String {
-    let mut text = String::new();
-    let mut cause: Option<&dyn std::error::Error> = Some(e);
-    while let Some(c) = cause {
-        if !text.is_empty() {
-            text.push_str(": ");
-        }
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text + &hint(e)
+    e.with_causes() + &hint(e)
 }
 
 /// The command line's advice for an error: the command that shows or mends what went wrong.

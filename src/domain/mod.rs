@@ -10,8 +10,6 @@ pub mod points;
 pub mod progress;
 pub mod proof;
 pub mod rules;
-// The window's code moves to the new name with its restructuring.
-pub use self::csv as transfer;
 
 pub use activity::{Activity, ActivityData, ActivityDraft, Kind};
 pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, CustomSpec};

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use super::{Logbook, Result};
 use crate::domain::RuleBook;
 
+pub use crate::store::newest_backup;
+
 /// A logbook restored from a backup.
 pub struct Restored {
     /// Where the logbook it replaced was kept.

@@ -74,6 +74,19 @@ impl Error {
         }
     }
 
+    /// The message and every cause below it, `outer: cause: cause`, without any front end's
+    /// hint.
+    pub fn with_causes(&self) -> String {
+        let mut text = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            text.push_str(": ");
+            text.push_str(&c.to_string());
+            cause = c.source();
+        }
+        text
+    }
+
     /// A failed write of `what`, e.g. `cannot write /tmp/x.csv`.
     pub fn write(context: impl Into<String>, reason: impl std::fmt::Display) -> Self {
         Error::Write {

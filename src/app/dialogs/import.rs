@@ -12,9 +12,10 @@ use crate::app::browse::{
     Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
 };
 use crate::domain::rules::KindRules;
-use crate::domain::transfer::{already_logged, parse_csv, rows_to_add};
 use crate::domain::{Activity, ActivityData};
-use crate::output::{Input, count as count_of, read_input};
+use crate::logbook::Error;
+use crate::logbook::reports::{ImportPlan, read_import};
+use crate::logbook::text::count as count_of;
 
 /// At most this many rows are listed in the preview.
 const SHOWN_ROWS: usize = 200;
@@ -22,10 +23,7 @@ const SHOWN_ROWS: usize = 200;
 /// What reading the chosen CSV file gave.
 enum Preview {
     /// Every row valid; `logged` marks those the logbook has already.
-    Rows {
-        rows: Vec<ActivityData>,
-        logged: Vec<bool>,
-    },
+    Rows(ImportPlan),
     Bad(Vec<String>),
 }
 
@@ -55,15 +53,12 @@ impl ImportDialog {
     /// Reads and checks the file now (a dropped file is previewed at once).
     pub fn preview(&mut self, kinds: &KindRules, today: NaiveDate, logbook: &[Activity]) {
         let path = PathBuf::from(self.path.trim());
-        let preview = match read_input(&path, Input::Csv) {
-            Err(e) => Preview::Bad(vec![format!("{e:#}")]),
-            Ok(bytes) => match parse_csv(&bytes, kinds, today) {
-                Ok(rows) => Preview::Rows {
-                    logged: already_logged(&rows, logbook.iter().map(|a| &a.data)),
-                    rows,
-                },
-                Err(errors) => Preview::Bad(errors.iter().map(ToString::to_string).collect()),
-            },
+        let preview = match read_import(&path, kinds, today) {
+            Ok(rows) => Preview::Rows(ImportPlan::new(rows, logbook)),
+            Err(Error::ImportRejected(errors)) => {
+                Preview::Bad(errors.iter().map(ToString::to_string).collect())
+            }
+            Err(e) => Preview::Bad(vec![crate::app::messages::error_text(&e)]),
         };
         self.preview = Some((self.path.clone(), preview));
     }
@@ -122,9 +117,7 @@ impl Dialog for ImportDialog {
                 errors_ui(ui, errors);
                 None
             }
-            Some(Preview::Rows { rows, logged }) => {
-                rows_ui(ui, rows, logged, &mut self.keep_duplicates)
-            }
+            Some(Preview::Rows(plan)) => rows_ui(ui, plan, &mut self.keep_duplicates),
         };
         match rows {
             Some(rows) => Outcome::Submit(Action::Import(rows)),
@@ -157,11 +150,11 @@ fn errors_ui(ui: &mut egui::Ui, errors: &[String]) {
 /// once the user confirms them.
 fn rows_ui(
     ui: &mut egui::Ui,
-    rows: &[ActivityData],
-    logged: &[bool],
+    plan: &ImportPlan,
     keep_duplicates: &mut bool,
 ) -> Option<Vec<ActivityData>> {
-    let known = logged.iter().filter(|k| **k).count();
+    let (rows, logged) = (&plan.rows, &plan.logged);
+    let known = plan.duplicates();
     let keep = *keep_duplicates;
     let take = |i: usize| keep || !logged[i];
     let count = (0..rows.len()).filter(|i| take(*i)).count();
@@ -194,7 +187,7 @@ fn rows_ui(
     };
     ui.add_enabled(count > 0, egui::Button::new(RichText::new(label).strong()))
         .clicked()
-        .then(|| rows_to_add(rows, logged, keep))
+        .then(|| plan.to_add(keep))
 }
 
 /// The preview's rows; `take` says which will be added.

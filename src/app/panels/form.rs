@@ -11,7 +11,7 @@ use crate::app::widgets::{error_ui, from_jiff, to_jiff};
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
-use crate::output::human_size;
+use crate::logbook::text::human_size;
 
 /// Width of the long text fields.
 const WIDE: f32 = 320.0;

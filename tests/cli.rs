@@ -1,58 +1,12 @@
 //! The command line as a user runs it: the built binary, a logbook in a temporary folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::Run;
+use common::{Logbook, Run, bin, run_at, words};
 
 use serde_json::Value;
-
-struct Logbook {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ce-logbook"));
-    c.env_remove("CE_LOGBOOK_DB");
-    c
-}
-
-impl Logbook {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("logbook.sqlite3");
-        Logbook { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        bin()
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
-            .into()
-    }
-
-    fn file(&self, name: &str, content: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path
-    }
-
-    fn list(&self) -> Value {
-        self.run(&["list", "--json"]).json()
-    }
-
-    fn id(&self, args: &[&str]) -> i64 {
-        let out = self.run(args).ok();
-        out.trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("expected an id alone, got {out:?}"))
-    }
-}
 
 fn status_of(book: &Logbook, today: &str) -> Value {
     let status = book.run(&["status", "--json", "--today", today]).json();
@@ -137,19 +91,10 @@ fn the_worked_example_through_the_command_line() {
 fn college_credit_completes_the_cma() {
     let book = Logbook::new();
     book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
-    book.id(&[
-        "add",
-        "--title",
-        "A&P I",
-        "--date",
-        "2022-09-01",
-        "--points",
-        "2",
-        "--kind",
-        "college",
-        "--category",
-        "clinical",
-    ]);
+    book.id(&words(
+        "add --title 'A&P I' --date 2022-09-01 --points 2 --kind college \
+         --category clinical",
+    ));
     for category in ["administrative", "clinical", "general"] {
         book.id(&[
             "add",
@@ -220,34 +165,12 @@ fn global_options_stand_before_or_after_the_subcommand_and_the_env_names_the_fil
 #[test]
 fn list_json_has_the_promised_shape() {
     let book = Logbook::new();
-    let id = book.id(&[
-        "add",
-        "--title",
-        "Phlebotomy update",
-        "--date",
-        "2025-05-02",
-        "--points",
-        "1.5",
-        "--category",
-        "Clinical",
-        "--approved-by",
-        "AAMA",
-        "--approved-by",
-        "NHA",
-        "--provider",
-        "Acme",
-        "--note",
-        "Certificate #12",
-    ]);
-    book.id(&[
-        "add",
-        "--title",
-        "BLS",
-        "--date",
-        "2025-06-01",
-        "--kind",
-        "cpr",
-    ]);
+    let id = book.id(&words(
+        "add --title 'Phlebotomy update' --date 2025-05-02 --points 1.5 \
+         --category Clinical --approved-by AAMA --approved-by NHA \
+         --provider Acme --note 'Certificate #12'",
+    ));
+    book.id(&words("add --title BLS --date 2025-06-01 --kind cpr"));
     let list = book.list();
     let a = &list[0];
     assert_eq!(a["id"], id);
@@ -272,19 +195,10 @@ fn list_json_has_the_promised_shape() {
 #[test]
 fn edit_changes_only_what_is_given_and_remove_removes() {
     let book = Logbook::new();
-    let id = book.id(&[
-        "add",
-        "--title",
-        "Old",
-        "--date",
-        "2025-05-02",
-        "--points",
-        "2",
-        "--provider",
-        "Acme",
-        "--approved-by",
-        "AAMA",
-    ]);
+    let id = book.id(&words(
+        "add --title Old --date 2025-05-02 --points 2 --provider Acme \
+         --approved-by AAMA",
+    ));
     book.run(&[
         "edit",
         &id.to_string(),
@@ -328,186 +242,44 @@ fn edit_changes_only_what_is_given_and_remove_removes() {
 #[test]
 fn bad_input_names_the_field_exits_2_and_writes_nothing() {
     let book = Logbook::new();
-    book.id(&[
-        "add",
-        "--title",
-        "Keep",
-        "--date",
-        "2025-01-01",
-        "--points",
-        "1",
-    ]);
+    book.id(&words("add --title Keep --date 2025-01-01 --points 1"));
     let before = book.list();
     let today = ["--today", "2026-11-26"];
-    let long_title = "x".repeat(301);
-    let long_note = "n".repeat(5001);
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (
-            vec![
-                "add",
-                "--title",
-                "",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1",
-            ],
-            "title",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                &long_title,
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1",
-            ],
-            "title",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1",
-                "--note",
-                &long_note,
-            ],
-            "note",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-02-29",
-                "--points",
-                "1",
-            ],
-            "date",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2026-11-27",
-                "--points",
-                "1",
-            ],
-            "date",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "01/02/2025",
-                "--points",
-                "1",
-            ],
-            "date",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "0",
-            ],
-            "points",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "-1",
-            ],
-            "points",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1.005",
-            ],
-            "points",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "101",
-            ],
-            "points",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "7",
-                "--kind",
-                "college",
-            ],
-            "points",
-        ),
-        (
-            vec![
-                "add",
-                "--title",
-                "a",
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1",
-                "--kind",
-                "webinar",
-            ],
-            "kind",
-        ),
-        (vec!["edit", "999", "--title", "b"], "999"),
-        (
-            vec!["credential", "add", "abc-xyz", "--certified", "2020-01-01"],
-            "preset",
-        ),
-        (
-            vec!["credential", "add", "cma-aama", "--certified", "2020-13-01"],
-            "certified",
-        ),
-        (
-            vec!["credential", "renew", "42", "--on", "2025-01-01"],
-            "42",
-        ),
-        (vec!["credential", "remove", "42"], "42"),
-        (vec!["status", "--today", "yesterday"], "today"),
+    // Two arguments too long to write out: a 301-character title, a 5001-character note.
+    let (long_title, long_note) = ("x".repeat(301), "n".repeat(5001));
+    // Each case: the word its one-line message must name, then the command line refused.
+    let table = [
+        "title      add --title '' --date 2025-01-01 --points 1",
+        "title      add --title {long_title} --date 2025-01-01 --points 1",
+        "note       add --title a --date 2025-01-01 --points 1 --note {long_note}",
+        "date       add --title a --date 2025-02-29 --points 1",
+        "date       add --title a --date 2026-11-27 --points 1",
+        "date       add --title a --date 01/02/2025 --points 1",
+        "points     add --title a --date 2025-01-01 --points 0",
+        "points     add --title a --date 2025-01-01 --points -1",
+        "points     add --title a --date 2025-01-01 --points 1.005",
+        "points     add --title a --date 2025-01-01 --points 101",
+        "points     add --title a --date 2025-01-01 --points 7 --kind college",
+        "kind       add --title a --date 2025-01-01 --points 1 --kind webinar",
+        "999        edit 999 --title b",
+        "preset     credential add abc-xyz --certified 2020-01-01",
+        "certified  credential add cma-aama --certified 2020-13-01",
+        "42         credential renew 42 --on 2025-01-01",
+        "42         credential remove 42",
+        "today      status --today yesterday",
     ];
+    let cases = table.map(|case| {
+        let mut args = words(case);
+        for arg in &mut args {
+            match *arg {
+                "{long_title}" => *arg = &long_title,
+                "{long_note}" => *arg = &long_note,
+                _ => {}
+            }
+        }
+        let field = args.remove(0);
+        (args, field)
+    });
     for (args, field) in cases {
         let mut full = args.clone();
         if !args.contains(&"--today") {
@@ -543,15 +315,7 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
 #[test]
 fn a_bad_first_command_does_not_even_create_the_logbook() {
     let book = Logbook::new();
-    let run = book.run(&[
-        "add",
-        "--title",
-        "a",
-        "--date",
-        "2025-01-01",
-        "--points",
-        "zero",
-    ]);
+    let run = book.run(&words("add --title a --date 2025-01-01 --points zero"));
     assert_eq!(run.code, 2);
     assert!(!book.db.exists());
 }
@@ -559,38 +323,15 @@ fn a_bad_first_command_does_not_even_create_the_logbook() {
 #[test]
 fn custom_credentials_and_renewals() {
     let book = Logbook::new();
-    let id = book.id(&[
-        "credential",
-        "add",
-        "custom",
-        "--certified",
-        "2024-01-31",
-        "--name",
-        "Coding (AAPC)",
-        "--months",
-        "24",
-        "--points",
-        "36",
-        "--category",
-        "coding=10",
-        "--approved-by",
-        "AAPC",
-        "--approved-min",
-        "18",
-    ]);
-    book.id(&[
-        "add",
-        "--title",
-        "ICD-10 update",
-        "--date",
-        "2024-03-01",
-        "--points",
-        "12",
-        "--category",
-        "coding",
-        "--approved-by",
-        "aapc",
-    ]);
+    let id = book.id(&words(
+        "credential add custom --certified 2024-01-31 \
+         --name 'Coding (AAPC)' --months 24 --points 36 \
+         --category coding=10 --approved-by AAPC --approved-min 18",
+    ));
+    book.id(&words(
+        "add --title 'ICD-10 update' --date 2024-03-01 --points 12 \
+         --category coding --approved-by aapc",
+    ));
     let s = status_of(&book, "2025-01-31");
     assert_eq!(s["preset"], "custom");
     assert_eq!(s["name"], "Coding (AAPC)");
@@ -648,15 +389,9 @@ fn custom_credentials_and_renewals() {
 #[test]
 fn a_preset_refuses_custom_options() {
     let book = Logbook::new();
-    let run = book.run(&[
-        "credential",
-        "add",
-        "rma-amt",
-        "--certified",
-        "2024-01-01",
-        "--points",
-        "50",
-    ]);
+    let run = book.run(&words(
+        "credential add rma-amt --certified 2024-01-01 --points 50",
+    ));
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -671,24 +406,10 @@ fn one_activity_counts_for_every_credential_whose_cycle_holds_it() {
     let book = Logbook::new();
     book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
     book.id(&["credential", "add", "ccma-nha", "--certified", "2024-06-01"]);
-    book.id(&[
-        "add",
-        "--title",
-        "Before CCMA",
-        "--date",
-        "2023-01-01",
-        "--points",
-        "3",
-    ]);
-    book.id(&[
-        "add",
-        "--title",
-        "Both",
-        "--date",
-        "2025-01-01",
-        "--points",
-        "2",
-    ]);
+    book.id(&words(
+        "add --title 'Before CCMA' --date 2023-01-01 --points 3",
+    ));
+    book.id(&words("add --title Both --date 2025-01-01 --points 2"));
     let status = book
         .run(&["status", "--json", "--today", "2025-06-01"])
         .json();
@@ -820,39 +541,16 @@ fn export_then_import_into_an_empty_logbook_gives_the_same_list() {
         "--note",
         "line one\nline two",
     ]);
-    book.id(&[
-        "add",
-        "--title",
-        "Anatomy",
-        "--date",
-        "2024-09-01",
-        "--points",
-        "1.5",
-        "--kind",
-        "college",
-        "--category",
-        "general",
-    ]);
-    book.id(&[
-        "add",
-        "--title",
-        "BLS",
-        "--date",
-        "2025-10-01",
-        "--kind",
-        "cpr",
-        "--approved-by",
-        "AAMA",
-    ]);
-    book.id(&[
-        "add",
-        "--title",
-        "Ünïcödé ✓",
-        "--date",
-        "2023-03-03",
-        "--points",
-        "3",
-    ]);
+    book.id(&words(
+        "add --title Anatomy --date 2024-09-01 --points 1.5 \
+         --kind college --category general",
+    ));
+    book.id(&words(
+        "add --title BLS --date 2025-10-01 --kind cpr --approved-by AAMA",
+    ));
+    book.id(&words(
+        "add --title 'Ünïcödé ✓' --date 2023-03-03 --points 3",
+    ));
     let out = book.dir.path().join("export.csv");
     book.run(&["export", out.to_str().unwrap()]).ok();
 
@@ -879,24 +577,10 @@ fn assert_refused_untouched(path: &Path, expected: &str) {
     let before = std::fs::read(path).unwrap();
     for args in [
         &["list"][..],
-        &[
-            "add",
-            "--title",
-            "x",
-            "--date",
-            "2025-01-01",
-            "--points",
-            "1",
-        ],
+        &words("add --title x --date 2025-01-01 --points 1"),
         &["status", "--json"],
     ] {
-        let run: Run = bin()
-            .arg("--db")
-            .arg(path)
-            .args(args)
-            .output()
-            .unwrap()
-            .into();
+        let run = run_at(path, args);
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(expected), "{}", run.stderr);
         assert!(
@@ -966,15 +650,7 @@ fn no_subcommand_opens_the_window_or_says_why_it_cannot() {
 #[test]
 fn backup_and_restore_from_the_command_line() {
     let book = Logbook::new();
-    book.id(&[
-        "add",
-        "--title",
-        "Before",
-        "--date",
-        "2025-01-01",
-        "--points",
-        "1",
-    ]);
+    book.id(&words("add --title Before --date 2025-01-01 --points 1"));
     // Any command makes today's automatic copy once.
     assert!(book.dir.path().join("backups").read_dir().unwrap().count() >= 1);
     let copy = book.dir.path().join("copy.sqlite3");
@@ -983,15 +659,7 @@ fn backup_and_restore_from_the_command_line() {
     let again = book.run(&["backup", "--out", copy.to_str().unwrap()]);
     assert_eq!(again.code, 2, "never overwrites: {}", again.stderr);
 
-    book.id(&[
-        "add",
-        "--title",
-        "After",
-        "--date",
-        "2025-01-02",
-        "--points",
-        "1",
-    ]);
+    book.id(&words("add --title After --date 2025-01-02 --points 1"));
     let bad = book.file("bad.sqlite3", "garbage");
     let refused = book.run(&["restore", bad.to_str().unwrap()]);
     assert_eq!(refused.code, 2);
@@ -1030,21 +698,9 @@ fn several_writers_at_once_lose_nothing_and_are_never_locked_out() {
                 (0..5)
                     .map(|i| {
                         let title = format!("writer {w} activity {i}");
-                        let run: Run = bin()
-                            .arg("--db")
-                            .arg(&db)
-                            .args([
-                                "add",
-                                "--title",
-                                &title,
-                                "--date",
-                                "2025-02-01",
-                                "--points",
-                                "0.5",
-                            ])
-                            .output()
-                            .unwrap()
-                            .into();
+                        let mut args = vec!["add", "--title", &title];
+                        args.extend(words("--date 2025-02-01 --points 0.5"));
+                        let run = run_at(&db, &args);
                         assert_eq!(run.code, 0, "{title}: {}", run.stderr);
                         assert!(!run.stderr.contains("locked"), "{}", run.stderr);
                     })
@@ -1099,15 +755,7 @@ fn as_a_reader(args: &[&str]) -> Run {
 fn a_read_only_logbook_or_folder_gets_a_clear_message_and_stays_as_it_was() {
     use std::os::unix::fs::PermissionsExt;
     let book = Logbook::new();
-    book.id(&[
-        "add",
-        "--title",
-        "Kept",
-        "--date",
-        "2025-01-01",
-        "--points",
-        "1",
-    ]);
+    book.id(&words("add --title Kept --date 2025-01-01 --points 1"));
     let mode =
         |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     mode(book.dir.path(), 0o555);
@@ -1184,23 +832,10 @@ fn a_full_disk_gets_a_clear_message_and_loses_nothing_saved() {
     let mut full = None;
     for i in 0..500 {
         let title = format!("Activity {i}");
-        let run: Run = bin()
-            .arg("--db")
-            .arg(&db)
-            .args([
-                "add",
-                "--title",
-                &title,
-                "--date",
-                "2025-01-01",
-                "--points",
-                "1",
-                "--note",
-                &note,
-            ])
-            .output()
-            .unwrap()
-            .into();
+        let mut args = vec!["add", "--title", &title];
+        args.extend(words("--date 2025-01-01 --points 1 --note"));
+        args.push(&note);
+        let run = run_at(&db, &args);
         if run.code == 0 {
             saved.push(run.stdout.trim().parse::<i64>().unwrap());
         } else {

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use ce_logbook::domain::{ActivityData, ActivityDraft, RuleBook};
 use ce_logbook::store::Store;
-use chrono::NaiveDate;
+
+mod common;
+use common::{Logbook, date};
 
 const CHILD_DB: &str = "CE_LOGBOOK_CRASH_CHILD_DB";
 const CHILD_MODE: &str = "CE_LOGBOOK_CRASH_CHILD_MODE";
@@ -26,10 +28,7 @@ fn activity(title: &str) -> ActivityData {
         approved_by: vec!["AAMA".into()],
         ..Default::default()
     }
-    .validate(
-        &RuleBook::builtin().unwrap().kinds,
-        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-    )
+    .validate(&RuleBook::builtin().unwrap().kinds, date("2026-11-26"))
     .unwrap()
 }
 
@@ -53,6 +52,16 @@ fn child(db: &str, mode: &str) {
         writeln!(out, "{line}").unwrap();
         out.flush().unwrap();
     }
+}
+
+/// In the writer started by `run_and_kill`, runs the writer's loop and returns `None`; in the
+/// test itself, returns a new logbook to test on.
+fn test_or_writer() -> Option<Logbook> {
+    if let (Ok(db), Ok(mode)) = (std::env::var(CHILD_DB), std::env::var(CHILD_MODE)) {
+        child(&db, &mode);
+        return None;
+    }
+    Some(Logbook::new())
 }
 
 /// Starts the writer, lets it report its first save, kills it `after` that at a random
@@ -109,16 +118,15 @@ fn delay(round: u64, base_ms: u64, spread_ms: u64) -> Duration {
 #[test]
 fn a_killed_writer_loses_nothing_it_reported_saved() {
     const NAME: &str = "a_killed_writer_loses_nothing_it_reported_saved";
-    if let (Ok(db), Ok(mode)) = (std::env::var(CHILD_DB), std::env::var(CHILD_MODE)) {
-        return child(&db, &mode);
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("logbook.sqlite3");
+    let Some(book) = test_or_writer() else {
+        return;
+    };
+    let db = book.db.as_path();
     let mut reported: Vec<i64> = Vec::new();
     for round in 0..20 {
-        reported.extend(run_and_kill(NAME, &db, "one", delay(round, 0, 120)));
-        assert_eq!(integrity(&db), "ok", "round {round}");
-        let store = Store::open(&db).unwrap();
+        reported.extend(run_and_kill(NAME, db, "one", delay(round, 0, 120)));
+        assert_eq!(integrity(db), "ok", "round {round}");
+        let store = Store::open(db).unwrap();
         let present: std::collections::HashSet<i64> =
             store.activities().unwrap().iter().map(|a| a.id).collect();
         for id in &reported {
@@ -138,16 +146,15 @@ fn a_killed_writer_loses_nothing_it_reported_saved() {
 #[test]
 fn a_killed_import_leaves_all_its_rows_or_none() {
     const NAME: &str = "a_killed_import_leaves_all_its_rows_or_none";
-    if let (Ok(db), Ok(mode)) = (std::env::var(CHILD_DB), std::env::var(CHILD_MODE)) {
-        return child(&db, &mode);
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("logbook.sqlite3");
+    let Some(book) = test_or_writer() else {
+        return;
+    };
+    let db = book.db.as_path();
     let mut batches_reported = 0usize;
     for round in 0..12 {
-        batches_reported += run_and_kill(NAME, &db, "import", delay(round, 0, 150)).len();
-        assert_eq!(integrity(&db), "ok", "round {round}");
-        let count = Store::open(&db).unwrap().activities().unwrap().len();
+        batches_reported += run_and_kill(NAME, db, "import", delay(round, 0, 150)).len();
+        assert_eq!(integrity(db), "ok", "round {round}");
+        let count = Store::open(db).unwrap().activities().unwrap().len();
         assert_eq!(
             count % 2000,
             0,

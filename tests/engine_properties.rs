@@ -13,8 +13,11 @@ use ce_logbook::domain::{
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+mod common;
+use common::date;
+
 fn day(offset: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono::Duration::days(offset)
+    date("2018-01-01") + chrono::Duration::days(offset)
 }
 
 fn activity_strategy() -> impl Strategy<Value = ActivityData> {

@@ -11,40 +11,21 @@ use icalendar::{Component, DatePerhapsTime};
 use serde_json::Value;
 
 mod common;
-use common::Run;
+use common::{Logbook, date, words};
 
-struct Logbook {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// Every logbook here lives in a `data` folder of its own and runs on 2026-11-26.
+fn logbook() -> Logbook {
+    Logbook::at("data/logbook.sqlite3").today("2026-11-26")
 }
 
 impl Logbook {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("data").join("logbook.sqlite3");
-        Logbook { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_ce-logbook"))
-            .env_remove("CE_LOGBOOK_DB")
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--today", "2026-11-26"])
-            .args(args)
-            .output()
-            .unwrap()
-            .into()
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_string_lossy().into_owned()
+    /// Writes a file into the temporary folder and returns its path as an argument.
+    fn file_arg(&self, name: &str, bytes: &[u8]) -> String {
+        self.file(name, bytes).to_string_lossy().into_owned()
     }
 
     fn out(&self, name: &str) -> String {
-        self.dir.path().join(name).to_string_lossy().into_owned()
+        self.path(name).to_string_lossy().into_owned()
     }
 
     fn attachments_dir(&self) -> PathBuf {
@@ -69,10 +50,15 @@ impl Logbook {
             .clone()
     }
 
+    /// Runs a command that prints one thing (an id), and returns it.
+    fn printed(&self, args: &[&str]) -> String {
+        self.run(args).ok().trim().to_owned()
+    }
+
     fn add(&self, args: &[&str]) -> String {
         let mut all = vec!["add"];
         all.extend_from_slice(args);
-        self.run(&all).ok().trim().to_owned()
+        self.printed(&all)
     }
 }
 
@@ -82,38 +68,18 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake scan";
 /// A CMA (AAMA) certified 2024-01-15 with a documented course, a course without proof, and a
 /// college course.
 fn cma_logbook() -> (Logbook, String, String) {
-    let book = Logbook::new();
-    let credential = book
-        .run(&["credential", "add", "cma-aama", "--certified", "2024-01-15"])
-        .ok()
-        .trim()
-        .to_owned();
-    let documented = book.add(&[
-        "--title",
-        "Infection control: hand hygiene",
-        "--date",
-        "2025-03-01",
-        "--points",
-        "2.5",
-        "--category",
-        "clinical",
-        "--approved-by",
-        "AAMA",
-        "--provider",
-        "AAMA e-Learning Center",
-        "--note",
-        "Hand hygiene, PPE and sharps",
-    ]);
-    let bare = book.add(&[
-        "--title",
-        "Medical law and ethics",
-        "--date",
-        "2025-05-10",
-        "--points",
-        "10",
-        "--category",
-        "administrative",
-    ]);
+    let book = logbook();
+    let credential = book.printed(&["credential", "add", "cma-aama", "--certified", "2024-01-15"]);
+    let documented = book.add(&words(
+        "--title 'Infection control: hand hygiene' --date 2025-03-01 \
+         --points 2.5 --category clinical --approved-by AAMA \
+         --provider 'AAMA e-Learning Center' \
+         --note 'Hand hygiene, PPE and sharps'",
+    ));
+    let bare = book.add(&words(
+        "--title 'Medical law and ethics' --date 2025-05-10 --points 10 \
+         --category administrative",
+    ));
     (book, credential, documented + " " + &bare)
 }
 
@@ -121,11 +87,11 @@ fn cma_logbook() -> (Logbook, String, String) {
 fn attached_certificates_round_trip_and_identical_files_are_stored_once() {
     let (book, _, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
-    let cert = book.file("certificate.pdf", PDF);
+    let cert = book.file_arg("certificate.pdf", PDF);
     let out = book.run(&["attach", a, &cert]).ok();
     assert!(out.contains("attached certificate.pdf (PDF"), "{out}");
     // The same content under another name, on another activity: one stored file.
-    let copy = book.file("copy of certificate.pdf", PDF);
+    let copy = book.file_arg("copy of certificate.pdf", PDF);
     book.run(&["attach", b, &copy]).ok();
     // Attaching the very same file again changes nothing.
     book.run(&["attach", a, &cert]).ok();
@@ -159,7 +125,7 @@ fn attached_certificates_round_trip_and_identical_files_are_stored_once() {
     assert_eq!(listed[0]["hash"], listed[1]["hash"]);
 
     // A PNG is told by its content, whatever its name.
-    let scan = book.file("scan.pdf", PNG);
+    let scan = book.file_arg("scan.pdf", PNG);
     let out = book.run(&["attach", b, &scan]).ok();
     assert!(out.contains("(PNG"), "{out}");
     assert!(book.stored_files().iter().any(|f| f.ends_with(".png")));
@@ -169,9 +135,9 @@ fn attached_certificates_round_trip_and_identical_files_are_stored_once() {
 fn a_file_that_is_not_a_certificate_is_refused_and_nothing_is_written() {
     let (book, _, ids) = cma_logbook();
     let (a, _) = ids.split_once(' ').unwrap();
-    let good = book.file("good.pdf", PDF);
-    let text = book.file("notes.pdf", b"just text named .pdf");
-    let empty = book.file("empty.png", b"");
+    let good = book.file_arg("good.pdf", PDF);
+    let text = book.file_arg("notes.pdf", b"just text named .pdf");
+    let empty = book.file_arg("empty.png", b"");
     let big = book.dir.path().join("huge.pdf");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(20 * 1024 * 1024 + 1).unwrap();
@@ -198,8 +164,8 @@ fn a_file_that_is_not_a_certificate_is_refused_and_nothing_is_written() {
 fn a_missing_or_changed_certificate_is_reported() {
     let (book, credential, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
-    book.run(&["attach", a, &book.file("a.pdf", PDF)]).ok();
-    book.run(&["attach", b, &book.file("b.png", PNG)]).ok();
+    book.run(&["attach", a, &book.file_arg("a.pdf", PDF)]).ok();
+    book.run(&["attach", b, &book.file_arg("b.png", PNG)]).ok();
     let dir = book.attachments_dir();
     for name in book.stored_files() {
         let path = dir.join(&name);
@@ -239,10 +205,11 @@ fn a_missing_or_changed_certificate_is_reported() {
 fn removing_an_activity_removes_certificates_nothing_else_refers_to() {
     let (book, _, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
-    let shared = book.file("shared.pdf", PDF);
+    let shared = book.file_arg("shared.pdf", PDF);
     book.run(&["attach", a, &shared]).ok();
     book.run(&["attach", b, &shared]).ok();
-    book.run(&["attach", b, &book.file("own.png", PNG)]).ok();
+    book.run(&["attach", b, &book.file_arg("own.png", PNG)])
+        .ok();
     assert_eq!(book.stored_files().len(), 2);
     book.run(&["remove", b]).ok();
     // The shared file stays for activity a; b's own file is gone.
@@ -260,8 +227,10 @@ fn removing_an_activity_removes_certificates_nothing_else_refers_to() {
 fn restoring_a_backup_says_which_certificates_were_removed_since() {
     let (book, _, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
-    book.run(&["attach", a, &book.file("kept.pdf", PDF)]).ok();
-    book.run(&["attach", b, &book.file("gone.png", PNG)]).ok();
+    book.run(&["attach", a, &book.file_arg("kept.pdf", PDF)])
+        .ok();
+    book.run(&["attach", b, &book.file_arg("gone.png", PNG)])
+        .ok();
     let copy = book.out("before.sqlite3");
     book.run(&["backup", "--out", &copy]).ok();
     book.run(&["remove", b]).ok();
@@ -307,7 +276,7 @@ fn the_documentation_check_names_what_each_activity_lacks() {
             "no course description or note"
         ])
     );
-    book.run(&["attach", a, &book.file("a.pdf", PDF)]).ok();
+    book.run(&["attach", a, &book.file_arg("a.pdf", PDF)]).ok();
     let text = book.run(&["check"]).ok();
     assert!(
         text.contains("Infection control: hand hygiene: documented"),
@@ -315,18 +284,10 @@ fn the_documentation_check_names_what_each_activity_lacks() {
     );
     assert!(text.contains("1 of 2 activities lack proof"), "{text}");
     // An activity before the cycle lacks a date inside it.
-    let old = book.add(&[
-        "--title",
-        "Old course",
-        "--date",
-        "2023-01-01",
-        "--points",
-        "1",
-        "--provider",
-        "X",
-        "--note",
-        "n",
-    ]);
+    let old = book.add(&words(
+        "--title 'Old course' --date 2023-01-01 --points 1 --provider X \
+         --note n",
+    ));
     let after: Value = serde_json::from_str(&book.run(&["check", "--json"]).ok()).unwrap();
     assert_eq!(
         find(&after, &old)["missing"],
@@ -356,16 +317,11 @@ fn the_transcript_pdf_holds_the_person_the_activities_and_the_totals() {
     let (book, credential, ids) = cma_logbook();
     let (a, _) = ids.split_once(' ').unwrap();
     book.run(&["profile", "--name", "Jane Q. Doe"]).ok();
-    book.run(&["attach", a, &book.file("a.pdf", PDF)]).ok();
+    book.run(&["attach", a, &book.file_arg("a.pdf", PDF)]).ok();
     // Outside the cycle: not on the transcript.
-    book.add(&[
-        "--title",
-        "Before the cycle",
-        "--date",
-        "2023-06-01",
-        "--points",
-        "3",
-    ]);
+    book.add(&words(
+        "--title 'Before the cycle' --date 2023-06-01 --points 3",
+    ));
     let out = book.out("transcript.pdf");
     let said = book.run(&["report", &credential, "--out", &out]).ok();
     assert!(said.contains("2 activities; 1 lack proof"), "{said}");
@@ -400,12 +356,8 @@ fn the_transcript_pdf_holds_the_person_the_activities_and_the_totals() {
 
 #[test]
 fn a_long_transcript_breaks_into_numbered_pages() {
-    let book = Logbook::new();
-    let id = book
-        .run(&["credential", "add", "rma-amt", "--certified", "2024-06-01"])
-        .ok()
-        .trim()
-        .to_owned();
+    let book = logbook();
+    let id = book.printed(&["credential", "add", "rma-amt", "--certified", "2024-06-01"]);
     let mut csv = String::from("title,date,points,kind,category,approved_by,provider,note\n");
     for i in 0..90 {
         csv.push_str(&format!(
@@ -414,7 +366,7 @@ fn a_long_transcript_breaks_into_numbered_pages() {
             i % 28 + 1
         ));
     }
-    let file = book.file("many.csv", csv.as_bytes());
+    let file = book.file_arg("many.csv", csv.as_bytes());
     book.run(&["import", &file]).ok();
     let out = book.out("long.pdf");
     book.run(&["report", &id, "--out", &out]).ok();
@@ -435,9 +387,9 @@ fn a_long_transcript_breaks_into_numbered_pages() {
 fn the_packet_holds_the_transcript_and_every_certificate_named_by_date_and_title() {
     let (book, credential, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
-    book.run(&["attach", a, &book.file("x.pdf", PDF)]).ok();
-    book.run(&["attach", a, &book.file("y.png", PNG)]).ok();
-    book.run(&["attach", b, &book.file("z.pdf", b"%PDF-1.7 other")])
+    book.run(&["attach", a, &book.file_arg("x.pdf", PDF)]).ok();
+    book.run(&["attach", a, &book.file_arg("y.png", PNG)]).ok();
+    book.run(&["attach", b, &book.file_arg("z.pdf", b"%PDF-1.7 other")])
         .ok();
     let out = book.out("packet.zip");
     let said = book.run(&["packet", &credential, "--out", &out]).ok();
@@ -479,7 +431,7 @@ fn the_packet_holds_the_transcript_and_every_certificate_named_by_date_and_title
 
 #[test]
 fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
-    let book = Logbook::new();
+    let book = logbook();
     book.run(&["credential", "add", "cma-aama", "--certified", "2024-01-15"])
         .ok();
     book.run(&["credential", "add", "ccma-nha", "--certified", "2025-08-31"])
@@ -488,7 +440,6 @@ fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
     book.run(&["calendar", "--out", &out]).ok();
     let text = std::fs::read_to_string(&out).unwrap();
     let calendar = icalendar::Calendar::from_str(&text).unwrap();
-    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let events: BTreeSet<(NaiveDate, String)> = calendar
         .events()
         .map(|e| {
@@ -499,18 +450,36 @@ fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
         })
         .collect();
     let expected = BTreeSet::from([
-        (d("2028-07-31"), "CMA (AAMA) expires in 6 months".to_owned()),
-        (d("2028-10-31"), "CMA (AAMA) expires in 3 months".to_owned()),
-        (d("2028-12-31"), "CMA (AAMA) expires in 1 month".to_owned()),
-        (d("2029-01-31"), "CMA (AAMA) expires today".to_owned()),
         (
-            d("2029-04-30"),
+            date("2028-07-31"),
+            "CMA (AAMA) expires in 6 months".to_owned(),
+        ),
+        (
+            date("2028-10-31"),
+            "CMA (AAMA) expires in 3 months".to_owned(),
+        ),
+        (
+            date("2028-12-31"),
+            "CMA (AAMA) expires in 1 month".to_owned(),
+        ),
+        (date("2029-01-31"), "CMA (AAMA) expires today".to_owned()),
+        (
+            date("2029-04-30"),
             "CMA (AAMA): last day of the CE route".to_owned(),
         ),
-        (d("2027-02-28"), "CCMA (NHA) expires in 6 months".to_owned()),
-        (d("2027-05-31"), "CCMA (NHA) expires in 3 months".to_owned()),
-        (d("2027-07-31"), "CCMA (NHA) expires in 1 month".to_owned()),
-        (d("2027-08-31"), "CCMA (NHA) expires today".to_owned()),
+        (
+            date("2027-02-28"),
+            "CCMA (NHA) expires in 6 months".to_owned(),
+        ),
+        (
+            date("2027-05-31"),
+            "CCMA (NHA) expires in 3 months".to_owned(),
+        ),
+        (
+            date("2027-07-31"),
+            "CCMA (NHA) expires in 1 month".to_owned(),
+        ),
+        (date("2027-08-31"), "CCMA (NHA) expires today".to_owned()),
     ]);
     assert_eq!(events, expected);
     // Every event has its own stable UID, so a second import updates instead of duplicating.
@@ -522,7 +491,7 @@ fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
 
 #[test]
 fn the_name_on_transcripts_is_checked() {
-    let book = Logbook::new();
+    let book = logbook();
     let long = "x".repeat(121);
     let run = book.run(&["profile", "--name", &long]);
     assert_eq!(run.code, 2);

@@ -2,22 +2,20 @@
 
 use ce_logbook::domain::{ActivityDraft, CredentialSpec, CustomDraft, RuleBook};
 use ce_logbook::store::{APPLICATION_ID, Store, StoreError, latest_version};
-use chrono::NaiveDate;
 
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+mod common;
+use common::date;
 
-fn activity(title: &str, date: &str, points: &str) -> ce_logbook::domain::ActivityData {
+fn activity(title: &str, day: &str, points: &str) -> ce_logbook::domain::ActivityData {
     ActivityDraft {
         title: title.into(),
-        date: date.into(),
+        date: day.into(),
         points: points.into(),
         category: "clinical".into(),
         approved_by: vec!["AAMA".into()],
         ..Default::default()
     }
-    .validate(&RuleBook::builtin().unwrap().kinds, d("2026-11-26"))
+    .validate(&RuleBook::builtin().unwrap().kinds, date("2026-11-26"))
     .unwrap()
 }
 
@@ -67,9 +65,12 @@ fn every_connection_uses_full_sync_and_foreign_keys() {
     let path = dir.path().join("logbook.sqlite3");
     let mut store = Store::open(&path).unwrap();
     let id = store
-        .add_credential(&CredentialSpec::Preset("cma-aama".into()), d("2021-03-15"))
+        .add_credential(
+            &CredentialSpec::Preset("cma-aama".into()),
+            date("2021-03-15"),
+        )
         .unwrap();
-    store.renew_credential(id, d("2026-03-01")).unwrap();
+    store.renew_credential(id, date("2026-03-01")).unwrap();
     // Foreign keys on: removing the credential takes its renewals with it.
     store.remove_credential(id).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -101,7 +102,7 @@ fn what_was_saved_is_there_after_reopening() {
         .validate()
         .unwrap();
         store
-            .add_credential(&CredentialSpec::Custom(spec), d("2025-01-31"))
+            .add_credential(&CredentialSpec::Custom(spec), date("2025-01-31"))
             .unwrap();
         ids
     };
@@ -120,7 +121,7 @@ fn what_was_saved_is_there_after_reopening() {
     };
     assert_eq!(spec.categories["clinical"].to_string(), "2.5");
     assert_eq!(spec.approved.as_ref().unwrap().min.to_string(), "5");
-    assert_eq!(creds[0].certified, d("2025-01-31"));
+    assert_eq!(creds[0].certified, date("2025-01-31"));
 }
 
 #[test]
@@ -137,7 +138,7 @@ fn edit_and_remove_report_unknown_ids() {
         Err(StoreError::NoActivity(7))
     ));
     assert!(matches!(
-        store.renew_credential(7, d("2025-01-01")),
+        store.renew_credential(7, date("2025-01-01")),
         Err(StoreError::NoCredential(7))
     ));
     let id = store.add_activity(&a).unwrap();
@@ -231,6 +232,19 @@ mod backups {
         path
     }
 
+    /// A logbook with `titles` and a copy of it made with `backup`; returns both paths.
+    fn backed_up(
+        dir: &std::path::Path,
+        titles: &[&str],
+    ) -> (std::path::PathBuf, std::path::PathBuf) {
+        let path = logbook_with(dir, titles);
+        let copy = Store::open(&path)
+            .unwrap()
+            .backup(None, date("2026-11-26"))
+            .unwrap();
+        (path, copy)
+    }
+
     fn titles(path: &std::path::Path) -> Vec<String> {
         Store::open(path)
             .unwrap()
@@ -247,15 +261,15 @@ mod backups {
         let path = logbook_with(dir.path(), &["A", "B"]);
         let store = Store::open(&path).unwrap();
         let first = store
-            .daily_backup(d("2026-11-26"))
+            .daily_backup(date("2026-11-26"))
             .unwrap()
             .expect("a new copy");
         assert_eq!(
-            store.daily_backup(d("2026-11-26")).unwrap(),
+            store.daily_backup(date("2026-11-26")).unwrap(),
             None,
             "once a day"
         );
-        assert!(store.daily_backup(d("2026-11-27")).unwrap().is_some());
+        assert!(store.daily_backup(date("2026-11-27")).unwrap().is_some());
         assert_eq!(first, dir.path().join("backups/logbook-2026-11-26.sqlite3"));
         assert_eq!(titles(&first), ["A", "B"]);
         #[cfg(unix)]
@@ -273,7 +287,7 @@ mod backups {
         let dir = tempfile::tempdir().unwrap();
         let path = logbook_with(dir.path(), &["A"]);
         let store = Store::open(&path).unwrap();
-        let start = d("2026-01-01");
+        let start = date("2026-01-01");
         for i in 0..50 {
             store
                 .daily_backup(start + chrono::Duration::days(i))
@@ -298,7 +312,7 @@ mod backups {
         let target = dir.path().join("mine.sqlite3");
         std::fs::write(&target, "precious").unwrap();
         assert!(matches!(
-            store.backup(Some(&target), d("2026-11-26")),
+            store.backup(Some(&target), date("2026-11-26")),
             Err(StoreError::Exists(_))
         ));
         assert_eq!(std::fs::read(&target).unwrap(), b"precious");
@@ -307,11 +321,7 @@ mod backups {
     #[test]
     fn restore_checks_the_file_and_keeps_the_current_logbook() {
         let dir = tempfile::tempdir().unwrap();
-        let path = logbook_with(dir.path(), &["old"]);
-        let copy = Store::open(&path)
-            .unwrap()
-            .backup(None, d("2026-11-26"))
-            .unwrap();
+        let (path, copy) = backed_up(dir.path(), &["old"]);
         Store::open(&path)
             .unwrap()
             .add_activity(&activity("new", "2025-01-02", "1"))
@@ -320,7 +330,7 @@ mod backups {
         let junk = dir.path().join("junk.sqlite3");
         std::fs::write(&junk, "not a logbook").unwrap();
         assert!(matches!(
-            restore_logbook(&path, &junk, d("2026-11-26")),
+            restore_logbook(&path, &junk, date("2026-11-26")),
             Err(StoreError::NotRestorable { .. })
         ));
         assert_eq!(
@@ -329,7 +339,7 @@ mod backups {
             "a refused restore changes nothing"
         );
 
-        let kept = restore_logbook(&path, &copy, d("2026-11-26")).unwrap();
+        let kept = restore_logbook(&path, &copy, date("2026-11-26")).unwrap();
         assert_eq!(titles(&path), ["old"]);
         assert_eq!(
             titles(&kept),
@@ -341,11 +351,7 @@ mod backups {
     #[test]
     fn a_damaged_logbook_is_moved_aside_and_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let path = logbook_with(dir.path(), &["kept"]);
-        let copy = Store::open(&path)
-            .unwrap()
-            .backup(None, d("2026-11-26"))
-            .unwrap();
+        let (path, copy) = backed_up(dir.path(), &["kept"]);
         let damaged = damage(&path);
         assert!(matches!(
             Store::open(&path),
@@ -353,7 +359,7 @@ mod backups {
         ));
         assert_eq!(newest_backup(&path).as_deref(), Some(copy.as_path()));
 
-        let kept = restore_logbook(&path, &copy, d("2026-11-26")).unwrap();
+        let kept = restore_logbook(&path, &copy, date("2026-11-26")).unwrap();
         assert_eq!(titles(&path), ["kept"]);
         assert_eq!(
             std::fs::read(&kept).unwrap(),

@@ -4,36 +4,38 @@
 use ce_logbook::app::LogbookApp;
 use ce_logbook::domain::{ActivityDraft, CredentialSpec, RuleBook};
 use ce_logbook::store::Store;
-use chrono::NaiveDate;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+use common::{Logbook, date};
+
 const TODAY: &str = "2026-11-26";
 
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
+/// A logbook file in a temporary folder (the window opens `book.db`; files a person would pick
+/// or drop go next to it).
 struct Setup {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
+    book: Logbook,
 }
 
 impl Setup {
     fn empty() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("logbook.sqlite3");
-        Setup { _dir: dir, path }
+        Setup {
+            book: Logbook::new(),
+        }
     }
 
     /// A CMA certified 2022-03-15 (expires 2027-03-31) and the given activities.
     fn cma(activities: &[(&str, &str, &str, &str, bool)]) -> Self {
         let setup = Setup::empty();
-        let mut store = Store::open(&setup.path).unwrap();
+        let mut store = Store::open(&setup.book.db).unwrap();
         store
-            .add_credential(&CredentialSpec::Preset("cma-aama".into()), d("2022-03-15"))
+            .add_credential(
+                &CredentialSpec::Preset("cma-aama".into()),
+                date("2022-03-15"),
+            )
             .unwrap();
         for (title, date, points, category, approved) in activities {
             store
@@ -44,10 +46,10 @@ impl Setup {
     }
 
     fn harness(&self) -> Harness<'static, LogbookApp> {
-        let path = self.path.clone();
+        let path = self.book.db.clone();
         let mut harness = Harness::builder()
             .with_size([1280.0, 800.0])
-            .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| d(TODAY))));
+            .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date(TODAY))));
         // The logbook opens in the background; a person sees it a moment later.
         for _ in 0..500 {
             harness.step();
@@ -65,7 +67,7 @@ impl Setup {
     }
 
     fn stored_titles(&self) -> Vec<String> {
-        let store = Store::open(&self.path).unwrap();
+        let store = Store::open(&self.book.db).unwrap();
         store
             .activities()
             .unwrap()
@@ -77,14 +79,14 @@ impl Setup {
 
 fn activity(
     title: &str,
-    date: &str,
+    day: &str,
     points: &str,
     category: &str,
     approved: bool,
 ) -> ce_logbook::domain::ActivityData {
     ActivityDraft {
         title: title.into(),
-        date: date.into(),
+        date: day.into(),
         points: points.into(),
         category: category.into(),
         approved_by: if approved {
@@ -94,7 +96,7 @@ fn activity(
         },
         ..Default::default()
     }
-    .validate(&RuleBook::builtin().unwrap().kinds, d(TODAY))
+    .validate(&RuleBook::builtin().unwrap().kinds, date(TODAY))
     .unwrap()
 }
 
@@ -312,10 +314,10 @@ fn a_renewal_starts_the_next_cycle() {
     assert!(sees(&h, "cycle from 2026-11-26"));
     assert!(sees(&h, "expires 2031-11-30"));
     assert!(sees(&h, "0 / 60"), "the old cycle's points stay behind");
-    let store = Store::open(&setup.path).unwrap();
+    let store = Store::open(&setup.book.db).unwrap();
     assert_eq!(
         store.credentials().unwrap()[0].renewals,
-        vec![d("2026-11-26")]
+        vec![date("2026-11-26")]
     );
 }
 
@@ -324,7 +326,7 @@ fn a_change_from_the_command_line_shows_within_a_second() {
     let setup = Setup::cma(&[]);
     let mut h = setup.harness();
     assert!(sees(&h, "0 / 60"));
-    Store::open(&setup.path)
+    Store::open(&setup.book.db)
         .unwrap()
         .add_activity(&activity(
             "Logged elsewhere",
@@ -345,10 +347,10 @@ fn a_change_from_the_command_line_shows_within_a_second() {
 #[test]
 fn a_file_that_is_not_a_logbook_gets_a_clear_screen_and_stays_untouched() {
     let setup = Setup::empty();
-    std::fs::write(&setup.path, "not a database at all").unwrap();
+    std::fs::write(&setup.book.db, "not a database at all").unwrap();
     let h = setup.harness();
     assert!(sees(&h, "This logbook cannot be opened"));
-    assert!(sees(&h, setup.path.to_str().unwrap()));
+    assert!(sees(&h, setup.book.db.to_str().unwrap()));
     assert!(
         h.query_by_label_contains("not an SQLite database")
             .is_some()
@@ -356,7 +358,7 @@ fn a_file_that_is_not_a_logbook_gets_a_clear_screen_and_stays_untouched() {
     assert!(sees(&h, "The file was not changed."));
     drop(h);
     assert_eq!(
-        std::fs::read(&setup.path).unwrap(),
+        std::fs::read(&setup.book.db).unwrap(),
         b"not a database at all"
     );
 }
@@ -364,12 +366,12 @@ fn a_file_that_is_not_a_logbook_gets_a_clear_screen_and_stays_untouched() {
 #[test]
 fn a_damaged_logbook_offers_its_newest_backup() {
     let setup = Setup::cma(&[("Phlebotomy update", "2024-03-14", "2", "clinical", true)]);
-    let backup = Store::open(&setup.path)
+    let backup = Store::open(&setup.book.db)
         .unwrap()
-        .backup(None, d(TODAY))
+        .backup(None, date(TODAY))
         .unwrap();
     {
-        let mut store = Store::open(&setup.path).unwrap();
+        let mut store = Store::open(&setup.book.db).unwrap();
         for i in 0..300 {
             store
                 .add_activity(&activity(
@@ -382,8 +384,8 @@ fn a_damaged_logbook_offers_its_newest_backup() {
                 .unwrap();
         }
     }
-    let bytes = std::fs::read(&setup.path).unwrap();
-    std::fs::write(&setup.path, &bytes[..bytes.len() / 3]).unwrap();
+    let bytes = std::fs::read(&setup.book.db).unwrap();
+    std::fs::write(&setup.book.db, &bytes[..bytes.len() / 3]).unwrap();
 
     let mut h = setup.harness();
     assert!(sees(&h, "This logbook cannot be opened"));
@@ -451,11 +453,8 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
     // No certificate, provider or description yet.
     assert!(sees(&h, "3 missing"));
     assert!(sees(&h, "1 activity lacks proof"));
-    let dir = setup.path.parent().unwrap();
-    let text = dir.join("notes.txt");
-    std::fs::write(&text, "not a certificate").unwrap();
-    let cert = dir.join("certificate.pdf");
-    std::fs::write(&cert, b"%PDF-1.4 certificate").unwrap();
+    let text = setup.book.file("notes.txt", "not a certificate");
+    let cert = setup.book.file("certificate.pdf", b"%PDF-1.4 certificate");
 
     // Nothing selected: the window says what to do and attaches nothing.
     drop_file(&mut h, &cert);
@@ -470,7 +469,7 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
             .is_some(),
         "a text file is refused"
     );
-    let store = Store::open(&setup.path).unwrap();
+    let store = Store::open(&setup.book.db).unwrap();
     let id = store.activities().unwrap()[0].id;
     assert!(store.attachments_of(id).unwrap().is_empty());
 
@@ -505,16 +504,13 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
 fn an_import_previews_every_bad_row_and_writes_nothing_until_confirmed() {
     let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
     let mut h = setup.harness();
-    let dir = setup.path.parent().unwrap();
-    let bad = dir.join("bad.csv");
-    std::fs::write(
-        &bad,
+    let bad = setup.book.file(
+        "bad.csv",
         "title,date,points,kind,category,approved_by,provider,note\n\
          Good row,2024-05-01,1,course,general,AAMA,,\n\
          ,2024-05-02,1,course,general,,,\n\
          Future,2030-01-01,1,course,general,,,\n",
-    )
-    .unwrap();
+    );
     drop_file(&mut h, &bad);
     assert!(sees(&h, "Import activities"));
     assert!(sees(
@@ -525,14 +521,12 @@ fn an_import_previews_every_bad_row_and_writes_nothing_until_confirmed() {
     assert!(h.query_by_label_contains("line 4: date").is_some());
     assert_eq!(setup.stored_titles(), ["Infection control"]);
 
-    let good = dir.join("good.csv");
-    std::fs::write(
-        &good,
+    let good = setup.book.file(
+        "good.csv",
         "title,date,points,kind,category,approved_by,provider,note\n\
          HIPAA refresher,2024-05-01,3,course,administrative,AAMA,,\n\
          Coding basics,2024-06-01,4,course,general,,,\n",
-    )
-    .unwrap();
+    );
     drop_file(&mut h, &good);
     assert!(sees(&h, "2 row(s), all valid:"));
     assert!(sees(&h, "Coding basics"));
@@ -562,7 +556,7 @@ fn replace_text(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) 
 fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
     let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
     let mut h = setup.harness();
-    let out = setup.path.parent().unwrap().join("out");
+    let out = setup.book.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     click(&mut h, "Packet…");
     assert!(sees(&h, "Recertification packet"));
@@ -580,7 +574,7 @@ fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
         h.query_by_label_contains("Saved the packet (1 activity, 0 certificates)")
             .is_some()
     );
-    let store = Store::open(&setup.path).unwrap();
+    let store = Store::open(&setup.book.db).unwrap();
     assert_eq!(store.person_name().unwrap().as_deref(), Some("Jane Q. Doe"));
     click(&mut h, "Save transcript (.pdf)");
     let pdf = std::fs::read(out.join("CE transcript CMA (AAMA) 2026-11-26.pdf")).unwrap();
@@ -594,11 +588,10 @@ fn the_packet_dialog_saves_the_packet_transcript_and_calendar() {
 fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_saved() {
     let setup = Setup::cma(&[]);
     let mut h = setup.harness();
-    let dir = setup.path.parent().unwrap();
-    let cert = dir.join("bls-card.jpg");
-    std::fs::write(&cert, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
-    let text = dir.join("notes.txt");
-    std::fs::write(&text, "not a certificate").unwrap();
+    let cert = setup
+        .book
+        .file("bls-card.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
+    let text = setup.book.file("notes.txt", "not a certificate");
 
     click(&mut h, "+ New activity");
     type_into(&mut h, "Title", "BLS course");
@@ -621,7 +614,7 @@ fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_s
     assert!(!sees(&h, "notes.txt"));
     click(&mut h, "Save");
     assert_eq!(setup.stored_titles(), ["BLS course"]);
-    let store = Store::open(&setup.path).unwrap();
+    let store = Store::open(&setup.book.db).unwrap();
     let id = store.activities().unwrap()[0].id;
     let attached = store.attachments_of(id).unwrap();
     assert_eq!(attached.len(), 1);
@@ -632,14 +625,13 @@ fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_s
 fn browsing_for_a_csv_shows_only_csv_files_and_previews_the_one_chosen() {
     let setup = Setup::cma(&[]);
     let mut h = setup.harness();
-    let dir = setup.path.parent().unwrap();
-    std::fs::write(
-        dir.join("good.csv"),
+    let dir = setup.book.dir.path();
+    setup.book.file(
+        "good.csv",
         "title,date,points,kind,category,approved_by,provider,note\n\
          HIPAA refresher,2024-05-01,3,course,administrative,AAMA,,\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("notes.txt"), "not a CSV").unwrap();
+    );
+    setup.book.file("notes.txt", "not a CSV");
     click(&mut h, "Import…");
     // The browser opens in the folder of the path in the field.
     replace_text(&mut h, "File", dir.join("x.csv").to_str().unwrap());
@@ -670,8 +662,8 @@ fn browsing_for_a_csv_shows_only_csv_files_and_previews_the_one_chosen() {
 fn browsing_for_a_certificate_attaches_it_to_the_activity_being_edited() {
     let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
     let mut h = setup.harness();
-    let dir = setup.path.parent().unwrap();
-    std::fs::write(dir.join("card.PDF"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let dir = setup.book.dir.path();
+    setup.book.file("card.PDF", b"%PDF-1.4\n%%EOF\n");
     click(&mut h, "Infection control");
     h.key_press(Key::Enter);
     h.run_steps(2);
@@ -687,7 +679,7 @@ fn browsing_for_a_certificate_attaches_it_to_the_activity_being_edited() {
     click(&mut h, "🗋 card.PDF");
     click(&mut h, "Open");
     h.run_steps(1);
-    let store = Store::open(&setup.path).unwrap();
+    let store = Store::open(&setup.book.db).unwrap();
     let id = store.activities().unwrap()[0].id;
     let attached = store.attachments_of(id).unwrap();
     assert_eq!(attached.len(), 1);
@@ -699,14 +691,12 @@ fn browsing_for_a_certificate_attaches_it_to_the_activity_being_edited() {
 fn an_import_skips_rows_the_logbook_has_unless_asked() {
     let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
     let mut h = setup.harness();
-    let file = setup.path.parent().unwrap().join("again.csv");
-    std::fs::write(
-        &file,
+    let file = setup.book.file(
+        "again.csv",
         "title,date,points,kind,category,approved_by,provider,note\n\
          Infection control,2024-03-14,2,course,clinical,AAMA,,\n\
          Coding basics,2024-06-01,4,course,general,,,\n",
-    )
-    .unwrap();
+    );
     drop_file(&mut h, &file);
     assert!(sees(&h, "2 row(s), all valid:"));
     assert!(sees(&h, "already in your logbook"));

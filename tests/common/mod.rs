@@ -1,10 +1,120 @@
-//! What the command-line tests share: a finished run of the real binary.
+//! What the tests share: a logbook in a temporary folder driven through the real binary, a
+//! finished run of that binary, and dates written as text.
 
 #![allow(dead_code)] // each test file uses its own part
 
-use std::process::Output;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
+use chrono::NaiveDate;
 use serde_json::Value;
+
+/// A date written as the program writes it, `2025-03-01`.
+pub fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("not a date ({e}): {text:?}"))
+}
+
+/// A command line as it would be typed in a shell: words split on whitespace, an argument
+/// with spaces (or an empty one) in single quotes, no escapes:
+/// `add --title 'Hand hygiene' --points 1` gives `["add", "--title", "Hand hygiene", …]`.
+pub fn words(line: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = line.trim_start();
+    while !rest.is_empty() {
+        let (word, after) = match rest.strip_prefix('\'') {
+            Some(quoted) => quoted
+                .split_once('\'')
+                .unwrap_or_else(|| panic!("a quote left open in {line:?}")),
+            None => rest.split_once(char::is_whitespace).unwrap_or((rest, "")),
+        };
+        words.push(word);
+        rest = after.trim_start();
+    }
+    words
+}
+
+/// The built binary, blind to a logbook named by the environment of whoever runs the tests.
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ce-logbook"));
+    c.env_remove("CE_LOGBOOK_DB");
+    c
+}
+
+/// Runs the built binary on the logbook `db` with `args`.
+pub fn run_at(db: &Path, args: &[&str]) -> Run {
+    bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+        .into()
+}
+
+/// A logbook file in its own temporary folder, used through the command line.
+pub struct Logbook {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    today: Option<&'static str>,
+}
+
+impl Logbook {
+    /// `logbook.sqlite3` directly in the temporary folder.
+    pub fn new() -> Self {
+        Self::at("logbook.sqlite3")
+    }
+
+    /// The logbook at `relative` inside the temporary folder, e.g. `data/logbook.sqlite3`.
+    pub fn at(relative: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(relative);
+        Logbook {
+            dir,
+            db,
+            today: None,
+        }
+    }
+
+    /// Every run passes `--today today` before its own arguments.
+    pub fn today(self, today: &'static str) -> Self {
+        Logbook {
+            today: Some(today),
+            ..self
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        match self.today {
+            Some(today) => run_at(&self.db, &[&["--today", today], args].concat()),
+            None => run_at(&self.db, args),
+        }
+    }
+
+    /// A path in the temporary folder; nothing is written.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `content` to `name` in the temporary folder and returns its path.
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    pub fn list(&self) -> Value {
+        self.run(&["list", "--json"]).json()
+    }
+
+    /// Runs a command that prints an id alone, and returns the id.
+    pub fn id(&self, args: &[&str]) -> i64 {
+        let out = self.run(args).ok();
+        out.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("expected an id alone, got {out:?}"))
+    }
+}
 
 pub struct Run {
     pub code: i32,

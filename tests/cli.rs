@@ -718,7 +718,7 @@ fn several_writers_at_once_lose_nothing_and_are_never_locked_out() {
 fn an_import_over_the_row_limit_is_refused_whole() {
     let book = Logbook::new();
     let mut csv = String::from("title,date,points\n");
-    for i in 0..=ce_logbook::domain::transfer::MAX_ROWS {
+    for i in 0..=ce_logbook::domain::csv::MAX_ROWS {
         csv.push_str(&format!("Row {i},2025-01-01,1\n"));
     }
     let file = book.file("huge.csv", &csv);

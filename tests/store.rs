@@ -221,7 +221,7 @@ fn two_connections_writing_in_turn_lose_nothing() {
 
 mod backups {
     use super::*;
-    use ce_logbook::store::{newest_backup, restore_logbook};
+    use ce_logbook::store::backup::{newest_backup, restore_logbook};
 
     fn logbook_with(dir: &std::path::Path, titles: &[&str]) -> std::path::PathBuf {
         let path = dir.join("logbook.sqlite3");

@@ -13,7 +13,7 @@ use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
 };
 use crate::logbook::{self, Logbook};
-use crate::store::Removed;
+use crate::store::attachments::Removed;
 
 /// One credential as the window shows it: the credential and what is derived from it.
 pub struct CredentialView {

@@ -15,7 +15,7 @@ use super::panels::form::Form;
 use super::panels::table::{Query, TableState};
 use super::panels::welcome::CredentialForm;
 use crate::logbook::{self, Logbook};
-use crate::store::Removed;
+use crate::store::attachments::Removed;
 
 /// How often the window looks for changes made by another process (the command line).
 pub const POLL_SECONDS: f64 = 1.0;

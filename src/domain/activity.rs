@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::{check_past, parse_iso};
 use super::error::{FieldError, InvalidInput};
-use super::rules::KindRules;
-use super::{Points, normalize_category};
+use super::points::Points;
+use super::rules::{KindRules, normalize_category};
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -188,6 +188,37 @@ impl ActivityDraft {
         let mut fail =
             |field: &'static str, message: String| errors.push(FieldError::new(field, message));
 
+        let title = self.check_title(&mut fail);
+        let date = match parse_iso(&self.date).and_then(|d| check_past(d, today)) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                fail("date", m);
+                None
+            }
+        };
+
+        let kind = self.check_kind(&mut fail);
+        let category = self.check_category(kind, kinds, &mut fail);
+        let points = self.check_points(kind, kinds, &mut fail);
+        let approved_by = self.check_approved_by(kind, &mut fail);
+        let (provider, note) = self.check_provider_and_note(&mut fail);
+
+        match (errors.is_empty(), date, points) {
+            (true, Some(date), Some(points)) => Ok(ActivityData {
+                title: title.to_owned(),
+                date,
+                points,
+                kind,
+                category,
+                approved_by: approved_by.into(),
+                provider,
+                note,
+            }),
+            _ => Err(InvalidInput(errors)),
+        }
+    }
+
+    fn check_title(&self, fail: &mut impl FnMut(&'static str, String)) -> &str {
         let title = self.title.trim();
         if title.is_empty() {
             fail("title", "is empty; say what the activity was".into());
@@ -202,29 +233,30 @@ impl ActivityDraft {
         } else if title.chars().any(char::is_control) {
             fail("title", "must be a single line of text".into());
         }
+        title
+    }
 
-        let date = match parse_iso(&self.date).and_then(|d| check_past(d, today)) {
-            Ok(d) => Some(d),
+    fn check_kind(&self, fail: &mut impl FnMut(&'static str, String)) -> Kind {
+        if self.kind.trim().is_empty() {
+            return Kind::Course;
+        }
+        match self.kind.parse::<Kind>() {
+            Ok(k) => k,
             Err(m) => {
-                fail("date", m);
-                None
+                fail("kind", m);
+                Kind::Course
             }
-        };
+        }
+    }
 
-        let kind = if self.kind.trim().is_empty() {
-            Kind::Course
-        } else {
-            match self.kind.parse::<Kind>() {
-                Ok(k) => k,
-                Err(m) => {
-                    fail("kind", m);
-                    Kind::Course
-                }
-            }
-        };
-
+    fn check_category(
+        &self,
+        kind: Kind,
+        kinds: &KindRules,
+        fail: &mut impl FnMut(&'static str, String),
+    ) -> Option<Label> {
         let category = normalize_category(&self.category);
-        let category = if kind == Kind::Cpr {
+        if kind == Kind::Cpr {
             if !category.is_empty() && category != kinds.cpr.category {
                 fail(
                     "category",
@@ -242,10 +274,14 @@ impl ActivityDraft {
             None
         } else {
             Some(Label::from(category))
-        };
+        }
+    }
 
-        let points = self.check_points(kind, kinds, &mut fail);
-
+    fn check_approved_by(
+        &self,
+        kind: Kind,
+        fail: &mut impl FnMut(&'static str, String),
+    ) -> Vec<Label> {
         let mut approved_by: Vec<Label> = Vec::new();
         for body in self
             .approved_by
@@ -269,11 +305,17 @@ impl ActivityDraft {
         }
         if kind == Kind::College && !approved_by.is_empty() {
             fail(
-                "approved-by",
-                "college credit is never approved by a certifying body (it counts as non-approved); leave it empty".into(),
-            );
+            "approved-by",
+            "college credit is never approved by a certifying body (it counts as non-approved); leave it empty".into(),
+        );
         }
+        approved_by
+    }
 
+    fn check_provider_and_note(
+        &self,
+        fail: &mut impl FnMut(&'static str, String),
+    ) -> (Option<String>, Option<String>) {
         let provider = optional_text(&self.provider);
         if let Some(p) = &provider {
             if p.chars().count() > MAX_PROVIDER {
@@ -297,20 +339,7 @@ impl ActivityDraft {
                 ),
             );
         }
-
-        match (errors.is_empty(), date, points) {
-            (true, Some(date), Some(points)) => Ok(ActivityData {
-                title: title.to_owned(),
-                date,
-                points,
-                kind,
-                category,
-                approved_by: approved_by.into(),
-                provider,
-                note,
-            }),
-            _ => Err(InvalidInput(errors)),
-        }
+        (provider, note)
     }
 
     fn check_points(

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::dates::{add_months, check_past, month_end};
 use super::error::{FieldError, InvalidInput};
-use super::rules::{Approval, CUSTOM, ExpiryRule, RuleBook, RulesError};
-use super::{Points, normalize_category};
+use super::points::Points;
+use super::rules::{Approval, CUSTOM, ExpiryRule, RuleBook, RulesError, normalize_category};
 
 /// The rules one credential is measured against, whether a preset or user-defined.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,54 +232,8 @@ impl CustomDraft {
         };
         let points = required_points("points", &self.points, &mut errors);
 
-        let mut categories = BTreeMap::new();
-        for entry in &self.categories {
-            let Some((name, min)) = entry.split_once('=') else {
-                errors.push(FieldError::new(
-                    "category",
-                    format!("'{entry}' is not NAME=MIN, e.g. clinical=10"),
-                ));
-                continue;
-            };
-            let name = normalize_category(name);
-            if name.is_empty() {
-                errors.push(FieldError::new(
-                    "category",
-                    format!("'{entry}' has no name"),
-                ));
-                continue;
-            }
-            let min = required_points("category", min, &mut errors);
-            if categories.insert(name.clone(), min).is_some() {
-                errors.push(FieldError::new(
-                    "category",
-                    format!("'{name}' is given twice"),
-                ));
-            }
-        }
-
-        let body = self.approved_by.trim();
-        let approved = match (body.is_empty(), self.approved_min.trim().is_empty()) {
-            (true, true) => None,
-            (false, false) => Some(Approval {
-                by: body.to_owned(),
-                min: required_points("approved-min", &self.approved_min, &mut errors),
-            }),
-            (true, false) => {
-                errors.push(FieldError::new(
-                    "approved-by",
-                    "is missing: an approved minimum needs the body that approves",
-                ));
-                None
-            }
-            (false, true) => {
-                errors.push(FieldError::new(
-                    "approved-min",
-                    "is missing: say how many points must be approved by that body",
-                ));
-                None
-            }
-        };
+        let categories = self.check_categories(&mut errors);
+        let approved = self.check_approval(&mut errors);
 
         if errors.is_empty() {
             let category_sum: Points = categories.values().copied().sum();
@@ -308,6 +262,61 @@ impl CustomDraft {
             categories,
             approved,
         })
+    }
+    /// `NAME=MIN` entries: each a named category and its minimum, none twice.
+    fn check_categories(&self, errors: &mut Vec<FieldError>) -> BTreeMap<String, Points> {
+        let mut categories = BTreeMap::new();
+        for entry in &self.categories {
+            let Some((name, min)) = entry.split_once('=') else {
+                errors.push(FieldError::new(
+                    "category",
+                    format!("'{entry}' is not NAME=MIN, e.g. clinical=10"),
+                ));
+                continue;
+            };
+            let name = normalize_category(name);
+            if name.is_empty() {
+                errors.push(FieldError::new(
+                    "category",
+                    format!("'{entry}' has no name"),
+                ));
+                continue;
+            }
+            let min = required_points("category", min, errors);
+            if categories.insert(name.clone(), min).is_some() {
+                errors.push(FieldError::new(
+                    "category",
+                    format!("'{name}' is given twice"),
+                ));
+            }
+        }
+        categories
+    }
+
+    /// The approving body and its minimum: both or neither.
+    fn check_approval(&self, errors: &mut Vec<FieldError>) -> Option<Approval> {
+        let body = self.approved_by.trim();
+        match (body.is_empty(), self.approved_min.trim().is_empty()) {
+            (true, true) => None,
+            (false, false) => Some(Approval {
+                by: body.to_owned(),
+                min: required_points("approved-min", &self.approved_min, errors),
+            }),
+            (true, false) => {
+                errors.push(FieldError::new(
+                    "approved-by",
+                    "is missing: an approved minimum needs the body that approves",
+                ));
+                None
+            }
+            (false, true) => {
+                errors.push(FieldError::new(
+                    "approved-min",
+                    "is missing: say how many points must be approved by that body",
+                ));
+                None
+            }
+        }
     }
 }
 

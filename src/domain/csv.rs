@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::Points;
 use super::activity::{ActivityData, ActivityDraft, Kind};
+use super::points::Points;
 use super::rules::KindRules;
 
 /// The columns, in the order export writes them.
@@ -38,6 +38,9 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// Which column of the file holds each of [`COLUMNS`].
+type Columns = [Option<usize>; COLUMNS.len()];
+
 /// Reads every row and checks it as the form would. All or nothing: any bad row means no
 /// activities, and every bad row is reported.
 pub fn parse_csv(
@@ -50,51 +53,10 @@ pub fn parse_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
+    let (width, index) = read_header(&mut reader)?;
     let mut record = csv::ByteRecord::new();
     let mut errors = Vec::new();
     let fail = |line: u64, reason: String| RowError { line, reason };
-
-    // The header decides which field holds which column.
-    let header = match reader.read_byte_record(&mut record) {
-        Ok(true) => record.clone(),
-        Ok(false) => {
-            return Err(vec![fail(
-                1,
-                format!(
-                    "the file is empty; the first line must be the header {}",
-                    COLUMNS.join(",")
-                ),
-            )]);
-        }
-        Err(e) => return Err(vec![fail(1, format!("unreadable CSV: {e}"))]),
-    };
-    let mut index = [None::<usize>; COLUMNS.len()];
-    for (i, name) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
-        match COLUMNS.iter().position(|c| *c == name) {
-            Some(c) if index[c].is_none() => index[c] = Some(i),
-            Some(_) => errors.push(fail(1, format!("column '{name}' appears twice"))),
-            None => errors.push(fail(
-                1,
-                format!(
-                    "unknown column '{name}'; the columns are {}",
-                    COLUMNS.join(",")
-                ),
-            )),
-        }
-    }
-    for required in [0, 1] {
-        if index[required].is_none() {
-            errors.push(fail(
-                1,
-                format!("the header lacks the column '{}'", COLUMNS[required]),
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
     let mut rows = Vec::new();
     loop {
         let line = reader.position().line();
@@ -114,57 +76,11 @@ pub fn parse_csv(
             ));
             break;
         }
-        if record.len() != header.len() {
-            errors.push(fail(
-                line,
-                format!(
-                    "has {} fields, but the header has {}",
-                    record.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        let mut fields: [String; COLUMNS.len()] = Default::default();
-        let mut bad_text = false;
-        for (c, slot) in index.iter().enumerate() {
-            if let Some(i) = slot {
-                match std::str::from_utf8(&record[*i]) {
-                    Ok(text) => fields[c] = text.to_owned(),
-                    Err(_) => bad_text = true,
-                }
-            }
-        }
-        if bad_text {
-            errors.push(fail(
-                line,
-                "is not UTF-8 text; save the file as UTF-8 CSV".to_owned(),
-            ));
-            continue;
-        }
-        let [
-            title,
-            date,
-            points,
-            kind,
-            category,
-            approved_by,
-            provider,
-            note,
-        ] = fields;
-        let draft = ActivityDraft {
-            title,
-            date,
-            points,
-            kind,
-            category,
-            approved_by: approved_by.split(';').map(str::to_owned).collect(),
-            provider,
-            note,
-        };
-        match draft.validate(kinds, today) {
+        let checked = draft_of(&record, width, &index)
+            .and_then(|draft| draft.validate(kinds, today).map_err(|e| e.to_string()));
+        match checked {
             Ok(a) => rows.push(a),
-            Err(e) => errors.push(fail(line, e.to_string())),
+            Err(reason) => errors.push(fail(line, reason)),
         }
     }
     if errors.is_empty() {
@@ -172,6 +88,90 @@ pub fn parse_csv(
     } else {
         Err(errors)
     }
+}
+
+/// The header decides which field holds which column; returns its width and the columns.
+fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<(usize, Columns), Vec<RowError>> {
+    let fail = |reason: String| RowError { line: 1, reason };
+    let mut header = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(vec![fail(format!(
+                "the file is empty; the first line must be the header {}",
+                COLUMNS.join(",")
+            ))]);
+        }
+        Err(e) => return Err(vec![fail(format!("unreadable CSV: {e}"))]),
+    }
+    let mut errors = Vec::new();
+    let mut index: Columns = [None; COLUMNS.len()];
+    for (i, name) in header.iter().enumerate() {
+        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(c) if index[c].is_none() => index[c] = Some(i),
+            Some(_) => errors.push(fail(format!("column '{name}' appears twice"))),
+            None => errors.push(fail(format!(
+                "unknown column '{name}'; the columns are {}",
+                COLUMNS.join(",")
+            ))),
+        }
+    }
+    for required in [0, 1] {
+        if index[required].is_none() {
+            errors.push(fail(format!(
+                "the header lacks the column '{}'",
+                COLUMNS[required]
+            )));
+        }
+    }
+    if errors.is_empty() {
+        Ok((header.len(), index))
+    } else {
+        Err(errors)
+    }
+}
+
+/// One record's fields as the form's draft, or why they cannot be read.
+fn draft_of(
+    record: &csv::ByteRecord,
+    width: usize,
+    index: &Columns,
+) -> Result<ActivityDraft, String> {
+    if record.len() != width {
+        return Err(format!(
+            "has {} fields, but the header has {width}",
+            record.len()
+        ));
+    }
+    let mut fields: [String; COLUMNS.len()] = Default::default();
+    for (c, slot) in index.iter().enumerate() {
+        if let Some(i) = slot {
+            fields[c] = std::str::from_utf8(&record[*i])
+                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?
+                .to_owned();
+        }
+    }
+    let [
+        title,
+        date,
+        points,
+        kind,
+        category,
+        approved_by,
+        provider,
+        note,
+    ] = fields;
+    Ok(ActivityDraft {
+        title,
+        date,
+        points,
+        kind,
+        category,
+        approved_by: approved_by.split(';').map(str::to_owned).collect(),
+        provider,
+        note,
+    })
 }
 
 /// Writes activities as CSV that [`parse_csv`] reads back to the same activities.

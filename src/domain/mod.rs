@@ -16,12 +16,4 @@ pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, 
 pub use error::{FieldError, InvalidInput};
 pub use points::Points;
 pub use progress::{Progress, State, progress, timeline};
-pub use rules::RuleBook;
-
-/// Category names are compared in one form: trimmed, lowercase, single spaces.
-pub fn normalize_category(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub use rules::{RuleBook, normalize_category};

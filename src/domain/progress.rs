@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Points;
 use super::activity::{Activity, Kind};
 use super::credential::Credential;
+use super::points::Points;
 use super::rules::KindRules;
 
 /// Where a credential stands.

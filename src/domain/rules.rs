@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::Points;
+use super::points::Points;
 
 const BUILTIN: &str = include_str!("../../assets/credentials.json");
 
@@ -156,10 +156,7 @@ impl RuleBook {
             if category_sum > p.points_required {
                 return fail(format!("{}: category minimums exceed the total", p.id));
             }
-            if p.categories
-                .keys()
-                .any(|c| *c != super::normalize_category(c))
-            {
+            if p.categories.keys().any(|c| *c != normalize_category(c)) {
                 return fail(format!("{}: category names must be lowercase", p.id));
             }
         }
@@ -170,6 +167,14 @@ impl RuleBook {
         }
         Ok(())
     }
+}
+
+/// Category names are compared in one form: trimmed, lowercase, single spaces.
+pub fn normalize_category(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Logbook, Result};
+use super::Logbook;
+use super::error::Result;
 use crate::domain::RuleBook;
 
-pub use crate::store::newest_backup;
+pub use crate::store::backup::newest_backup;
 
 /// A logbook restored from a backup.
 pub struct Restored {
@@ -36,7 +37,7 @@ impl Logbook {
         rules: RuleBook,
         today: NaiveDate,
     ) -> Result<(Logbook, Restored)> {
-        let kept = crate::store::restore_logbook(db, source, today)?;
+        let kept = crate::store::backup::restore_logbook(db, source, today)?;
         let logbook = Logbook::open_with(db, rules, today)?;
         // An older backup can name certificates swept since: say so now rather than at the
         // next audit.

@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 use crate::domain::{
     Activity, ActivityData, ActivityDraft, Credential, CredentialSpec, Progress, RuleBook, progress,
 };
-use crate::store::{Removed, Store};
+use crate::store::Store;
+use crate::store::attachments::Removed;
 
 pub use error::{Error, ErrorKind, Result};
 

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Logbook;
+use super::error::{Error, Result};
 use super::files::CheckedFile;
-use super::{Error, Logbook, Result};
 use crate::domain::proof::{Attachment, Certificates, FileState, lacks_in};
 
 /// What an activity lacks as proof, as `check` reports it.

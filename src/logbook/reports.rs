@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::Logbook;
+use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
-use super::{Error, Logbook, Result};
 use crate::domain::csv::{already_logged, parse_csv, rows_to_add, write_csv};
 use crate::domain::proof::FileState;
 use crate::domain::rules::KindRules;

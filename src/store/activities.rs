@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction};
 
+use super::Store;
 use super::attachments::{self, Removed};
-use super::{Result, Store, StoreError};
+use super::error::{Result, StoreError};
 use std::collections::HashMap;
 
 use crate::domain::activity::{Bodies, Label};

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Transaction;
 use sha2::{Digest, Sha256};
 
-use super::{Result, Store, StoreError, create_private_dir};
+use super::Store;
+use super::error::{Result, StoreError};
+use super::files::create_private_dir;
 use crate::domain::Activity;
 use crate::domain::proof::{Attachment, FileState, FileType};
 

@@ -7,21 +7,14 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Result, Store, StoreError};
+use super::Store;
+use super::error::{Result, StoreError};
+use super::files::{backup_dir_for, copy_to, create_private_dir};
 
 /// How many daily copies are kept, newest first.
 const DAILY_KEPT: usize = 10;
 /// For how many months one copy a month is kept.
 const MONTHS_KEPT: u32 = 12;
-
-/// The folder backups of the logbook at `db` go to: `backups/` beside it (in the data folder
-/// for the default logbook).
-pub fn backup_dir_for(db: &Path) -> PathBuf {
-    match db.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.join("backups"),
-        _ => PathBuf::from("backups"),
-    }
-}
 
 fn daily_name(date: NaiveDate) -> String {
     format!("logbook-{date}.sqlite3")
@@ -63,44 +56,6 @@ fn free_name(dir: &Path, stem: &str) -> PathBuf {
         .map(|n| dir.join(format!("{stem}-{n}.sqlite3")))
         .find(|p| !p.exists())
         .unwrap_or(first)
-}
-
-/// An online copy of `from` into `dest`, which must not exist: written to a private temporary
-/// file beside it and moved into place only when complete, never over an existing file.
-pub(super) fn copy_to(from: &Connection, dest: &Path) -> Result<()> {
-    let fail = |reason: String| StoreError::Open {
-        path: dest.to_owned(),
-        reason,
-    };
-    if dest.exists() {
-        return Err(StoreError::Exists(dest.to_owned()));
-    }
-    let dir = match dest.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    super::create_private_dir(&dir).map_err(|e| fail(format!("cannot create the folder: {e}")))?;
-    // tempfile creates files readable by their owner only.
-    let temp = tempfile::Builder::new()
-        .prefix(".logbook-backup-")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(e.to_string()))?;
-    {
-        let mut to = Connection::open(temp.path())?;
-        rusqlite::backup::Backup::new(from, &mut to)?.run_to_completion(
-            256,
-            std::time::Duration::ZERO,
-            None,
-        )?;
-        // A self-contained copy: one file, no -wal beside it.
-        to.pragma_update(None, "journal_mode", "DELETE")?;
-    }
-    temp.persist_noclobber(dest)
-        .map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => StoreError::Exists(dest.to_owned()),
-            _ => fail(format!("cannot move the copy into place: {}", e.error)),
-        })?;
-    Ok(())
 }
 
 impl Store {
@@ -193,7 +148,7 @@ pub fn restore_logbook(db: &Path, source: &Path, today: NaiveDate) -> Result<Pat
         Ok(mut store) => store.restore(source, today),
         Err(StoreError::Damaged { .. }) => {
             let dir = backup_dir_for(db);
-            super::create_private_dir(&dir).map_err(|e| StoreError::Open {
+            create_private_dir(&dir).map_err(|e| StoreError::Open {
                 path: dir.clone(),
                 reason: e.to_string(),
             })?;

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+use super::Store;
 use super::activities::parse_date;
-use super::{Result, Store, StoreError};
+use super::error::{Result, StoreError};
 use crate::domain::rules::{Approval, CUSTOM};
 use crate::domain::{CredentialRecord, CredentialSpec, CustomSpec, Points};
 

@@ -2,9 +2,11 @@
 //! that is not ours (or is newer than us) untouched.
 
 mod activities;
-mod attachments;
-mod backup;
+pub mod attachments;
+pub mod backup;
 mod credentials;
+mod error;
+mod files;
 mod profile;
 mod schema;
 
@@ -13,8 +15,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use attachments::{Removed, attachments_dir_for, content_hash};
-pub use backup::{backup_dir_for, daily_backups_to_keep, newest_backup, restore_logbook};
+use error::sqlite_reason;
+
+pub use error::{Result, StoreError};
+pub use files::backup_dir_for;
 pub use schema::{APPLICATION_ID, latest_version};
 
 /// The logbook's file name inside the data directory.
@@ -29,62 +33,6 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// How long a write waits for another writer (a second window, the command line).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path} is not a CE Logbook database: {reason}. Nothing was changed.")]
-    NotALogbook { path: PathBuf, reason: String },
-    #[error(
-        "{path} is a damaged logbook (truncated, or its pages do not add up). Nothing was \
-         changed. Restore the newest backup from {backups}"
-    )]
-    Damaged { path: PathBuf, backups: PathBuf },
-    #[error(
-        "{path} was written by a newer version of CE Logbook (schema {found}; this version \
-         knows up to {known}). Nothing was changed. Install the newer version to open it."
-    )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
-    #[error("cannot open the logbook {path}: {reason}")]
-    Open { path: PathBuf, reason: String },
-    #[error("{0} exists already; a backup never overwrites a file, so choose another name")]
-    Exists(PathBuf),
-    #[error("{path} cannot be restored: {reason}. Nothing was changed.")]
-    NotRestorable { path: PathBuf, reason: String },
-    #[error("no activity has the id {0}")]
-    NoActivity(i64),
-    #[error("activity {activity} has no certificate {hash}")]
-    NoAttachment { activity: i64, hash: String },
-    #[error("the certificate {path} cannot be used: {reason}. Attach the original file again.")]
-    AttachmentUnusable { path: PathBuf, reason: String },
-    #[error("no credential has the id {0}")]
-    NoCredential(i64),
-    #[error("the logbook holds a value this version cannot read ({0}); it may be damaged")]
-    Unreadable(String),
-    #[error("nothing was saved to {path}: {reason}")]
-    Write { path: PathBuf, reason: String },
-    #[error("the logbook could not be read or updated: {}", sqlite_reason(.0))]
-    Sqlite(#[from] rusqlite::Error),
-}
-
-impl StoreError {
-    /// True when the error is about what the user asked for (an unknown id), not the file.
-    pub fn is_input(&self) -> bool {
-        matches!(
-            self,
-            StoreError::NoActivity(_)
-                | StoreError::NoAttachment { .. }
-                | StoreError::NoCredential(_)
-                | StoreError::Exists(_)
-                | StoreError::NotRestorable { .. }
-        )
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open logbook.
 pub struct Store {
@@ -112,11 +60,11 @@ impl Store {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    create_private_dir(dir).map_err(|e| {
+                    files::create_private_dir(dir).map_err(|e| {
                         open_err(format!("cannot create the folder {}: {e}", dir.display()))
                     })?;
                 }
-                create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+                files::create_private_file(path).map_err(|e| open_err(e.to_string()))?;
             }
             Err(e) => return Err(open_err(e.to_string())),
         }
@@ -138,9 +86,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         // A logbook of an older schema is copied aside before it is changed.
         if let Some(v) = version.filter(|v| *v > 0 && *v < latest_version()) {
-            let dest = backup::backup_dir_for(path).join(format!("logbook-schema-v{v}.sqlite3"));
+            let dest = backup_dir_for(path).join(format!("logbook-schema-v{v}.sqlite3"));
             if !dest.exists() {
-                backup::copy_to(&conn, &dest)?;
+                files::copy_to(&conn, &dest)?;
             }
         }
         schema::migrations()
@@ -215,7 +163,7 @@ fn inspect(path: &Path) -> Result<Option<i64>> {
     let (app, version, objects) = read().map_err(|e| match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
             path: path.to_owned(),
-            backups: backup::backup_dir_for(path),
+            backups: backup_dir_for(path),
         },
         _ => StoreError::Open {
             path: path.to_owned(),
@@ -233,36 +181,4 @@ fn inspect(path: &Path) -> Result<Option<i64>> {
         (APPLICATION_ID, v, _) => Ok(Some(v)),
         _ => Err(not_ours("it is an SQLite database of another program")),
     }
-}
-
-fn sqlite_reason(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::CannotOpen) => "the file or its folder cannot be opened (check that it exists and that you may write there)".into(),
-        Some(ErrorCode::ReadOnly) => "the file is read-only; make it writable or open a copy".into(),
-        Some(ErrorCode::PermissionDenied) => "permission denied".into(),
-        Some(ErrorCode::DiskFull) => "the disk is full; free some space and try again".into(),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            "another program holds the logbook locked; try again in a moment".into()
-        }
-        _ => e.to_string(),
-    }
-}
-
-/// The logbook's folder is private to its owner.
-pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-/// The logbook holds personal records: a new file is readable by its owner only (SQLite gives
-/// its -wal and -shm files the same permissions).
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
 }

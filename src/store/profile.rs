@@ -1,7 +1,8 @@
 //! The person the logbook belongs to: the name printed on transcripts, kept in the `setting`
 //! table.
 
-use super::{Result, Store};
+use super::Store;
+use super::error::Result;
 
 impl Store {
     /// The name to print on transcripts, if the person gave one.

@@ -715,3 +715,25 @@ fn an_import_skips_rows_the_logbook_has_unless_asked() {
         "the row already logged is not added twice"
     );
 }
+
+#[test]
+fn about_names_the_version_where_the_data_is_and_the_rules_sources() {
+    let setup = Setup::cma(&[]);
+    let mut harness = setup.harness();
+    click(&mut harness, "About");
+    harness.run_steps(2);
+    assert!(sees(
+        &harness,
+        &format!("CE Logbook {}", env!("CARGO_PKG_VERSION"))
+    ));
+    let folder = setup.book.db.parent().unwrap().display().to_string();
+    assert!(sees(&harness, &folder), "About names the data folder");
+    assert!(harness.query_by_label("Open folder").is_some());
+    assert!(sees(
+        &harness,
+        "aama-ntl.org/cma-aama-exam/recertification-policies"
+    ));
+    click(&mut harness, "Close");
+    harness.run_steps(2);
+    assert!(!sees(&harness, "Where the rules come from"));
+}

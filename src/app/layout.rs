@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::actions::Action;
+use super::dialogs::about::AboutDialog;
 use super::dialogs::add_credential::AddCredentialDialog;
 use super::dialogs::export::ExportDialog;
 use super::dialogs::import::ImportDialog;
@@ -302,6 +303,14 @@ impl Session {
 
     /// The right of the top bar: the theme, the file dialogs and the logbook's path.
     fn files_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .button("About")
+            .on_hover_text("Version, where your data is kept, the license and the rules' sources")
+            .clicked()
+        {
+            let about = AboutDialog::new(self.logbook.path());
+            self.dialogs.open(Box::new(about));
+        }
         egui::global_theme_preference_buttons(ui);
         ui.separator();
         if let Some(id) = self.credential.filter(|_| !self.data.views.is_empty()) {

@@ -38,7 +38,9 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("CE Logbook")
-            .with_app_id("ce-logbook")
+            // The desktop entry's name and StartupWMClass: the menu finds the window by it.
+            .with_app_id(APP_ID)
+            .with_icon(icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([760.0, 480.0]),
         ..Default::default()
@@ -56,6 +58,16 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
 }
 
 const SETTINGS_KEY: &str = "ce-logbook-view";
+
+/// The desktop entry and AppStream id (assets/desktop/), also the window's class.
+pub const APP_ID: &str = "org.celogbook.CELogbook";
+
+/// The window's icon, drawn for CE Logbook (assets/icons/). It is built in, so it cannot be
+/// missing; were it unreadable the window would simply show the system's default.
+fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/ce-logbook-256.png"))
+        .unwrap_or_default()
+}
 
 pub struct LogbookApp {
     screen: Screen,

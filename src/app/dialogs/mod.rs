@@ -4,6 +4,7 @@
 //! A dialog only asks: it returns an [`Outcome`], and the session applies what it asks for.
 //! A new dialog is one file here (declared below) and one line where it is opened.
 
+pub mod about;
 pub mod add_credential;
 pub mod export;
 pub mod import;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
+use clap::{Command, CommandFactory};
 use clap_complete::Shell;
 
 fn main() -> std::io::Result<()> {
@@ -14,7 +14,8 @@ fn main() -> std::io::Result<()> {
             .unwrap_or_else(|| "target/docs".into()),
     );
     std::fs::create_dir_all(out.join("completions"))?;
-    let mut command = ce_logbook::cli::Cli::command();
+    // `ce-logbook help COMMAND` is the same page as the command's own: no page of its own.
+    let mut command = without_help(ce_logbook::cli::Cli::command());
     command.build();
 
     // `ce-logbook.1` for the program, and one page per command (`ce-logbook-add.1`, ...).
@@ -26,4 +27,10 @@ fn main() -> std::io::Result<()> {
     }
     println!("wrote the man page and completions to {}", out.display());
     Ok(())
+}
+
+fn without_help(command: Command) -> Command {
+    command
+        .disable_help_subcommand(true)
+        .mut_subcommands(without_help)
 }

@@ -368,8 +368,9 @@ fn a_damaged_logbook_offers_its_newest_backup() {
     let setup = Setup::cma(&[("Phlebotomy update", "2024-03-14", "2", "clinical", true)]);
     let backup = Store::open(&setup.book.db)
         .unwrap()
-        .backup(None, date(TODAY))
-        .unwrap();
+        .backup(date(TODAY))
+        .unwrap()
+        .0;
     {
         let mut store = Store::open(&setup.book.db).unwrap();
         for i in 0..300 {

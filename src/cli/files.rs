@@ -64,24 +64,52 @@ pub fn export(ctx: &Context, file: &Path) -> Output {
     ))
 }
 
+/// `backup`: a copy with its certificates in the backups folder, or with `--out` one file
+/// holding both.
 pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
-    let dest = ctx.open()?.backup(out)?;
-    Ok(format!("backed up to {}\n", dest.display()))
+    let done = ctx.open()?.backup(out)?;
+    for name in &done.missing {
+        eprintln!(
+            "warning: the certificate {name} is missing or changed in the logbook, so the \
+             backup cannot hold it; attach the original again"
+        );
+    }
+    Ok(format!(
+        "backed up the logbook and {} to {}\n",
+        count(done.certificates, "certificate", "certificates"),
+        done.path.display()
+    ))
 }
 
-/// `restore`: the backup is checked first; the logbook it replaces is kept.
+/// `restore`: the backup is checked whole first; the logbook it replaces is kept.
 pub fn restore(ctx: &Context, file: &Path) -> Output {
     let (logbook, restored) = Logbook::restore(ctx.path(), file, ctx.rules.clone(), ctx.today)?;
     // Today's automatic copy, as every command that opens the logbook makes it.
     if let Err(e) = logbook.daily_backup() {
         eprintln!("warning: today's automatic backup failed: {}", message(&e));
     }
-    let mut out = format!(
-        "restored {} from {}; the logbook it replaced is kept as {}\n",
-        ctx.path().display(),
-        file.display(),
-        restored.kept.display()
-    );
+    let mut out = format!("restored {} from {}", ctx.path().display(), file.display());
+    if restored.certificates_restored > 0 {
+        let _ = write!(
+            out,
+            ", putting back {}",
+            count(
+                restored.certificates_restored,
+                "certificate",
+                "certificates"
+            )
+        );
+    }
+    match &restored.kept {
+        Some(kept) => {
+            let _ = writeln!(
+                out,
+                "; the logbook it replaced is kept as {}",
+                kept.display()
+            );
+        }
+        None => out.push('\n'),
+    }
     let missing = restored.missing_certificates;
     if missing > 0 {
         let (what, them) = if missing == 1 {

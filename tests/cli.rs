@@ -573,6 +573,73 @@ fn export_then_import_into_an_empty_logbook_gives_the_same_list() {
     assert_eq!(strip(fresh.list()), strip(book.list()));
 }
 
+#[test]
+fn an_export_opens_as_text_in_a_spreadsheet_and_imports_back_the_same() {
+    let book = Logbook::new();
+    for args in [
+        vec![
+            "add",
+            "--title",
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "--date",
+            "2025-05-02",
+            "--points",
+            "1",
+            "--provider",
+            "@SUM(A1:A9)",
+            "--note",
+            "+1 555 0100",
+        ],
+        vec![
+            "add",
+            "--title=-5 tips for charting",
+            "--date",
+            "2025-05-03",
+            "--points",
+            "2",
+            "--category=-misc",
+        ],
+        vec![
+            "add",
+            "--title",
+            "'=already quoted",
+            "--date",
+            "2025-05-04",
+            "--points",
+            "0.5",
+        ],
+    ] {
+        book.id(&args);
+    }
+    let out = book.path("export.csv");
+    book.run(&["export", out.to_str().unwrap()]).ok();
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {cell:?}"
+            );
+        }
+    }
+
+    let fresh = Logbook::new();
+    fresh.run(&["import", out.to_str().unwrap()]).ok();
+    let without_ids = |v: Value| -> Vec<Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.as_object_mut().unwrap().remove("id");
+                a
+            })
+            .collect()
+    };
+    assert_eq!(without_ids(fresh.list()), without_ids(book.list()));
+    assert!(fresh.list().to_string().contains("-5 tips for charting"));
+}
+
 fn assert_refused_untouched(path: &Path, expected: &str) {
     let before = std::fs::read(path).unwrap();
     for args in [

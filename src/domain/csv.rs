@@ -38,6 +38,36 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// What a spreadsheet takes as the start of a formula (or, for tab and carriage return, of a
+/// cell it trims into one): `=HYPERLINK(...)` in a title would run when the export is opened.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` must be written with a leading `'` to show as text: it starts like a
+/// formula, or it is such a cell with quotes before it already (so the quote read back is
+/// always ours to take off).
+fn needs_guard(cell: &str) -> bool {
+    let unquoted = cell.trim_start_matches('\'');
+    unquoted.starts_with(FORMULA_STARTS)
+}
+
+/// The cell as export writes it: a `'` before anything a spreadsheet would run as a formula.
+fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The cell as export meant it: the `'` that [`guard`] adds, taken off again. A `'` before
+/// anything else is the cell's own.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// Which column of the file holds each of [`COLUMNS`].
 type Columns = [Option<usize>; COLUMNS.len()];
 
@@ -147,9 +177,9 @@ fn draft_of(
     let mut fields: [String; COLUMNS.len()] = Default::default();
     for (c, slot) in index.iter().enumerate() {
         if let Some(i) = slot {
-            fields[c] = std::str::from_utf8(&record[*i])
-                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?
-                .to_owned();
+            let text = std::str::from_utf8(&record[*i])
+                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?;
+            fields[c] = unguard(text).to_owned();
         }
     }
     let [
@@ -174,14 +204,15 @@ fn draft_of(
     })
 }
 
-/// Writes activities as CSV that [`parse_csv`] reads back to the same activities.
+/// Writes activities as CSV that [`parse_csv`] reads back to the same activities, every cell
+/// that a spreadsheet would run as a formula written to show as text.
 pub fn write_csv<'a>(
     activities: impl IntoIterator<Item = &'a ActivityData>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
     for a in activities {
-        writer.write_record([
+        let cells = [
             a.title.as_str(),
             &a.date.to_string(),
             &a.points.to_string(),
@@ -190,7 +221,8 @@ pub fn write_csv<'a>(
             &a.approved_by.join(";"),
             a.provider.as_deref().unwrap_or(""),
             a.note.as_deref().unwrap_or(""),
-        ])?;
+        ];
+        writer.write_record(cells.iter().map(|c| guard(c).into_owned()))?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
 }
@@ -332,6 +364,51 @@ mod tests {
             parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
             original
         );
+    }
+
+    #[test]
+    fn formulas_are_exported_as_text_and_read_back_as_they_were() {
+        let original = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             \"=HYPERLINK(\"\"http://x.example\"\",\"\"x\"\")\",2025-05-02,1,course,clinical,AAMA,@Acme,+1 555\n\
+             -5 tips for charting,2025-05-03,2,course,,,'=quoted,'plain\n\
+             Title,2025-05-04,2,course,,,''=twice,\"\tindented\"\n",
+        )
+        .unwrap();
+        assert_eq!(original[0].title, "=HYPERLINK(\"http://x.example\",\"x\")");
+        assert_eq!(original[1].title, "-5 tips for charting");
+        assert_eq!(
+            original[1].provider.as_deref(),
+            Some("=quoted"),
+            "our own quote"
+        );
+        assert_eq!(
+            original[1].note.as_deref(),
+            Some("'plain"),
+            "the cell's own quote"
+        );
+        assert_eq!(original[2].provider.as_deref(), Some("'=twice"));
+        let bytes = write_csv(&original).unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(FORMULA_STARTS),
+                    "{cell:?} runs as a formula"
+                );
+            }
+        }
+        assert_eq!(
+            parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
+            original
+        );
+    }
+
+    #[test]
+    fn a_negative_number_of_points_stays_refused() {
+        let errors = parse("title,date,points\nX,2025-01-01,-1\nY,2025-01-01,'-1\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.reason.contains("points")));
     }
 
     #[test]

@@ -505,6 +505,44 @@ fn importing_a_file_twice_adds_nothing_twice() {
 }
 
 #[test]
+fn rows_that_repeat_each_other_in_one_file_are_skipped_unless_kept() {
+    let book = Logbook::new();
+    book.id(&words(
+        "add --title 'HIPAA refresher' --date 2025-01-11 --points 3",
+    ));
+    // As a spreadsheet saves it: CRLF, a course pasted twice (once in capitals), one row the
+    // logbook has.
+    let file = book.file(
+        "pasted.csv",
+        "title,date,points,kind\r\nBLS,2025-10-01,,cpr\r\nCoding,2025-02-01,1,course\r\n\
+         CODING,2025-02-01,1,course\r\nhipaa refresher,2025-01-11,3,course\r\n\
+         Coding,2025-02-01,1,course\r\n",
+    );
+    let dry = book
+        .run(&["import", file.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        dry.contains("5 row(s) are valid, 1 of them already in the logbook and 2 repeating"),
+        "{dry}"
+    );
+    assert!(dry.contains("row 3 repeats row 2"), "{dry}");
+    assert!(dry.contains("row 5 repeats row 2"), "{dry}");
+    let out = book.run(&["import", file.to_str().unwrap()]).ok();
+    assert!(out.contains("imported 2 activities"), "{out}");
+    assert!(
+        out.contains("1 row(s) the logbook has already and 2 row(s) that repeat an earlier row"),
+        "{out}"
+    );
+    assert_eq!(book.list().as_array().unwrap().len(), 3);
+
+    let fresh = Logbook::new();
+    let out = fresh
+        .run(&["import", file.to_str().unwrap(), "--keep-duplicates"])
+        .ok();
+    assert!(out.contains("imported 5 activities"), "{out}");
+}
+
+#[test]
 fn hundred_tenths_import_as_exactly_ten_points() {
     let book = Logbook::new();
     book.id(&["credential", "add", "ccma-nha", "--certified", "2025-01-01"]);

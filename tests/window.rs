@@ -716,3 +716,26 @@ fn an_import_skips_rows_the_logbook_has_unless_asked() {
         "the row already logged is not added twice"
     );
 }
+
+#[test]
+fn an_import_flags_rows_that_repeat_each_other_in_the_file() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    let file = setup.book.file(
+        "twice.csv",
+        "title,date,points,kind,category,approved_by,provider,note\r\n\
+         Coding basics,2024-06-01,4,course,general,,,\r\n\
+         CODING BASICS,2024-06-01,4,course,general,,County,typed again\r\n\
+         Ethics,2024-07-01,1,course,general,,,\r\n",
+    );
+    drop_file(&mut h, &file);
+    assert!(sees(&h, "3 row(s), all valid:"));
+    assert!(sees(&h, "repeats row 1"));
+    assert!(
+        h.query_by_label_contains("1 row(s) repeat an earlier row of this file")
+            .is_some()
+    );
+    assert!(sees(&h, "Import 2 activities"));
+    click(&mut h, "Import 2 activities");
+    assert_eq!(setup.stored_titles(), ["Coding basics", "Ethics"]);
+}

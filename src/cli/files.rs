@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::context::{Context, Output, message};
+use crate::domain::csv::Seen;
 use crate::logbook::reports::{ImportPlan, read_import};
 use crate::logbook::text::count;
 use crate::logbook::{Error, Logbook};
@@ -31,26 +32,45 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) 
         Some(logbook) => logbook.plan_import(rows)?,
         None => ImportPlan::new(rows, &[]),
     };
-    let duplicates = plan.duplicates();
     let mut out = match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
             let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
         }
         None => format!(
-            "{} row(s) are valid, {duplicates} of them already in the logbook; nothing was \
-             written (dry run)\n",
-            plan.rows.len()
+            "{} row(s) are valid, {} of them already in the logbook and {} repeating an earlier \
+             row; nothing was written (dry run)\n",
+            plan.rows.len(),
+            plan.in_logbook(),
+            plan.repeated()
         ),
     };
-    let skipped = if keep_duplicates { 0 } else { duplicates };
-    if skipped > 0 {
+    if !keep_duplicates && plan.duplicates() > 0 {
+        let verb = if dry_run { "would skip" } else { "skipped" };
+        let mut why = Vec::new();
+        if plan.in_logbook() > 0 {
+            why.push(format!(
+                "{} row(s) the logbook has already",
+                plan.in_logbook()
+            ));
+        }
+        if plan.repeated() > 0 {
+            why.push(format!(
+                "{} row(s) that repeat an earlier row of the file",
+                plan.repeated()
+            ));
+        }
         let _ = writeln!(
             out,
-            "{} {skipped} row(s) the logbook has already (same date, title, points and kind); \
-             --keep-duplicates adds them anyway",
-            if dry_run { "would skip" } else { "skipped" }
+            "{verb} {} (same date, title, points and kind); --keep-duplicates adds them anyway",
+            why.join(" and ")
         );
+        // Which rows, by their place in the file (counted after the header), to check them.
+        for (i, seen) in plan.seen.iter().enumerate() {
+            if let Seen::EarlierRow(first) = seen {
+                let _ = writeln!(out, "  row {} repeats row {}", i + 1, first + 1);
+            }
+        }
     }
     Ok(out)
 }

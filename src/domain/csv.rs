@@ -239,27 +239,60 @@ fn same_activity_key(a: &ActivityData) -> (NaiveDate, String, Points, Kind) {
     (a.date, title, a.points, a.kind)
 }
 
-/// For each row, whether the logbook has that activity already. Importing the same file twice,
-/// or an export back into its own logbook, would otherwise count every activity twice.
-pub fn already_logged<'a>(
+/// Whether an import row is new, or one that would count an activity twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    New,
+    /// The logbook has it already.
+    InLogbook,
+    /// An earlier row of the same file (its index among the rows) is the same activity.
+    EarlierRow(usize),
+}
+
+impl Seen {
+    pub fn is_new(self) -> bool {
+        self == Seen::New
+    }
+}
+
+/// For each row, whether the logbook has that activity already, or an earlier row of the same
+/// file does. Importing the same file twice, an export back into its own logbook, or a file
+/// that lists a course twice would otherwise count an activity twice.
+pub fn seen_before<'a>(
     rows: &[ActivityData],
     logged: impl IntoIterator<Item = &'a ActivityData>,
-) -> Vec<bool> {
+) -> Vec<Seen> {
     let logged: HashSet<_> = logged.into_iter().map(same_activity_key).collect();
+    let mut first_row = std::collections::HashMap::new();
     rows.iter()
-        .map(|r| logged.contains(&same_activity_key(r)))
+        .enumerate()
+        .map(|(i, r)| {
+            let key = same_activity_key(r);
+            if logged.contains(&key) {
+                return Seen::InLogbook;
+            }
+            match first_row.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    Seen::EarlierRow(*first.get())
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    Seen::New
+                }
+            }
+        })
         .collect()
 }
 
-/// The rows an import adds: every row with `keep_duplicates`, else those not `logged`.
+/// The rows an import adds: every row with `keep_duplicates`, else only the new ones.
 pub fn rows_to_add(
     rows: &[ActivityData],
-    logged: &[bool],
+    seen: &[Seen],
     keep_duplicates: bool,
 ) -> Vec<ActivityData> {
     rows.iter()
-        .zip(logged)
-        .filter(|(_, logged)| keep_duplicates || !**logged)
+        .zip(seen)
+        .filter(|(_, seen)| keep_duplicates || seen.is_new())
         .map(|(row, _)| row.clone())
         .collect()
 }
@@ -428,14 +461,36 @@ mod tests {
              BLS,2025-10-01,4,cpr,clinical,AAMA,,\n",
         )
         .unwrap();
+        use Seen::*;
         assert_eq!(
-            already_logged(&rows, &logged),
-            [true, false, false, false, true],
+            seen_before(&rows, &logged),
+            [InLogbook, New, New, New, InLogbook],
             "same date, title, points and kind; the rest may have been corrected"
         );
-        assert_eq!(already_logged(&rows, &[]), [false; 5]);
-        let known = already_logged(&rows, &logged);
+        assert_eq!(seen_before(&rows, &[]), [New, New, New, New, New]);
+        let known = seen_before(&rows, &logged);
         assert_eq!(rows_to_add(&rows, &known, false), rows[1..4]);
         assert_eq!(rows_to_add(&rows, &known, true), rows);
+    }
+
+    #[test]
+    fn rows_that_repeat_each_other_in_one_file_are_found_too() {
+        let rows = parse(
+            "title,date,points,kind\n\
+             Phlebotomy update,2025-05-02,2,course\n\
+             Other,2025-05-02,2,course\n\
+             PHLEBOTOMY  update,2025-05-02,2,course\n\
+             Phlebotomy update,2025-05-02,2,course\n\
+             Phlebotomy update,2025-05-02,2.5,course\n",
+        )
+        .unwrap();
+        use Seen::*;
+        let seen = seen_before(&rows, &[]);
+        assert_eq!(seen, [New, New, EarlierRow(0), EarlierRow(0), New]);
+        assert_eq!(rows_to_add(&rows, &seen, false).len(), 3);
+        assert_eq!(rows_to_add(&rows, &seen, true).len(), 5);
+        // A row the logbook has is that, whether or not the file repeats it.
+        let seen = seen_before(&rows, &rows[..1]);
+        assert_eq!(seen, [InLogbook, New, InLogbook, InLogbook, New]);
     }
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Logbook;
 use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
-use crate::domain::csv::{already_logged, parse_csv, rows_to_add, write_csv};
+use crate::domain::csv::{Seen, parse_csv, rows_to_add, seen_before, write_csv};
 use crate::domain::proof::FileState;
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, progress};
@@ -33,26 +33,41 @@ pub fn read_import(path: &Path, kinds: &KindRules, today: NaiveDate) -> Result<V
     parse_csv(&bytes, kinds, today).map_err(Error::ImportRejected)
 }
 
-/// Rows of an import set against the logbook: which it has already.
+/// Rows of an import set against the logbook and against each other.
 pub struct ImportPlan {
     pub rows: Vec<ActivityData>,
-    /// Per row: the logbook has it already (same date, title, points and kind).
-    pub logged: Vec<bool>,
+    /// Per row: new, in the logbook already, or the same as an earlier row of the file (same
+    /// date, title, points and kind).
+    pub seen: Vec<Seen>,
 }
 
 impl ImportPlan {
     pub fn new(rows: Vec<ActivityData>, logbook: &[Activity]) -> Self {
-        let logged = already_logged(&rows, logbook.iter().map(|a| &a.data));
-        ImportPlan { rows, logged }
+        let seen = seen_before(&rows, logbook.iter().map(|a| &a.data));
+        ImportPlan { rows, seen }
     }
 
+    /// Rows the logbook has already.
+    pub fn in_logbook(&self) -> usize {
+        self.seen.iter().filter(|s| **s == Seen::InLogbook).count()
+    }
+
+    /// Rows that repeat an earlier row of the file.
+    pub fn repeated(&self) -> usize {
+        self.seen
+            .iter()
+            .filter(|s| matches!(s, Seen::EarlierRow(_)))
+            .count()
+    }
+
+    /// Every row that is not new.
     pub fn duplicates(&self) -> usize {
-        self.logged.iter().filter(|k| **k).count()
+        self.in_logbook() + self.repeated()
     }
 
-    /// The rows to add: all of them with `keep_duplicates`, else those not logged yet.
+    /// The rows to add: all of them with `keep_duplicates`, else the new ones.
     pub fn to_add(&self, keep_duplicates: bool) -> Vec<ActivityData> {
-        rows_to_add(&self.rows, &self.logged, keep_duplicates)
+        rows_to_add(&self.rows, &self.seen, keep_duplicates)
     }
 }
 

@@ -899,37 +899,15 @@ fn a_read_only_logbook_or_folder_gets_a_clear_message_and_stays_as_it_was() {
     mode(&book.db, 0o600);
 }
 
-/// Unmounts the small filesystem a test mounted, whatever happens in the test.
-#[cfg(target_os = "linux")]
-struct Mounted(std::path::PathBuf);
-
-#[cfg(target_os = "linux")]
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_gets_a_clear_message_and_loses_nothing_saved() {
     // A full disk of its own: a 320 KiB tmpfs, which only root may mount (CI runs as root).
-    let root =
-        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
-    if !root.unwrap_or(false) {
-        eprintln!("skipped: mounting a small filesystem needs root");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("small");
-    std::fs::create_dir(&small).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=320k", "tmpfs"])
-        .arg(&small)
-        .status()
-        .unwrap();
-    assert!(mounted.success(), "mount a tmpfs");
-    let _unmount = Mounted(small.clone());
+    let Some(_unmount) = common::tmpfs(&small, "size=320k") else {
+        return;
+    };
     let db = small.join("logbook.sqlite3");
     let note = "n".repeat(4000);
 

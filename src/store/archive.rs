@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use zip::write::{SimpleFileOptions, ZipWriter};
 use zip::{CompressionMethod, ZipArchive};
 
-use super::error::{Result, StoreError};
+use super::error::{Result, StoreError, io_reason};
 use super::files::{content_hash, copy_to, hash_file, is_hash};
 use super::pool::{Certificate, Manifest, describe, named_in, read_verified};
 use crate::domain::proof::{FileType, MAX_ATTACHMENT_BYTES};
@@ -60,7 +60,7 @@ pub fn write(conn: &Connection, attachments: &Path, dest: &Path) -> Result<Manif
         .large_file(true)
         .unix_permissions(0o600);
     let zip_err = |e: zip::result::ZipError| fail(e.to_string());
-    let io_err = |e: std::io::Error| fail(e.to_string());
+    let io_err = |e: std::io::Error| fail(io_reason(&e));
     zip.start_file(LOGBOOK, options).map_err(zip_err)?;
     let mut db = std::fs::File::open(&copy).map_err(io_err)?;
     std::io::copy(&mut db, &mut zip).map_err(io_err)?;

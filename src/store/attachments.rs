@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Transaction;
 
 use super::Store;
-use super::error::{Result, StoreError};
+use super::error::{Result, StoreError, io_reason};
 use super::files::{hash_file, is_hash, write_file};
 use crate::domain::Activity;
 use crate::domain::proof::{Attachment, FileState, FileType};
@@ -66,9 +66,11 @@ impl Store {
                 return Err(StoreError::NoActivity(activity_id));
             }
             if file_state_of(&dest, &attachment, true) != FileState::Ok {
+                // Written whole or not at all: a failure leaves no part of it behind, and the
+                // transaction (the activity as it was) rolls back.
                 write_file(&dir, &dest, bytes).map_err(|e| StoreError::Write {
                     path: dest.clone(),
-                    reason: e.to_string(),
+                    reason: io_reason(&e),
                 })?;
             }
             tx.prepare_cached(

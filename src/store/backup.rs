@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
 use super::archive;
-use super::error::{Result, StoreError};
+use super::error::{Result, StoreError, io_reason};
 use super::files::{
     attachments_dir_for, backup_dir_for, create_private_dir, hash_file, write_file,
 };
@@ -310,7 +310,7 @@ impl Checked {
             let bytes = self.certificate(c)?;
             write_file(attachments, &dest, &bytes).map_err(|e| StoreError::Write {
                 path: dest.clone(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })?;
             written.push(dest);
             Ok(())

@@ -19,7 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use error::sqlite_reason;
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, io_reason};
 pub use files::{attachments_dir_for, backup_dir_for};
 pub use schema::{APPLICATION_ID, latest_version};
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
-use super::error::{Result, StoreError};
+use super::error::{Result, StoreError, io_reason};
 use super::files::{content_hash, copy_to, create_private_dir, hash_file, is_hash, write_file};
 use crate::domain::proof::{FileType, MAX_ATTACHMENT_BYTES};
 
@@ -132,7 +132,7 @@ pub fn pool_dir(dir: &Path) -> PathBuf {
 pub fn lock(dir: &Path) -> Result<std::fs::File> {
     let fail = |e: std::io::Error| StoreError::Write {
         path: dir.to_owned(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     create_private_dir(dir).map_err(fail)?;
     let file = std::fs::OpenOptions::new()
@@ -199,7 +199,7 @@ pub fn backup_with_certificates(
             .map(|()| manifest)
             .map_err(|e| StoreError::Write {
                 path: manifest_path(dest),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })
     });
     if made.is_err() {
@@ -224,7 +224,7 @@ fn pool_certificates(copy: &Path, attachments: &Path, pool: &Path) -> Result<Man
             Some(bytes) => {
                 write_file(pool, &dest, &bytes).map_err(|e| StoreError::Write {
                     path: dest.clone(),
-                    reason: e.to_string(),
+                    reason: io_reason(&e),
                 })?;
                 manifest.certificates.push(c);
             }

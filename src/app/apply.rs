@@ -95,9 +95,10 @@ impl Session {
             Action::Export(path) => self.export(&path, now)?,
             Action::Packet { credential, path } => self.save_packet(credential, path, now)?,
             Action::Report { credential, path } => {
-                self.logbook.write_report(credential, &path)?;
-                let text = format!("Saved the transcript to {}.", path.display());
-                self.notify(now, text, false);
+                let w = self.logbook.write_report(credential, &path)?;
+                let mut text = format!("Saved the transcript to {}.", path.display());
+                text.push_str(&unprintable_note(&w.unprintable));
+                self.notify_saved(now, text, &path, !w.unprintable.is_empty());
             }
             Action::Calendar(path) => {
                 let n = self.logbook.write_calendar(&path)?;
@@ -220,7 +221,21 @@ impl Session {
                 w.unusable.join(", ")
             ));
         }
-        self.notify_saved(now, text, &path, !w.unusable.is_empty());
+        text.push_str(&unprintable_note(&w.unprintable));
+        let warn = !w.unusable.is_empty() || !w.unprintable.is_empty();
+        self.notify_saved(now, text, &path, warn);
         Ok(())
     }
+}
+
+/// What the transcript could not print, said after "Saved …"; nothing when it printed all.
+fn unprintable_note(chars: &[char]) -> String {
+    if chars.is_empty() {
+        return String::new();
+    }
+    format!(
+        " The transcript could not print {} (no installed font has them); install a font that \
+         does (e.g. Noto) and save it again.",
+        crate::logbook::text::characters(chars)
+    )
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::context::{Context, Output, message};
 use crate::domain::csv::Seen;
 use crate::logbook::reports::{ImportPlan, read_import};
-use crate::logbook::text::count;
+use crate::logbook::text::{characters, count};
 use crate::logbook::{Error, Logbook};
 
 /// `import`: all or nothing; rows the logbook has already are skipped unless
@@ -149,6 +149,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Output {
 
 pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
     let w = ctx.open()?.write_report(credential, out)?;
+    warn_unprintable(&w.unprintable);
     Ok(format!(
         "wrote the transcript ({}; {} lack proof) to {}\n",
         count(w.activities, "activity", "activities"),
@@ -159,6 +160,7 @@ pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
 
 pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
     let w = ctx.open()?.write_packet(credential, out)?;
+    warn_unprintable(&w.unprintable);
     for name in &w.unusable {
         eprintln!(
             "warning: the certificate {name} is missing or changed and was left out; attach the original again"
@@ -179,4 +181,15 @@ pub fn calendar(ctx: &Context, out: &Path) -> Output {
         "wrote the deadlines of {n} credential(s) to {}\n",
         out.display()
     ))
+}
+
+/// The transcript never drops a character in silence: what no font could print is named.
+fn warn_unprintable(chars: &[char]) {
+    if !chars.is_empty() {
+        eprintln!(
+            "warning: the transcript could not print {} (no installed font has them); install \
+             a font that does (e.g. Noto) and write it again",
+            characters(chars)
+        );
+    }
 }

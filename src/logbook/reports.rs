@@ -24,6 +24,22 @@ pub struct Written {
     pub lacking_proof: usize,
     /// Certificates that could not be enclosed (missing or changed files), by name.
     pub unusable: Vec<String>,
+    /// Characters of the transcript no font (embedded or installed) could print.
+    pub unprintable: Vec<char>,
+}
+
+/// The transcript as PDF: with the embedded font, and where that lacks characters, with the
+/// installed fonts that have them. What none has is named in `unprintable`.
+fn render(t: &Transcript) -> Result<pdf::Rendered> {
+    let plain = pdf::render(t)?;
+    if plain.unprintable.is_empty() {
+        return Ok(plain);
+    }
+    let fonts = super::fonts::covering(&plain.unprintable);
+    if fonts.is_empty() {
+        return Ok(plain);
+    }
+    Ok(pdf::render_with(t, &fonts)?)
 }
 
 /// Reads and checks every row of a CSV file as the form would. All or nothing: any bad row
@@ -112,14 +128,15 @@ impl Logbook {
     /// Writes the transcript PDF of a credential to `out`.
     pub fn write_report(&self, credential_id: i64, out: &Path) -> Result<Written> {
         let (t, _, _) = self.transcript(credential_id)?;
-        let bytes = pdf::render(&t)?;
-        write_atomically(out, &bytes)?;
+        let rendered = render(&t)?;
+        write_atomically(out, &rendered.bytes)?;
         Ok(Written {
             path: out.to_owned(),
             activities: t.rows.len(),
             certificates: 0,
             lacking_proof: t.lacking_proof(),
             unusable: Vec::new(),
+            unprintable: rendered.unprintable,
         })
     }
 
@@ -128,7 +145,7 @@ impl Logbook {
     /// named in what is returned.
     pub fn write_packet(&self, credential_id: i64, out: &Path) -> Result<Written> {
         let (t, activities, certs) = self.transcript(credential_id)?;
-        let pdf_bytes = pdf::render(&t)?;
+        let rendered = render(&t)?;
         let mut enclosures = Vec::new();
         let mut unusable = Vec::new();
         for row in &t.rows {
@@ -153,7 +170,7 @@ impl Logbook {
         }
         let context = format!("cannot write the packet {}", out.display());
         write_with(out, &context, |file| {
-            packet::write(file, &t, &pdf_bytes, &enclosures).map(drop)
+            packet::write(file, &t, &rendered.bytes, &enclosures).map(drop)
         })?;
         Ok(Written {
             path: out.to_owned(),
@@ -161,6 +178,7 @@ impl Logbook {
             certificates: enclosures.len(),
             lacking_proof: t.lacking_proof(),
             unusable,
+            unprintable: rendered.unprintable,
         })
     }
 

@@ -1,6 +1,11 @@
 //! The transcript as a printable PDF (US Letter), with DejaVu Sans embedded from `assets/` so
 //! it prints the same everywhere and its text can be extracted.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -35,24 +40,43 @@ pub enum PdfError {
     Write(String),
 }
 
-/// A face: what krilla draws with, and the bytes skrifa measures from.
+/// A font: what krilla draws with, and the bytes skrifa measures from.
 #[derive(Clone)]
-struct Face {
+struct Font1 {
     font: Font,
-    data: &'static [u8],
+    data: Arc<Vec<u8>>,
+    index: u32,
 }
 
-impl Face {
-    fn load(data: &'static [u8]) -> Result<Face, PdfError> {
-        skrifa::FontRef::new(data).map_err(|_| PdfError::Font)?;
-        let font = Font::new(data.into(), 0).ok_or(PdfError::Font)?;
-        Ok(Face { font, data })
+impl Font1 {
+    fn load(data: Arc<Vec<u8>>, index: u32) -> Option<Font1> {
+        skrifa::FontRef::from_index(&data, index).ok()?;
+        let font = Font::new(data.clone().into(), index)?;
+        Some(Font1 { font, data, index })
     }
 
-    /// The width of `text` at `size`, from the font's advances (no kerning: close enough to
-    /// wrap and align columns).
+    fn font_ref(&self) -> Option<skrifa::FontRef<'_>> {
+        skrifa::FontRef::from_index(&self.data, self.index).ok()
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.font_ref()
+            .is_some_and(|f| f.charmap().map(c).is_some_and(|g| g.to_u32() != 0))
+    }
+
+    /// The characters of `text` this font has no glyph for (spaces aside).
+    fn lacking(&self, text: &str) -> Vec<char> {
+        let Some(font) = self.font_ref() else {
+            return text.chars().collect();
+        };
+        let charmap = font.charmap();
+        text.chars()
+            .filter(|c| !c.is_whitespace() && charmap.map(*c).is_none_or(|g| g.to_u32() == 0))
+            .collect()
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(font) = skrifa::FontRef::new(self.data) else {
+        let Some(font) = self.font_ref() else {
             return 0.0;
         };
         let charmap = font.charmap();
@@ -63,6 +87,60 @@ impl Face {
                 metrics.advance_width(gid).unwrap_or(0.0)
             })
             .sum()
+    }
+}
+
+/// A face: the embedded font, then the installed fonts that have what it lacks. Characters
+/// none of them has are noted, so the transcript never drops one in silence.
+#[derive(Clone)]
+struct Face {
+    fonts: Vec<Font1>,
+    unprintable: Rc<RefCell<BTreeSet<char>>>,
+}
+
+impl Face {
+    fn load(
+        data: &'static [u8],
+        fallbacks: &[Font1],
+        unprintable: &Rc<RefCell<BTreeSet<char>>>,
+    ) -> Result<Face, PdfError> {
+        let own = Font1::load(Arc::new(data.to_vec()), 0).ok_or(PdfError::Font)?;
+        Ok(Face {
+            fonts: std::iter::once(own)
+                .chain(fallbacks.iter().cloned())
+                .collect(),
+            unprintable: unprintable.clone(),
+        })
+    }
+
+    /// `text` cut into runs, each with the first font that has its characters (the embedded
+    /// one where none has them).
+    fn runs<'a>(&self, text: &'a str) -> Vec<(&Font1, &'a str)> {
+        // The common case, no fallback: one run, no lookups per character.
+        if self.fonts.len() == 1 {
+            return vec![(&self.fonts[0], text)];
+        }
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (font, start, end)
+        for (i, c) in text.char_indices() {
+            let font = if c.is_whitespace() {
+                runs.last().map_or(0, |r| r.0)
+            } else {
+                self.fonts.iter().position(|f| f.has(c)).unwrap_or(0)
+            };
+            match runs.last_mut() {
+                Some(run) if run.0 == font => run.2 = i + c.len_utf8(),
+                _ => runs.push((font, i, i + c.len_utf8())),
+            }
+        }
+        runs.into_iter()
+            .map(|(f, a, b)| (&self.fonts[f], &text[a..b]))
+            .collect()
+    }
+
+    /// The width of `text` at `size`, from the fonts' advances (no kerning: close enough to
+    /// wrap and align columns).
+    fn width(&self, text: &str, size: f32) -> f32 {
+        self.runs(text).iter().map(|(f, t)| f.width(t, size)).sum()
     }
 
     /// `text` broken into lines no wider than `width`, at spaces where possible.
@@ -157,10 +235,28 @@ struct Laid {
     height: f32,
 }
 
-/// Renders the transcript as PDF bytes.
-pub fn render(t: &Transcript) -> Result<Vec<u8>, PdfError> {
-    let regular = Face::load(REGULAR)?;
-    let bold = Face::load(BOLD)?;
+/// A transcript rendered: the PDF, and the characters no font could print.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub unprintable: Vec<char>,
+}
+
+/// Renders the transcript as PDF bytes with the embedded font alone.
+pub fn render(t: &Transcript) -> Result<Rendered, PdfError> {
+    render_with(t, &[])
+}
+
+/// Renders the transcript, taking characters the embedded font lacks from `fallbacks` (font
+/// files with the index of the face inside, in the order to try them). A font file that
+/// cannot be read is passed over.
+pub fn render_with(t: &Transcript, fallbacks: &[(Vec<u8>, u32)]) -> Result<Rendered, PdfError> {
+    let fallbacks: Vec<Font1> = fallbacks
+        .iter()
+        .filter_map(|(data, index)| Font1::load(Arc::new(data.clone()), *index))
+        .collect();
+    let unprintable = Rc::new(RefCell::new(BTreeSet::new()));
+    let regular = Face::load(REGULAR, &fallbacks, &unprintable)?;
+    let bold = Face::load(BOLD, &fallbacks, &unprintable)?;
 
     let laid: Vec<Laid> = t.rows.iter().map(|r| lay_out(&regular, r)).collect();
     // Pages: the first has the header above the table; every page repeats the column titles.
@@ -234,7 +330,11 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, PdfError> {
         s.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+    let bytes = doc
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let unprintable = unprintable.borrow().iter().copied().collect();
+    Ok(Rendered { bytes, unprintable })
 }
 
 const BLACK: (u8, u8, u8) = (20, 20, 20);
@@ -249,20 +349,26 @@ fn fill(s: &mut Surface, (r, g, b): (u8, u8, u8)) {
     }));
 }
 
-/// Draws `t` with its baseline at `y` (from the top of the page).
+/// Draws `t` with its baseline at `y` (from the top of the page), each run in the font that
+/// has it; a character no font has is noted as unprintable.
 fn text(s: &mut Surface, face: &Face, size: f32, x: f32, y: f32, colour: (u8, u8, u8), t: &str) {
     if t.is_empty() {
         return;
     }
     fill(s, colour);
-    s.draw_text(
-        Point::from_xy(x, y),
-        face.font.clone(),
-        size,
-        t,
-        false,
-        TextDirection::Auto,
-    );
+    let mut x = x;
+    for (font, run) in face.runs(t) {
+        face.unprintable.borrow_mut().extend(font.lacking(run));
+        s.draw_text(
+            Point::from_xy(x, y),
+            font.font.clone(),
+            size,
+            run,
+            false,
+            TextDirection::Auto,
+        );
+        x += font.width(run, size);
+    }
 }
 
 fn rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {

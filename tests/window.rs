@@ -739,3 +739,99 @@ fn an_import_flags_rows_that_repeat_each_other_in_the_file() {
     click(&mut h, "Import 2 activities");
     assert_eq!(setup.stored_titles(), ["Coding basics", "Ethics"]);
 }
+
+#[test]
+fn back_up_to_one_file_then_restore_it_after_showing_what_it_replaces() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    {
+        let mut store = Store::open(&setup.book.db).unwrap();
+        let id = store.activities().unwrap()[0].id;
+        store
+            .attach(
+                id,
+                "card.pdf",
+                b"%PDF-1.4 card",
+                ce_logbook::domain::proof::FileType::Pdf,
+            )
+            .unwrap();
+    }
+    let mut h = setup.harness();
+    let file = setup.book.path("moving.celogbook");
+    click(&mut h, "Back up to…");
+    assert!(
+        h.query_by_label_contains("your logbook (1 activity, 1 credential) and its 1 certificate")
+            .is_some()
+    );
+    replace_text(&mut h, "File", file.to_str().unwrap());
+    click(&mut h, "Back up");
+    h.run_steps(1);
+    assert!(file.is_file());
+    assert!(
+        h.query_by_label_contains("Backed up the logbook and 1 certificate")
+            .is_some()
+    );
+
+    // Later: another activity, and the certificate's activity removed (its file swept).
+    {
+        let mut store = Store::open(&setup.book.db).unwrap();
+        store
+            .add_activity(&activity(
+                "Coding basics",
+                "2024-06-01",
+                "4",
+                "general",
+                false,
+            ))
+            .unwrap();
+        let first = store.activities().unwrap()[0].id;
+        store.remove_activity(first).unwrap();
+        store.sweep_attachments().unwrap();
+    }
+    h.run_steps(1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.run_steps(3);
+
+    // A file that is not a backup: the reason, and no way to go on.
+    let junk = setup.book.file("junk.celogbook", "not a backup");
+    click(&mut h, "Restore from…");
+    replace_text(&mut h, "Backup", junk.to_str().unwrap());
+    assert!(h.query_by_label_contains("cannot be restored").is_some());
+    click(&mut h, "Restore");
+    assert_eq!(
+        setup.stored_titles(),
+        ["Coding basics"],
+        "nothing was replaced"
+    );
+
+    replace_text(&mut h, "Backup", file.to_str().unwrap());
+    assert!(
+        h.query_by_label_contains("The backup holds 1 activity, 1 credential, 1 certificate.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "It replaces your logbook as it is now: 1 activity, 1 credential, 0 certificates."
+        )
+        .is_some()
+    );
+    click(&mut h, "Restore");
+    h.run_steps(1);
+    assert_eq!(setup.stored_titles(), ["Infection control"]);
+    assert!(
+        h.query_by_label_contains("Restored the logbook from")
+            .is_some(),
+        "the notice says so"
+    );
+    assert!(
+        sees(&h, "Infection control"),
+        "the table shows the restored logbook"
+    );
+    let store = Store::open(&setup.book.db).unwrap();
+    let id = store.activities().unwrap()[0].id;
+    let attached = store.attachments_of(id).unwrap();
+    assert_eq!(
+        store.read_attachment(&attached[0]).unwrap(),
+        b"%PDF-1.4 card",
+        "the certificate came back"
+    );
+}

@@ -9,9 +9,9 @@ use super::messages::error_text;
 use super::session::{Notice, Session};
 use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
-use crate::logbook::Result;
 use crate::logbook::files::read_certificates;
 use crate::logbook::text::count;
+use crate::logbook::{Logbook, Result};
 
 /// How long the "Deleted … Undo" notice stays.
 const UNDO_SECONDS: f64 = 12.0;
@@ -93,6 +93,8 @@ impl Session {
                 self.notify(now, format!("Imported {count}."), false);
             }
             Action::Export(path) => self.export(&path, now)?,
+            Action::BackUp(path) => self.back_up(&path, now)?,
+            Action::Restore(path) => self.restore(&path, now)?,
             Action::Packet { credential, path } => self.save_packet(credential, path, now)?,
             Action::Report { credential, path } => {
                 let w = self.logbook.write_report(credential, &path)?;
@@ -204,6 +206,60 @@ impl Session {
             path.display()
         );
         self.notify(now, text, false);
+        Ok(())
+    }
+
+    fn back_up(&mut self, path: &Path, now: f64) -> Result<()> {
+        let done = self.logbook.backup(Some(path))?;
+        let mut text = format!(
+            "Backed up the logbook and {} to {}.",
+            count(done.certificates, "certificate", "certificates"),
+            path.display()
+        );
+        if !done.missing.is_empty() {
+            text.push_str(&format!(
+                " Not in it, missing or changed: {}. Attach the originals again.",
+                done.missing.join(", ")
+            ));
+        }
+        self.notify_saved(now, text, path, !done.missing.is_empty());
+        Ok(())
+    }
+
+    fn restore(&mut self, source: &Path, now: f64) -> Result<()> {
+        let (db, rules, today) = (
+            self.logbook.path().to_owned(),
+            self.logbook.rules().clone(),
+            self.logbook.today(),
+        );
+        let (logbook, restored) = Logbook::restore(&db, source, rules, today)?;
+        self.replace_logbook(logbook)?;
+        let mut text = format!("Restored the logbook from {}", source.display());
+        if restored.certificates_restored > 0 {
+            text.push_str(&format!(
+                ", with {}",
+                count(
+                    restored.certificates_restored,
+                    "certificate",
+                    "certificates"
+                )
+            ));
+        }
+        text.push('.');
+        if let Some(kept) = &restored.kept {
+            text.push_str(&format!(
+                " The one it replaced is kept as {}.",
+                kept.display()
+            ));
+        }
+        if restored.missing_certificates > 0 {
+            text.push_str(&format!(
+                " {} it names are not in {}; the Proof column shows which.",
+                count(restored.missing_certificates, "certificate", "certificates"),
+                restored.attachments_dir.display()
+            ));
+        }
+        self.notify_saved(now, text, &db, restored.missing_certificates > 0);
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use super::Logbook;
 use super::error::Result;
 use crate::domain::RuleBook;
 
-pub use crate::store::backup::newest_backup;
+pub use crate::store::backup::{Summary, newest_backup};
 
 /// A logbook restored from a backup.
 pub struct Restored {
@@ -46,6 +46,12 @@ impl Logbook {
             certificates: manifest.certificates.len(),
             missing: manifest.missing.into_iter().map(|c| c.name).collect(),
         })
+    }
+
+    /// What the backup at `source` holds, checked whole as a restore checks it (every
+    /// certificate against its hash); nothing is written. `Err` is why a restore would refuse it.
+    pub fn check_backup(source: &Path) -> Result<Summary> {
+        Ok(crate::store::backup::summarize(source)?)
     }
 
     /// Replaces the logbook at `db` (which need not exist yet) with the backup at `source`,

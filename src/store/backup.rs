@@ -205,6 +205,35 @@ pub fn restore_logbook(db: &Path, source: &Path, today: NaiveDate) -> Result<Res
     }
 }
 
+/// What a backup holds, checked whole as a restore would check it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub activities: usize,
+    pub credentials: usize,
+    /// Certificates the backup holds (each checked against its hash).
+    pub certificates: usize,
+    /// Certificates its logbook names that it does not hold.
+    pub without_file: usize,
+}
+
+/// Checks the backup at `source` as [`restore_logbook`] would, and counts what it holds;
+/// nothing is written.
+pub fn summarize(source: &Path) -> Result<Summary> {
+    let checked = check_source(source)?;
+    let conn = Connection::open_with_flags(checked.logbook(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let count = |sql: &str| -> Result<usize> {
+        Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as usize)
+    };
+    let named = pool::named_in(checked.logbook())?.len();
+    let certificates = checked.manifest().map_or(0, |m| m.certificates.len());
+    Ok(Summary {
+        activities: count("SELECT count(*) FROM activity")?,
+        credentials: count("SELECT count(*) FROM credential")?,
+        certificates,
+        without_file: named.saturating_sub(certificates),
+    })
+}
+
 /// Moves a damaged logbook (with its -wal and -shm) into its backups folder; returns where.
 fn move_damaged_aside(db: &Path, today: NaiveDate) -> Result<PathBuf> {
     let dir = backup_dir_for(db);

@@ -5,10 +5,12 @@
 //! A new dialog is one file here (declared below) and one line where it is opened.
 
 pub mod add_credential;
+pub mod backup;
 pub mod export;
 pub mod import;
 pub mod packet;
 pub mod renew;
+pub mod restore;
 
 use chrono::NaiveDate;
 use egui::Key;

@@ -46,8 +46,17 @@ impl Setup {
     }
 
     fn harness(&self) -> Harness<'static, LogbookApp> {
+        self.harness_from(Harness::builder())
+    }
+
+    /// The window from a harness builder (e.g. one that allows missing glyphs, drawn as boxes
+    /// as the real window draws them).
+    fn harness_from(
+        &self,
+        builder: egui_kittest::HarnessBuilder<LogbookApp>,
+    ) -> Harness<'static, LogbookApp> {
         let path = self.book.db.clone();
-        let mut harness = Harness::builder()
+        let mut harness = builder
             .with_size([1280.0, 800.0])
             .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date(TODAY))));
         // The logbook opens in the background; a person sees it a moment later.
@@ -833,5 +842,34 @@ fn back_up_to_one_file_then_restore_it_after_showing_what_it_replaces() {
         store.read_attachment(&attached[0]).unwrap(),
         b"%PDF-1.4 card",
         "the certificate came back"
+    );
+}
+
+#[test]
+fn the_window_names_characters_the_transcript_could_not_print() {
+    let hieroglyph = '\u{13000}';
+    let has_font = std::process::Command::new("fc-list")
+        .arg(":charset=13000")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if has_font {
+        eprintln!("skipped: an installed font has U+13000, so nothing goes unprinted");
+        return;
+    }
+    let title = format!("Egyptology for MAs {hieroglyph}");
+    let setup = Setup::cma(&[(&title, "2024-03-14", "2", "clinical", true)]);
+    // No font of the window has it either: it shows a box there, as in the real window.
+    let mut h = setup.harness_from(Harness::builder().allow_missing_glyphs());
+    let out = setup.book.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    click(&mut h, "Packet…");
+    replace_text(&mut h, "Folder", out.to_str().unwrap());
+    click(&mut h, "Save transcript (.pdf)");
+    h.run_steps(1);
+    assert!(
+        h.query_by_label_contains("The transcript could not print")
+            .is_some()
+            && h.query_by_label_contains("(U+13000)").is_some(),
+        "the notice names the character"
     );
 }

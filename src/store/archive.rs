@@ -123,6 +123,8 @@ fn entry_of(name: &str) -> std::result::Result<Entry, String> {
 /// A one-file backup with every name and hash checked: the logbook extracted to a temporary
 /// file, the certificates still in the ZIP until they are installed.
 pub struct Unpacked {
+    /// The one-file backup itself.
+    pub source: std::path::PathBuf,
     pub manifest: Manifest,
     pub logbook: tempfile::TempPath,
     zip: ZipArchive<std::fs::File>,
@@ -175,6 +177,7 @@ pub fn open(path: &Path) -> std::result::Result<Unpacked, String> {
     }
     let logbook = extract_logbook(&mut zip, &manifest)?;
     let mut unpacked = Unpacked {
+        source: path.to_owned(),
         manifest,
         logbook,
         zip,

@@ -370,12 +370,10 @@ impl Checked {
                     reason,
                 }),
             Checked::File(unpacked) => {
+                let path = unpacked.source.clone();
                 unpacked
                     .certificate(c)
-                    .map_err(|reason| StoreError::NotRestorable {
-                        path: PathBuf::new(),
-                        reason,
-                    })
+                    .map_err(|reason| StoreError::NotRestorable { path, reason })
             }
             Checked::Plain { path, .. } => Err(StoreError::NotRestorable {
                 path: path.clone(),

@@ -267,28 +267,18 @@ fn with_schema_version(bytes: &[u8], version: i64) -> Vec<u8> {
     std::fs::read(&path).unwrap()
 }
 
-#[test]
-fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_byte() {
-    let book = Logbook::new();
-    with_certificate(&book, "2026-11-25");
-    let good = book.path("good.celogbook");
-    book.run(&["backup", "--out", good.to_str().unwrap()]).ok();
-    book.id(&words(
-        "add --title 'After the backup' --date 2025-04-01 --points 1",
-    ));
-    let png = book.file("scan.png", PNG);
-    book.run(&["attach", "2", png.to_str().unwrap()]).ok();
-    let before = snapshot(&book);
-
+/// Backup files that must be refused, each made from the good one-file backup `good` the way
+/// a tool or an attacker would, with the words the refusal must hold.
+fn refused_backups(book: &Logbook, good: &Path) -> Vec<(PathBuf, &'static str)> {
     let bad = |name: &str| book.path(name);
-    let mut cases: Vec<(PathBuf, &str)> = Vec::new();
+    let mut cases: Vec<(PathBuf, &'static str)> = Vec::new();
 
     let text = bad("notes.celogbook");
     std::fs::write(&text, "my notes, not a backup").unwrap();
     cases.push((text, "not an SQLite database"));
 
     let truncated = bad("truncated.celogbook");
-    let bytes = std::fs::read(&good).unwrap();
+    let bytes = std::fs::read(good).unwrap();
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     cases.push((truncated, "not a readable backup"));
 
@@ -304,7 +294,7 @@ fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_by
 
     let tampered = bad("tampered.celogbook");
     rewrite(
-        &good,
+        good,
         &tampered,
         |name, mut bytes| {
             if name.starts_with("certificates/") {
@@ -318,7 +308,7 @@ fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_by
 
     let dropped = bad("dropped.celogbook");
     rewrite(
-        &good,
+        good,
         &dropped,
         |name, bytes| (!name.starts_with("certificates/")).then(|| (name.to_owned(), bytes)),
         &[],
@@ -327,7 +317,7 @@ fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_by
 
     let escaping = bad("escaping.celogbook");
     rewrite(
-        &good,
+        good,
         &escaping,
         |name, bytes| Some((name.to_owned(), bytes)),
         &[("../../escaped.pdf", PDF)],
@@ -338,7 +328,7 @@ fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_by
     let newer = bad("newer.celogbook");
     let mut new_hash = String::new();
     rewrite(
-        &good,
+        good,
         &newer,
         |name, bytes| {
             if name == "logbook.sqlite3" {
@@ -367,6 +357,23 @@ fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_by
     cases.push((newer, "changed since the backup was made"));
     cases.push((newer_fixed, "newer version"));
 
+    cases
+}
+
+#[test]
+fn every_refused_one_file_backup_leaves_the_logbook_and_certificates_byte_for_byte() {
+    let book = Logbook::new();
+    with_certificate(&book, "2026-11-25");
+    let good = book.path("good.celogbook");
+    book.run(&["backup", "--out", good.to_str().unwrap()]).ok();
+    book.id(&words(
+        "add --title 'After the backup' --date 2025-04-01 --points 1",
+    ));
+    let png = book.file("scan.png", PNG);
+    book.run(&["attach", "2", png.to_str().unwrap()]).ok();
+    let before = snapshot(&book);
+
+    let cases = refused_backups(&book, &good);
     for (file, reason) in &cases {
         let refused = book.run(&["restore", file.to_str().unwrap()]);
         assert_eq!(refused.code, 2, "{}: {}", file.display(), refused.stderr);

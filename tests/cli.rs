@@ -505,6 +505,44 @@ fn importing_a_file_twice_adds_nothing_twice() {
 }
 
 #[test]
+fn rows_that_repeat_each_other_in_one_file_are_skipped_unless_kept() {
+    let book = Logbook::new();
+    book.id(&words(
+        "add --title 'HIPAA refresher' --date 2025-01-11 --points 3",
+    ));
+    // As a spreadsheet saves it: CRLF, a course pasted twice (once in capitals), one row the
+    // logbook has.
+    let file = book.file(
+        "pasted.csv",
+        "title,date,points,kind\r\nBLS,2025-10-01,,cpr\r\nCoding,2025-02-01,1,course\r\n\
+         CODING,2025-02-01,1,course\r\nhipaa refresher,2025-01-11,3,course\r\n\
+         Coding,2025-02-01,1,course\r\n",
+    );
+    let dry = book
+        .run(&["import", file.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        dry.contains("5 row(s) are valid, 1 of them already in the logbook and 2 repeating"),
+        "{dry}"
+    );
+    assert!(dry.contains("row 3 repeats row 2"), "{dry}");
+    assert!(dry.contains("row 5 repeats row 2"), "{dry}");
+    let out = book.run(&["import", file.to_str().unwrap()]).ok();
+    assert!(out.contains("imported 2 activities"), "{out}");
+    assert!(
+        out.contains("1 row(s) the logbook has already and 2 row(s) that repeat an earlier row"),
+        "{out}"
+    );
+    assert_eq!(book.list().as_array().unwrap().len(), 3);
+
+    let fresh = Logbook::new();
+    let out = fresh
+        .run(&["import", file.to_str().unwrap(), "--keep-duplicates"])
+        .ok();
+    assert!(out.contains("imported 5 activities"), "{out}");
+}
+
+#[test]
 fn hundred_tenths_import_as_exactly_ten_points() {
     let book = Logbook::new();
     book.id(&["credential", "add", "ccma-nha", "--certified", "2025-01-01"]);
@@ -571,6 +609,73 @@ fn export_then_import_into_an_empty_logbook_gives_the_same_list() {
         rows
     };
     assert_eq!(strip(fresh.list()), strip(book.list()));
+}
+
+#[test]
+fn an_export_opens_as_text_in_a_spreadsheet_and_imports_back_the_same() {
+    let book = Logbook::new();
+    for args in [
+        vec![
+            "add",
+            "--title",
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "--date",
+            "2025-05-02",
+            "--points",
+            "1",
+            "--provider",
+            "@SUM(A1:A9)",
+            "--note",
+            "+1 555 0100",
+        ],
+        vec![
+            "add",
+            "--title=-5 tips for charting",
+            "--date",
+            "2025-05-03",
+            "--points",
+            "2",
+            "--category=-misc",
+        ],
+        vec![
+            "add",
+            "--title",
+            "'=already quoted",
+            "--date",
+            "2025-05-04",
+            "--points",
+            "0.5",
+        ],
+    ] {
+        book.id(&args);
+    }
+    let out = book.path("export.csv");
+    book.run(&["export", out.to_str().unwrap()]).ok();
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {cell:?}"
+            );
+        }
+    }
+
+    let fresh = Logbook::new();
+    fresh.run(&["import", out.to_str().unwrap()]).ok();
+    let without_ids = |v: Value| -> Vec<Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.as_object_mut().unwrap().remove("id");
+                a
+            })
+            .collect()
+    };
+    assert_eq!(without_ids(fresh.list()), without_ids(book.list()));
+    assert!(fresh.list().to_string().contains("-5 tips for charting"));
 }
 
 fn assert_refused_untouched(path: &Path, expected: &str) {
@@ -794,37 +899,15 @@ fn a_read_only_logbook_or_folder_gets_a_clear_message_and_stays_as_it_was() {
     mode(&book.db, 0o600);
 }
 
-/// Unmounts the small filesystem a test mounted, whatever happens in the test.
-#[cfg(target_os = "linux")]
-struct Mounted(std::path::PathBuf);
-
-#[cfg(target_os = "linux")]
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_gets_a_clear_message_and_loses_nothing_saved() {
     // A full disk of its own: a 320 KiB tmpfs, which only root may mount (CI runs as root).
-    let root =
-        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
-    if !root.unwrap_or(false) {
-        eprintln!("skipped: mounting a small filesystem needs root");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("small");
-    std::fs::create_dir(&small).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=320k", "tmpfs"])
-        .arg(&small)
-        .status()
-        .unwrap();
-    assert!(mounted.success(), "mount a tmpfs");
-    let _unmount = Mounted(small.clone());
+    let Some(_unmount) = common::tmpfs(&small, "size=320k") else {
+        return;
+    };
     let db = small.join("logbook.sqlite3");
     let note = "n".repeat(4000);
 

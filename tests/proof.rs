@@ -224,15 +224,20 @@ fn removing_an_activity_removes_certificates_nothing_else_refers_to() {
 }
 
 #[test]
-fn restoring_a_backup_says_which_certificates_were_removed_since() {
+fn restoring_a_plain_copy_says_which_certificates_were_removed_since() {
     let (book, _, ids) = cma_logbook();
     let (a, b) = ids.split_once(' ').unwrap();
     book.run(&["attach", a, &book.file_arg("kept.pdf", PDF)])
         .ok();
     book.run(&["attach", b, &book.file_arg("gone.png", PNG)])
         .ok();
+    // A copy of the logbook file alone, as `sqlite3 logbook.sqlite3 "VACUUM INTO ..."` makes
+    // it: the certificates stay behind.
     let copy = book.out("before.sqlite3");
-    book.run(&["backup", "--out", &copy]).ok();
+    rusqlite::Connection::open(&book.db)
+        .unwrap()
+        .execute("VACUUM INTO ?1", [&copy])
+        .unwrap();
     book.run(&["remove", b]).ok();
 
     let out = book.run(&["restore", &copy]).ok();
@@ -352,6 +357,52 @@ fn the_transcript_pdf_holds_the_person_the_activities_and_the_totals() {
         assert!(text.contains(expected), "'{expected}' not in:\n{text}");
     }
     assert!(!text.contains("Before the cycle"), "{text}");
+}
+
+/// Whether an installed font has `c`, as fontconfig sees it.
+fn installed_font_has(c: char) -> bool {
+    Command::new("fc-list")
+        .arg(format!(":charset={:x}", u32::from(c)))
+        .arg("file")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty())
+}
+
+#[test]
+fn the_transcript_prints_what_its_font_lacks_from_an_installed_font_or_names_it() {
+    let (book, credential, _) = cma_logbook();
+    // Chinese (DejaVu Sans has none of it; Droid Sans Fallback or Noto CJK may be installed),
+    // and an Egyptian hieroglyph, which few machines have a font for.
+    book.add(&[
+        "--title",
+        "感染控制 training 𓀀",
+        "--date",
+        "2025-06-01",
+        "--points",
+        "1",
+    ]);
+    let out = book.out("transcript.pdf");
+    let run = book.run(&["report", &credential, "--out", &out]);
+    let stderr = run.stderr.clone();
+    run.ok();
+    let text = pdftotext(Path::new(&out));
+    assert!(text.contains("training"), "{text}");
+    for (c, printed) in [('感', "感染控制"), ('\u{13000}', "\u{13000}")] {
+        let named = format!("U+{:04X}", u32::from(c));
+        if installed_font_has(c) {
+            assert!(
+                text.contains(printed),
+                "{printed} from an installed font:\n{text}"
+            );
+            assert!(!stderr.contains(&named), "{stderr}");
+        } else {
+            eprintln!("no installed font has {named}: checking that it is named instead");
+            assert!(
+                stderr.contains("could not print") && stderr.contains(&named),
+                "{named} is named: {stderr}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -240,8 +240,9 @@ mod backups {
         let path = logbook_with(dir, titles);
         let copy = Store::open(&path)
             .unwrap()
-            .backup(None, date("2026-11-26"))
-            .unwrap();
+            .backup(date("2026-11-26"))
+            .unwrap()
+            .0;
         (path, copy)
     }
 
@@ -296,6 +297,7 @@ mod backups {
         let mut left: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sqlite3"))
             .collect();
         left.sort();
         // The ten newest days (Feb 10 to 19), and the newest of January.
@@ -312,7 +314,7 @@ mod backups {
         let target = dir.path().join("mine.sqlite3");
         std::fs::write(&target, "precious").unwrap();
         assert!(matches!(
-            store.backup(Some(&target), date("2026-11-26")),
+            store.backup_to_file(&target),
             Err(StoreError::Exists(_))
         ));
         assert_eq!(std::fs::read(&target).unwrap(), b"precious");
@@ -339,7 +341,10 @@ mod backups {
             "a refused restore changes nothing"
         );
 
-        let kept = restore_logbook(&path, &copy, date("2026-11-26")).unwrap();
+        let kept = restore_logbook(&path, &copy, date("2026-11-26"))
+            .unwrap()
+            .kept
+            .unwrap();
         assert_eq!(titles(&path), ["old"]);
         assert_eq!(
             titles(&kept),
@@ -359,7 +364,10 @@ mod backups {
         ));
         assert_eq!(newest_backup(&path).as_deref(), Some(copy.as_path()));
 
-        let kept = restore_logbook(&path, &copy, date("2026-11-26")).unwrap();
+        let kept = restore_logbook(&path, &copy, date("2026-11-26"))
+            .unwrap()
+            .kept
+            .unwrap();
         assert_eq!(titles(&path), ["kept"]);
         assert_eq!(
             std::fs::read(&kept).unwrap(),

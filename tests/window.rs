@@ -46,8 +46,17 @@ impl Setup {
     }
 
     fn harness(&self) -> Harness<'static, LogbookApp> {
+        self.harness_from(Harness::builder())
+    }
+
+    /// The window from a harness builder (e.g. one that allows missing glyphs, drawn as boxes
+    /// as the real window draws them).
+    fn harness_from(
+        &self,
+        builder: egui_kittest::HarnessBuilder<LogbookApp>,
+    ) -> Harness<'static, LogbookApp> {
         let path = self.book.db.clone();
-        let mut harness = Harness::builder()
+        let mut harness = builder
             .with_size([1280.0, 800.0])
             .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date(TODAY))));
         // The logbook opens in the background; a person sees it a moment later.
@@ -368,8 +377,9 @@ fn a_damaged_logbook_offers_its_newest_backup() {
     let setup = Setup::cma(&[("Phlebotomy update", "2024-03-14", "2", "clinical", true)]);
     let backup = Store::open(&setup.book.db)
         .unwrap()
-        .backup(None, date(TODAY))
-        .unwrap();
+        .backup(date(TODAY))
+        .unwrap()
+        .0;
     {
         let mut store = Store::open(&setup.book.db).unwrap();
         for i in 0..300 {
@@ -736,4 +746,150 @@ fn about_names_the_version_where_the_data_is_and_the_rules_sources() {
     click(&mut harness, "Close");
     harness.run_steps(2);
     assert!(!sees(&harness, "Where the rules come from"));
+
+fn an_import_flags_rows_that_repeat_each_other_in_the_file() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    let file = setup.book.file(
+        "twice.csv",
+        "title,date,points,kind,category,approved_by,provider,note\r\n\
+         Coding basics,2024-06-01,4,course,general,,,\r\n\
+         CODING BASICS,2024-06-01,4,course,general,,County,typed again\r\n\
+         Ethics,2024-07-01,1,course,general,,,\r\n",
+    );
+    drop_file(&mut h, &file);
+    assert!(sees(&h, "3 row(s), all valid:"));
+    assert!(sees(&h, "repeats row 1"));
+    assert!(
+        h.query_by_label_contains("1 row(s) repeat an earlier row of this file")
+            .is_some()
+    );
+    assert!(sees(&h, "Import 2 activities"));
+    click(&mut h, "Import 2 activities");
+    assert_eq!(setup.stored_titles(), ["Coding basics", "Ethics"]);
+}
+
+#[test]
+fn back_up_to_one_file_then_restore_it_after_showing_what_it_replaces() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    {
+        let mut store = Store::open(&setup.book.db).unwrap();
+        let id = store.activities().unwrap()[0].id;
+        store
+            .attach(
+                id,
+                "card.pdf",
+                b"%PDF-1.4 card",
+                ce_logbook::domain::proof::FileType::Pdf,
+            )
+            .unwrap();
+    }
+    let mut h = setup.harness();
+    let file = setup.book.path("moving.celogbook");
+    click(&mut h, "Back up to…");
+    assert!(
+        h.query_by_label_contains("your logbook (1 activity, 1 credential) and its 1 certificate")
+            .is_some()
+    );
+    replace_text(&mut h, "File", file.to_str().unwrap());
+    click(&mut h, "Back up");
+    h.run_steps(1);
+    assert!(file.is_file());
+    assert!(
+        h.query_by_label_contains("Backed up the logbook and 1 certificate")
+            .is_some()
+    );
+
+    // Later: another activity, and the certificate's activity removed (its file swept).
+    {
+        let mut store = Store::open(&setup.book.db).unwrap();
+        store
+            .add_activity(&activity(
+                "Coding basics",
+                "2024-06-01",
+                "4",
+                "general",
+                false,
+            ))
+            .unwrap();
+        let first = store.activities().unwrap()[0].id;
+        store.remove_activity(first).unwrap();
+        store.sweep_attachments().unwrap();
+    }
+    h.run_steps(1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.run_steps(3);
+
+    // A file that is not a backup: the reason, and no way to go on.
+    let junk = setup.book.file("junk.celogbook", "not a backup");
+    click(&mut h, "Restore from…");
+    replace_text(&mut h, "Backup", junk.to_str().unwrap());
+    assert!(h.query_by_label_contains("cannot be restored").is_some());
+    click(&mut h, "Restore");
+    assert_eq!(
+        setup.stored_titles(),
+        ["Coding basics"],
+        "nothing was replaced"
+    );
+
+    replace_text(&mut h, "Backup", file.to_str().unwrap());
+    assert!(
+        h.query_by_label_contains("The backup holds 1 activity, 1 credential, 1 certificate.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "It replaces your logbook as it is now: 1 activity, 1 credential, 0 certificates."
+        )
+        .is_some()
+    );
+    click(&mut h, "Restore");
+    h.run_steps(1);
+    assert_eq!(setup.stored_titles(), ["Infection control"]);
+    assert!(
+        h.query_by_label_contains("Restored the logbook from")
+            .is_some(),
+        "the notice says so"
+    );
+    assert!(
+        sees(&h, "Infection control"),
+        "the table shows the restored logbook"
+    );
+    let store = Store::open(&setup.book.db).unwrap();
+    let id = store.activities().unwrap()[0].id;
+    let attached = store.attachments_of(id).unwrap();
+    assert_eq!(
+        store.read_attachment(&attached[0]).unwrap(),
+        b"%PDF-1.4 card",
+        "the certificate came back"
+    );
+}
+
+#[test]
+fn the_window_names_characters_the_transcript_could_not_print() {
+    let hieroglyph = '\u{13000}';
+    let has_font = std::process::Command::new("fc-list")
+        .arg(":charset=13000")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if has_font {
+        eprintln!("skipped: an installed font has U+13000, so nothing goes unprinted");
+        return;
+    }
+    let title = format!("Egyptology for MAs {hieroglyph}");
+    let setup = Setup::cma(&[(&title, "2024-03-14", "2", "clinical", true)]);
+    // No font of the window has it either: it shows a box there, as in the real window.
+    let mut h = setup.harness_from(Harness::builder().allow_missing_glyphs());
+    let out = setup.book.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    click(&mut h, "Packet…");
+    replace_text(&mut h, "Folder", out.to_str().unwrap());
+    click(&mut h, "Save transcript (.pdf)");
+    h.run_steps(1);
+    assert!(
+        h.query_by_label_contains("The transcript could not print")
+            .is_some()
+            && h.query_by_label_contains("(U+13000)").is_some(),
+        "the notice names the character"
+    );
 }

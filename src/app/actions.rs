@@ -47,6 +47,10 @@ pub enum Action {
     },
     Calendar(PathBuf),
     SetName(String),
+    /// The logbook and its certificates into one new file.
+    BackUp(PathBuf),
+    /// The logbook replaced by a checked backup, then read again whole.
+    Restore(PathBuf),
 }
 
 /// What has to be derived again once an action has been applied.
@@ -75,7 +79,10 @@ impl Action {
             | Action::Packet { .. }
             | Action::Report { .. }
             | Action::Calendar(_)
-            | Action::SetName(_) => Rederive::Nothing,
+            | Action::SetName(_)
+            | Action::BackUp(_) => Rederive::Nothing,
+            // The session reads the restored logbook again whole.
+            Action::Restore(_) => Rederive::Nothing,
         }
     }
 }

@@ -9,9 +9,9 @@ use super::messages::error_text;
 use super::session::{Notice, Session};
 use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
-use crate::logbook::Result;
 use crate::logbook::files::read_certificates;
 use crate::logbook::text::count;
+use crate::logbook::{Logbook, Result};
 
 /// How long the "Deleted … Undo" notice stays.
 const UNDO_SECONDS: f64 = 12.0;
@@ -93,11 +93,14 @@ impl Session {
                 self.notify(now, format!("Imported {count}."), false);
             }
             Action::Export(path) => self.export(&path, now)?,
+            Action::BackUp(path) => self.back_up(&path, now)?,
+            Action::Restore(path) => self.restore(&path, now)?,
             Action::Packet { credential, path } => self.save_packet(credential, path, now)?,
             Action::Report { credential, path } => {
-                self.logbook.write_report(credential, &path)?;
-                let text = format!("Saved the transcript to {}.", path.display());
-                self.notify(now, text, false);
+                let w = self.logbook.write_report(credential, &path)?;
+                let mut text = format!("Saved the transcript to {}.", path.display());
+                text.push_str(&unprintable_note(&w.unprintable));
+                self.notify_saved(now, text, &path, !w.unprintable.is_empty());
             }
             Action::Calendar(path) => {
                 let n = self.logbook.write_calendar(&path)?;
@@ -206,6 +209,60 @@ impl Session {
         Ok(())
     }
 
+    fn back_up(&mut self, path: &Path, now: f64) -> Result<()> {
+        let done = self.logbook.backup(Some(path))?;
+        let mut text = format!(
+            "Backed up the logbook and {} to {}.",
+            count(done.certificates, "certificate", "certificates"),
+            path.display()
+        );
+        if !done.missing.is_empty() {
+            text.push_str(&format!(
+                " Not in it, missing or changed: {}. Attach the originals again.",
+                done.missing.join(", ")
+            ));
+        }
+        self.notify_saved(now, text, path, !done.missing.is_empty());
+        Ok(())
+    }
+
+    fn restore(&mut self, source: &Path, now: f64) -> Result<()> {
+        let (db, rules, today) = (
+            self.logbook.path().to_owned(),
+            self.logbook.rules().clone(),
+            self.logbook.today(),
+        );
+        let (logbook, restored) = Logbook::restore(&db, source, rules, today)?;
+        self.replace_logbook(logbook)?;
+        let mut text = format!("Restored the logbook from {}", source.display());
+        if restored.certificates_restored > 0 {
+            text.push_str(&format!(
+                ", with {}",
+                count(
+                    restored.certificates_restored,
+                    "certificate",
+                    "certificates"
+                )
+            ));
+        }
+        text.push('.');
+        if let Some(kept) = &restored.kept {
+            text.push_str(&format!(
+                " The one it replaced is kept as {}.",
+                kept.display()
+            ));
+        }
+        if restored.missing_certificates > 0 {
+            text.push_str(&format!(
+                " {} it names are not in {}; the Proof column shows which.",
+                count(restored.missing_certificates, "certificate", "certificates"),
+                restored.attachments_dir.display()
+            ));
+        }
+        self.notify_saved(now, text, &db, restored.missing_certificates > 0);
+        Ok(())
+    }
+
     fn save_packet(&mut self, credential: i64, path: PathBuf, now: f64) -> Result<()> {
         let w = self.logbook.write_packet(credential, &path)?;
         let mut text = format!(
@@ -220,7 +277,21 @@ impl Session {
                 w.unusable.join(", ")
             ));
         }
-        self.notify_saved(now, text, &path, !w.unusable.is_empty());
+        text.push_str(&unprintable_note(&w.unprintable));
+        let warn = !w.unusable.is_empty() || !w.unprintable.is_empty();
+        self.notify_saved(now, text, &path, warn);
         Ok(())
     }
+}
+
+/// What the transcript could not print, said after "Saved …"; nothing when it printed all.
+fn unprintable_note(chars: &[char]) -> String {
+    if chars.is_empty() {
+        return String::new();
+    }
+    format!(
+        " The transcript could not print {} (no installed font has them); install a font that \
+         does (e.g. Noto) and save it again.",
+        crate::logbook::text::characters(chars)
+    )
 }

@@ -38,6 +38,8 @@ pub enum Browse {
     Csv,
     /// A certificate to attach.
     Certificate,
+    /// A backup to restore: one file, or a logbook file.
+    Backup,
     /// Where to write a file; the field's file name is offered.
     SaveAs,
     /// A folder to save into.
@@ -73,6 +75,11 @@ impl Browser {
                 .title("Choose a certificate (PDF, PNG or JPEG)")
                 .show_files_filter(Box::new(|p: &Path| {
                     has_extension(p, &["pdf", "png", "jpg", "jpeg"])
+                })),
+            Browse::Backup => FileDialog::open_file()
+                .title("Choose a backup to restore")
+                .show_files_filter(Box::new(|p: &Path| {
+                    has_extension(p, &["celogbook", "sqlite3", "zip"])
                 })),
             Browse::SaveAs => {
                 let name = current

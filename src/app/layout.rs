@@ -9,10 +9,12 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use super::actions::Action;
 use super::dialogs::about::AboutDialog;
 use super::dialogs::add_credential::AddCredentialDialog;
+use super::dialogs::backup::BackupDialog;
 use super::dialogs::export::ExportDialog;
 use super::dialogs::import::ImportDialog;
 use super::dialogs::packet::PacketDialog;
 use super::dialogs::renew::RenewDialog;
+use super::dialogs::restore::RestoreDialog;
 use super::dialogs::{DialogContext, Request};
 use super::panels::form::FormOutcome;
 use super::panels::progress::ProgressEvent;
@@ -334,6 +336,20 @@ impl Session {
             .on_hover_text("Add the activities of a CSV file");
         if import.clicked() {
             self.dialogs.open(Box::new(ImportDialog::new(None)));
+        }
+        let restore = ui
+            .button("Restore from…")
+            .on_hover_text("Put back a backup, after checking it and showing what it replaces");
+        if restore.clicked() {
+            let backups = self.logbook.store().backup_dir();
+            self.dialogs.open(Box::new(RestoreDialog::new(backups)));
+        }
+        let backup = ui
+            .button("Back up to…")
+            .on_hover_text("The logbook and its certificates in one file, to keep or to move");
+        if backup.clicked() {
+            self.dialogs
+                .open(Box::new(BackupDialog::new(self.logbook.today())));
         }
         ui.weak(self.logbook.path().display().to_string())
             .on_hover_text("The logbook file: everything you log is kept here.");

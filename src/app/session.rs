@@ -88,6 +88,22 @@ impl Session {
         })
     }
 
+    /// Takes a logbook put back from a backup: everything is read again, and what belonged
+    /// to the one it replaced (the form, Undo) goes.
+    pub fn replace_logbook(&mut self, logbook: Logbook) -> logbook::Result<()> {
+        let data = Data::load(&logbook)?;
+        self.data_version = logbook.data_version()?;
+        self.logbook = logbook;
+        self.credential = self
+            .credential
+            .filter(|id| data.view(*id).is_some())
+            .or_else(|| data.credentials().next().map(|c| c.id));
+        self.data = data;
+        self.form = None;
+        self.undo = None;
+        Ok(())
+    }
+
     pub fn settings(&self) -> ViewSettings {
         ViewSettings {
             credential: self.credential,

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::context::{Context, Output, message};
+use crate::domain::csv::Seen;
 use crate::logbook::reports::{ImportPlan, read_import};
-use crate::logbook::text::count;
+use crate::logbook::text::{characters, count};
 use crate::logbook::{Error, Logbook};
 
 /// `import`: all or nothing; rows the logbook has already are skipped unless
@@ -31,26 +32,45 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) 
         Some(logbook) => logbook.plan_import(rows)?,
         None => ImportPlan::new(rows, &[]),
     };
-    let duplicates = plan.duplicates();
     let mut out = match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
             let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
         }
         None => format!(
-            "{} row(s) are valid, {duplicates} of them already in the logbook; nothing was \
-             written (dry run)\n",
-            plan.rows.len()
+            "{} row(s) are valid, {} of them already in the logbook and {} repeating an earlier \
+             row; nothing was written (dry run)\n",
+            plan.rows.len(),
+            plan.in_logbook(),
+            plan.repeated()
         ),
     };
-    let skipped = if keep_duplicates { 0 } else { duplicates };
-    if skipped > 0 {
+    if !keep_duplicates && plan.duplicates() > 0 {
+        let verb = if dry_run { "would skip" } else { "skipped" };
+        let mut why = Vec::new();
+        if plan.in_logbook() > 0 {
+            why.push(format!(
+                "{} row(s) the logbook has already",
+                plan.in_logbook()
+            ));
+        }
+        if plan.repeated() > 0 {
+            why.push(format!(
+                "{} row(s) that repeat an earlier row of the file",
+                plan.repeated()
+            ));
+        }
         let _ = writeln!(
             out,
-            "{} {skipped} row(s) the logbook has already (same date, title, points and kind); \
-             --keep-duplicates adds them anyway",
-            if dry_run { "would skip" } else { "skipped" }
+            "{verb} {} (same date, title, points and kind); --keep-duplicates adds them anyway",
+            why.join(" and ")
         );
+        // Which rows, by their place in the file (counted after the header), to check them.
+        for (i, seen) in plan.seen.iter().enumerate() {
+            if let Seen::EarlierRow(first) = seen {
+                let _ = writeln!(out, "  row {} repeats row {}", i + 1, first + 1);
+            }
+        }
     }
     Ok(out)
 }
@@ -64,24 +84,52 @@ pub fn export(ctx: &Context, file: &Path) -> Output {
     ))
 }
 
+/// `backup`: a copy with its certificates in the backups folder, or with `--out` one file
+/// holding both.
 pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
-    let dest = ctx.open()?.backup(out)?;
-    Ok(format!("backed up to {}\n", dest.display()))
+    let done = ctx.open()?.backup(out)?;
+    for name in &done.missing {
+        eprintln!(
+            "warning: the certificate {name} is missing or changed in the logbook, so the \
+             backup cannot hold it; attach the original again"
+        );
+    }
+    Ok(format!(
+        "backed up the logbook and {} to {}\n",
+        count(done.certificates, "certificate", "certificates"),
+        done.path.display()
+    ))
 }
 
-/// `restore`: the backup is checked first; the logbook it replaces is kept.
+/// `restore`: the backup is checked whole first; the logbook it replaces is kept.
 pub fn restore(ctx: &Context, file: &Path) -> Output {
     let (logbook, restored) = Logbook::restore(ctx.path(), file, ctx.rules.clone(), ctx.today)?;
     // Today's automatic copy, as every command that opens the logbook makes it.
     if let Err(e) = logbook.daily_backup() {
         eprintln!("warning: today's automatic backup failed: {}", message(&e));
     }
-    let mut out = format!(
-        "restored {} from {}; the logbook it replaced is kept as {}\n",
-        ctx.path().display(),
-        file.display(),
-        restored.kept.display()
-    );
+    let mut out = format!("restored {} from {}", ctx.path().display(), file.display());
+    if restored.certificates_restored > 0 {
+        let _ = write!(
+            out,
+            ", putting back {}",
+            count(
+                restored.certificates_restored,
+                "certificate",
+                "certificates"
+            )
+        );
+    }
+    match &restored.kept {
+        Some(kept) => {
+            let _ = writeln!(
+                out,
+                "; the logbook it replaced is kept as {}",
+                kept.display()
+            );
+        }
+        None => out.push('\n'),
+    }
     let missing = restored.missing_certificates;
     if missing > 0 {
         let (what, them) = if missing == 1 {
@@ -101,6 +149,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Output {
 
 pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
     let w = ctx.open()?.write_report(credential, out)?;
+    warn_unprintable(&w.unprintable);
     Ok(format!(
         "wrote the transcript ({}; {} lack proof) to {}\n",
         count(w.activities, "activity", "activities"),
@@ -111,6 +160,7 @@ pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
 
 pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
     let w = ctx.open()?.write_packet(credential, out)?;
+    warn_unprintable(&w.unprintable);
     for name in &w.unusable {
         eprintln!(
             "warning: the certificate {name} is missing or changed and was left out; attach the original again"
@@ -131,4 +181,15 @@ pub fn calendar(ctx: &Context, out: &Path) -> Output {
         "wrote the deadlines of {n} credential(s) to {}\n",
         out.display()
     ))
+}
+
+/// The transcript never drops a character in silence: what no font could print is named.
+fn warn_unprintable(chars: &[char]) {
+    if !chars.is_empty() {
+        eprintln!(
+            "warning: the transcript could not print {} (no installed font has them); install \
+             a font that does (e.g. Noto) and write it again",
+            characters(chars)
+        );
+    }
 }

@@ -38,6 +38,36 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// What a spreadsheet takes as the start of a formula (or, for tab and carriage return, of a
+/// cell it trims into one): `=HYPERLINK(...)` in a title would run when the export is opened.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` must be written with a leading `'` to show as text: it starts like a
+/// formula, or it is such a cell with quotes before it already (so the quote read back is
+/// always ours to take off).
+fn needs_guard(cell: &str) -> bool {
+    let unquoted = cell.trim_start_matches('\'');
+    unquoted.starts_with(FORMULA_STARTS)
+}
+
+/// The cell as export writes it: a `'` before anything a spreadsheet would run as a formula.
+fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The cell as export meant it: the `'` that [`guard`] adds, taken off again. A `'` before
+/// anything else is the cell's own.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// Which column of the file holds each of [`COLUMNS`].
 type Columns = [Option<usize>; COLUMNS.len()];
 
@@ -147,9 +177,9 @@ fn draft_of(
     let mut fields: [String; COLUMNS.len()] = Default::default();
     for (c, slot) in index.iter().enumerate() {
         if let Some(i) = slot {
-            fields[c] = std::str::from_utf8(&record[*i])
-                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?
-                .to_owned();
+            let text = std::str::from_utf8(&record[*i])
+                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?;
+            fields[c] = unguard(text).to_owned();
         }
     }
     let [
@@ -174,14 +204,15 @@ fn draft_of(
     })
 }
 
-/// Writes activities as CSV that [`parse_csv`] reads back to the same activities.
+/// Writes activities as CSV that [`parse_csv`] reads back to the same activities, every cell
+/// that a spreadsheet would run as a formula written to show as text.
 pub fn write_csv<'a>(
     activities: impl IntoIterator<Item = &'a ActivityData>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
     for a in activities {
-        writer.write_record([
+        let cells = [
             a.title.as_str(),
             &a.date.to_string(),
             &a.points.to_string(),
@@ -190,7 +221,8 @@ pub fn write_csv<'a>(
             &a.approved_by.join(";"),
             a.provider.as_deref().unwrap_or(""),
             a.note.as_deref().unwrap_or(""),
-        ])?;
+        ];
+        writer.write_record(cells.iter().map(|c| guard(c).into_owned()))?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
 }
@@ -207,27 +239,60 @@ fn same_activity_key(a: &ActivityData) -> (NaiveDate, String, Points, Kind) {
     (a.date, title, a.points, a.kind)
 }
 
-/// For each row, whether the logbook has that activity already. Importing the same file twice,
-/// or an export back into its own logbook, would otherwise count every activity twice.
-pub fn already_logged<'a>(
+/// Whether an import row is new, or one that would count an activity twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    New,
+    /// The logbook has it already.
+    InLogbook,
+    /// An earlier row of the same file (its index among the rows) is the same activity.
+    EarlierRow(usize),
+}
+
+impl Seen {
+    pub fn is_new(self) -> bool {
+        self == Seen::New
+    }
+}
+
+/// For each row, whether the logbook has that activity already, or an earlier row of the same
+/// file does. Importing the same file twice, an export back into its own logbook, or a file
+/// that lists a course twice would otherwise count an activity twice.
+pub fn seen_before<'a>(
     rows: &[ActivityData],
     logged: impl IntoIterator<Item = &'a ActivityData>,
-) -> Vec<bool> {
+) -> Vec<Seen> {
     let logged: HashSet<_> = logged.into_iter().map(same_activity_key).collect();
+    let mut first_row = std::collections::HashMap::new();
     rows.iter()
-        .map(|r| logged.contains(&same_activity_key(r)))
+        .enumerate()
+        .map(|(i, r)| {
+            let key = same_activity_key(r);
+            if logged.contains(&key) {
+                return Seen::InLogbook;
+            }
+            match first_row.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    Seen::EarlierRow(*first.get())
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    Seen::New
+                }
+            }
+        })
         .collect()
 }
 
-/// The rows an import adds: every row with `keep_duplicates`, else those not `logged`.
+/// The rows an import adds: every row with `keep_duplicates`, else only the new ones.
 pub fn rows_to_add(
     rows: &[ActivityData],
-    logged: &[bool],
+    seen: &[Seen],
     keep_duplicates: bool,
 ) -> Vec<ActivityData> {
     rows.iter()
-        .zip(logged)
-        .filter(|(_, logged)| keep_duplicates || !**logged)
+        .zip(seen)
+        .filter(|(_, seen)| keep_duplicates || seen.is_new())
         .map(|(row, _)| row.clone())
         .collect()
 }
@@ -335,6 +400,51 @@ mod tests {
     }
 
     #[test]
+    fn formulas_are_exported_as_text_and_read_back_as_they_were() {
+        let original = parse(
+            "title,date,points,kind,category,approved_by,provider,note\n\
+             \"=HYPERLINK(\"\"http://x.example\"\",\"\"x\"\")\",2025-05-02,1,course,clinical,AAMA,@Acme,+1 555\n\
+             -5 tips for charting,2025-05-03,2,course,,,'=quoted,'plain\n\
+             Title,2025-05-04,2,course,,,''=twice,\"\tindented\"\n",
+        )
+        .unwrap();
+        assert_eq!(original[0].title, "=HYPERLINK(\"http://x.example\",\"x\")");
+        assert_eq!(original[1].title, "-5 tips for charting");
+        assert_eq!(
+            original[1].provider.as_deref(),
+            Some("=quoted"),
+            "our own quote"
+        );
+        assert_eq!(
+            original[1].note.as_deref(),
+            Some("'plain"),
+            "the cell's own quote"
+        );
+        assert_eq!(original[2].provider.as_deref(), Some("'=twice"));
+        let bytes = write_csv(&original).unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(FORMULA_STARTS),
+                    "{cell:?} runs as a formula"
+                );
+            }
+        }
+        assert_eq!(
+            parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
+            original
+        );
+    }
+
+    #[test]
+    fn a_negative_number_of_points_stays_refused() {
+        let errors = parse("title,date,points\nX,2025-01-01,-1\nY,2025-01-01,'-1\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.reason.contains("points")));
+    }
+
+    #[test]
     fn rows_already_logged_are_found_whatever_their_spacing_case_or_notes() {
         let logged = parse(
             "title,date,points,kind,category,approved_by,provider,note\n\
@@ -351,14 +461,36 @@ mod tests {
              BLS,2025-10-01,4,cpr,clinical,AAMA,,\n",
         )
         .unwrap();
+        use Seen::*;
         assert_eq!(
-            already_logged(&rows, &logged),
-            [true, false, false, false, true],
+            seen_before(&rows, &logged),
+            [InLogbook, New, New, New, InLogbook],
             "same date, title, points and kind; the rest may have been corrected"
         );
-        assert_eq!(already_logged(&rows, &[]), [false; 5]);
-        let known = already_logged(&rows, &logged);
+        assert_eq!(seen_before(&rows, &[]), [New, New, New, New, New]);
+        let known = seen_before(&rows, &logged);
         assert_eq!(rows_to_add(&rows, &known, false), rows[1..4]);
         assert_eq!(rows_to_add(&rows, &known, true), rows);
+    }
+
+    #[test]
+    fn rows_that_repeat_each_other_in_one_file_are_found_too() {
+        let rows = parse(
+            "title,date,points,kind\n\
+             Phlebotomy update,2025-05-02,2,course\n\
+             Other,2025-05-02,2,course\n\
+             PHLEBOTOMY  update,2025-05-02,2,course\n\
+             Phlebotomy update,2025-05-02,2,course\n\
+             Phlebotomy update,2025-05-02,2.5,course\n",
+        )
+        .unwrap();
+        use Seen::*;
+        let seen = seen_before(&rows, &[]);
+        assert_eq!(seen, [New, New, EarlierRow(0), EarlierRow(0), New]);
+        assert_eq!(rows_to_add(&rows, &seen, false).len(), 3);
+        assert_eq!(rows_to_add(&rows, &seen, true).len(), 5);
+        // A row the logbook has is that, whether or not the file repeats it.
+        let seen = seen_before(&rows, &rows[..1]);
+        assert_eq!(seen, [InLogbook, New, InLogbook, InLogbook, New]);
     }
 }

@@ -54,6 +54,16 @@ pub fn read_input(path: &Path, what: Input) -> Result<Vec<u8>> {
         )
         .into());
     }
+    if !meta.is_file() {
+        return Err(FieldError::new(
+            "file",
+            format!(
+                "{} is not a regular file (a pipe or a device); save it as a file first",
+                path.display()
+            ),
+        )
+        .into());
+    }
     if meta.len() > limit {
         return Err(FieldError::new(
             "file",
@@ -66,7 +76,22 @@ pub fn read_input(path: &Path, what: Input) -> Result<Vec<u8>> {
         )
         .into());
     }
-    std::fs::read(path).map_err(unreadable)
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    // A file still being written (a download, a scan) or cut short while it was read is not
+    // taken half.
+    if bytes.len() as u64 != meta.len() {
+        return Err(FieldError::new(
+            "file",
+            format!(
+                "{} changed while it was read ({} bytes, then {}); wait until it is complete",
+                path.display(),
+                meta.len(),
+                bytes.len()
+            ),
+        )
+        .into());
+    }
+    Ok(bytes)
 }
 
 /// A certificate file read and checked, ready to attach.

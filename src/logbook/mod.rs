@@ -10,6 +10,7 @@
 pub mod backups;
 pub mod error;
 pub mod files;
+mod fonts;
 pub mod proof;
 pub mod reports;
 pub mod text;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Logbook;
 use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
-use crate::domain::csv::{already_logged, parse_csv, rows_to_add, write_csv};
+use crate::domain::csv::{Seen, parse_csv, rows_to_add, seen_before, write_csv};
 use crate::domain::proof::FileState;
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, progress};
@@ -24,6 +24,22 @@ pub struct Written {
     pub lacking_proof: usize,
     /// Certificates that could not be enclosed (missing or changed files), by name.
     pub unusable: Vec<String>,
+    /// Characters of the transcript no font (embedded or installed) could print.
+    pub unprintable: Vec<char>,
+}
+
+/// The transcript as PDF: with the embedded font, and where that lacks characters, with the
+/// installed fonts that have them. What none has is named in `unprintable`.
+fn render(t: &Transcript) -> Result<pdf::Rendered> {
+    let plain = pdf::render(t)?;
+    if plain.unprintable.is_empty() {
+        return Ok(plain);
+    }
+    let fonts = super::fonts::covering(&plain.unprintable);
+    if fonts.is_empty() {
+        return Ok(plain);
+    }
+    Ok(pdf::render_with(t, &fonts)?)
 }
 
 /// Reads and checks every row of a CSV file as the form would. All or nothing: any bad row
@@ -33,26 +49,41 @@ pub fn read_import(path: &Path, kinds: &KindRules, today: NaiveDate) -> Result<V
     parse_csv(&bytes, kinds, today).map_err(Error::ImportRejected)
 }
 
-/// Rows of an import set against the logbook: which it has already.
+/// Rows of an import set against the logbook and against each other.
 pub struct ImportPlan {
     pub rows: Vec<ActivityData>,
-    /// Per row: the logbook has it already (same date, title, points and kind).
-    pub logged: Vec<bool>,
+    /// Per row: new, in the logbook already, or the same as an earlier row of the file (same
+    /// date, title, points and kind).
+    pub seen: Vec<Seen>,
 }
 
 impl ImportPlan {
     pub fn new(rows: Vec<ActivityData>, logbook: &[Activity]) -> Self {
-        let logged = already_logged(&rows, logbook.iter().map(|a| &a.data));
-        ImportPlan { rows, logged }
+        let seen = seen_before(&rows, logbook.iter().map(|a| &a.data));
+        ImportPlan { rows, seen }
     }
 
+    /// Rows the logbook has already.
+    pub fn in_logbook(&self) -> usize {
+        self.seen.iter().filter(|s| **s == Seen::InLogbook).count()
+    }
+
+    /// Rows that repeat an earlier row of the file.
+    pub fn repeated(&self) -> usize {
+        self.seen
+            .iter()
+            .filter(|s| matches!(s, Seen::EarlierRow(_)))
+            .count()
+    }
+
+    /// Every row that is not new.
     pub fn duplicates(&self) -> usize {
-        self.logged.iter().filter(|k| **k).count()
+        self.in_logbook() + self.repeated()
     }
 
-    /// The rows to add: all of them with `keep_duplicates`, else those not logged yet.
+    /// The rows to add: all of them with `keep_duplicates`, else the new ones.
     pub fn to_add(&self, keep_duplicates: bool) -> Vec<ActivityData> {
-        rows_to_add(&self.rows, &self.logged, keep_duplicates)
+        rows_to_add(&self.rows, &self.seen, keep_duplicates)
     }
 }
 
@@ -97,14 +128,15 @@ impl Logbook {
     /// Writes the transcript PDF of a credential to `out`.
     pub fn write_report(&self, credential_id: i64, out: &Path) -> Result<Written> {
         let (t, _, _) = self.transcript(credential_id)?;
-        let bytes = pdf::render(&t)?;
-        write_atomically(out, &bytes)?;
+        let rendered = render(&t)?;
+        write_atomically(out, &rendered.bytes)?;
         Ok(Written {
             path: out.to_owned(),
             activities: t.rows.len(),
             certificates: 0,
             lacking_proof: t.lacking_proof(),
             unusable: Vec::new(),
+            unprintable: rendered.unprintable,
         })
     }
 
@@ -113,7 +145,7 @@ impl Logbook {
     /// named in what is returned.
     pub fn write_packet(&self, credential_id: i64, out: &Path) -> Result<Written> {
         let (t, activities, certs) = self.transcript(credential_id)?;
-        let pdf_bytes = pdf::render(&t)?;
+        let rendered = render(&t)?;
         let mut enclosures = Vec::new();
         let mut unusable = Vec::new();
         for row in &t.rows {
@@ -138,7 +170,7 @@ impl Logbook {
         }
         let context = format!("cannot write the packet {}", out.display());
         write_with(out, &context, |file| {
-            packet::write(file, &t, &pdf_bytes, &enclosures).map(drop)
+            packet::write(file, &t, &rendered.bytes, &enclosures).map(drop)
         })?;
         Ok(Written {
             path: out.to_owned(),
@@ -146,6 +178,7 @@ impl Logbook {
             certificates: enclosures.len(),
             lacking_proof: t.lacking_proof(),
             unusable,
+            unprintable: rendered.unprintable,
         })
     }
 

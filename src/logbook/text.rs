@@ -18,6 +18,16 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// `中 (U+4E2D), 𓀀 (U+13000)`: characters named so they can be found even where they do
+/// not show.
+pub fn characters(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,6 +37,10 @@ mod tests {
         assert_eq!(count(1, "activity", "activities"), "1 activity");
         assert_eq!(count(0, "activity", "activities"), "0 activities");
         assert_eq!(human_size(830), "830 bytes");
+        assert_eq!(
+            characters(&['中', '\u{13000}']),
+            "中 (U+4E2D), \u{13000} (U+13000)"
+        );
         assert_eq!(human_size(12_698), "12.4 KB");
         assert_eq!(human_size(3_250_586), "3.1 MB");
     }

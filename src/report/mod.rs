@@ -3,6 +3,7 @@
 //! Pure: everything is handed in (including "today") and bytes come out; callers write files.
 
 pub mod calendar;
+mod face;
 pub mod packet;
 pub mod pdf;
 

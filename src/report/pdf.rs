@@ -1,17 +1,18 @@
 //! The transcript as a printable PDF (US Letter), with DejaVu Sans embedded from `assets/` so
 //! it prints the same everywhere and its text can be extracted.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use krilla::Document;
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
-use skrifa::MetadataProvider;
-use skrifa::instance::{LocationRef, Size};
 
+use super::face::{Face, Font1, fill, text};
 use super::{Row, Transcript};
 use crate::domain::State;
 use crate::domain::proof::Lack;
@@ -33,72 +34,6 @@ pub enum PdfError {
     Font,
     #[error("the transcript could not be written as PDF: {0}")]
     Write(String),
-}
-
-/// A face: what krilla draws with, and the bytes skrifa measures from.
-#[derive(Clone)]
-struct Face {
-    font: Font,
-    data: &'static [u8],
-}
-
-impl Face {
-    fn load(data: &'static [u8]) -> Result<Face, PdfError> {
-        skrifa::FontRef::new(data).map_err(|_| PdfError::Font)?;
-        let font = Font::new(data.into(), 0).ok_or(PdfError::Font)?;
-        Ok(Face { font, data })
-    }
-
-    /// The width of `text` at `size`, from the font's advances (no kerning: close enough to
-    /// wrap and align columns).
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(font) = skrifa::FontRef::new(self.data) else {
-            return 0.0;
-        };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-        text.chars()
-            .map(|c| {
-                let gid = charmap.map(c).unwrap_or_default();
-                metrics.advance_width(gid).unwrap_or(0.0)
-            })
-            .sum()
-    }
-
-    /// `text` broken into lines no wider than `width`, at spaces where possible.
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(&candidate, size) <= width {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            // A word wider than the column is cut where it must be.
-            let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if self.width(&piece, size) > width && piece.chars().count() > 1 {
-                    piece.pop();
-                    lines.push(std::mem::take(&mut piece));
-                    piece.push(c);
-                }
-            }
-            line = piece;
-        }
-        if !line.is_empty() || lines.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
 }
 
 struct Column {
@@ -157,10 +92,28 @@ struct Laid {
     height: f32,
 }
 
-/// Renders the transcript as PDF bytes.
-pub fn render(t: &Transcript) -> Result<Vec<u8>, PdfError> {
-    let regular = Face::load(REGULAR)?;
-    let bold = Face::load(BOLD)?;
+/// A transcript rendered: the PDF, and the characters no font could print.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub unprintable: Vec<char>,
+}
+
+/// Renders the transcript as PDF bytes with the embedded font alone.
+pub fn render(t: &Transcript) -> Result<Rendered, PdfError> {
+    render_with(t, &[])
+}
+
+/// Renders the transcript, taking characters the embedded font lacks from `fallbacks` (font
+/// files with the index of the face inside, in the order to try them). A font file that
+/// cannot be read is passed over.
+pub fn render_with(t: &Transcript, fallbacks: &[(Vec<u8>, u32)]) -> Result<Rendered, PdfError> {
+    let fallbacks: Vec<Font1> = fallbacks
+        .iter()
+        .filter_map(|(data, index)| Font1::load(Arc::new(data.clone()), *index))
+        .collect();
+    let unprintable = Rc::new(RefCell::new(BTreeSet::new()));
+    let regular = Face::load(REGULAR, &fallbacks, &unprintable).ok_or(PdfError::Font)?;
+    let bold = Face::load(BOLD, &fallbacks, &unprintable).ok_or(PdfError::Font)?;
 
     let laid: Vec<Laid> = t.rows.iter().map(|r| lay_out(&regular, r)).collect();
     // Pages: the first has the header above the table; every page repeats the column titles.
@@ -234,36 +187,17 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, PdfError> {
         s.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+    let bytes = doc
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let unprintable = unprintable.borrow().iter().copied().collect();
+    Ok(Rendered { bytes, unprintable })
 }
 
 const BLACK: (u8, u8, u8) = (20, 20, 20);
 const GREY: (u8, u8, u8) = (100, 100, 100);
 const RED: (u8, u8, u8) = (170, 30, 30);
 const GREEN: (u8, u8, u8) = (20, 110, 50);
-
-fn fill(s: &mut Surface, (r, g, b): (u8, u8, u8)) {
-    s.set_fill(Some(Fill {
-        paint: rgb::Color::new(r, g, b).into(),
-        ..Default::default()
-    }));
-}
-
-/// Draws `t` with its baseline at `y` (from the top of the page).
-fn text(s: &mut Surface, face: &Face, size: f32, x: f32, y: f32, colour: (u8, u8, u8), t: &str) {
-    if t.is_empty() {
-        return;
-    }
-    fill(s, colour);
-    s.draw_text(
-        Point::from_xy(x, y),
-        face.font.clone(),
-        size,
-        t,
-        false,
-        TextDirection::Auto,
-    );
-}
 
 fn rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
     let Some(r) = Rect::from_xywh(x, y, w, h) else {

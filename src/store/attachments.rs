@@ -3,34 +3,19 @@
 //! name they had and their size.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::Transaction;
-use sha2::{Digest, Sha256};
 
 use super::Store;
-use super::error::{Result, StoreError};
-use super::files::create_private_dir;
+use super::error::{Result, StoreError, io_reason};
+use super::files::{hash_file, is_hash, write_file};
 use crate::domain::Activity;
 use crate::domain::proof::{Attachment, FileState, FileType};
 
-/// The folder certificates of the logbook at `db` are kept in: `attachments/` beside it.
-pub fn attachments_dir_for(db: &Path) -> PathBuf {
-    match db.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.join("attachments"),
-        _ => PathBuf::from("attachments"),
-    }
-}
+pub use super::files::attachments_dir_for;
 
-/// The SHA-256 of `bytes`, lowercase hex.
-pub fn content_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use super::files::content_hash;
 
 /// An activity taken out of the logbook, with its certificates, so an undo can put back both.
 #[derive(Clone, Debug)]
@@ -81,9 +66,11 @@ impl Store {
                 return Err(StoreError::NoActivity(activity_id));
             }
             if file_state_of(&dest, &attachment, true) != FileState::Ok {
+                // Written whole or not at all: a failure leaves no part of it behind, and the
+                // transaction (the activity as it was) rolls back.
                 write_file(&dir, &dest, bytes).map_err(|e| StoreError::Write {
                     path: dest.clone(),
-                    reason: e.to_string(),
+                    reason: io_reason(&e),
                 })?;
             }
             tx.prepare_cached(
@@ -218,10 +205,6 @@ fn referenced(tx: &Transaction) -> Result<HashSet<String>> {
     Ok(hashes.collect::<rusqlite::Result<_>>()?)
 }
 
-fn is_hash(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 fn params(activity_id: i64, a: &Attachment) -> impl rusqlite::Params + '_ {
     (
         activity_id,
@@ -266,29 +249,4 @@ fn file_state_of(path: &Path, a: &Attachment, verify: bool) -> FileState {
         Ok(_) => FileState::Altered,
         Err(_) => FileState::Missing,
     }
-}
-
-fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex(&hasher.finalize()))
-}
-
-/// Writes `bytes` to `dest` whole or not at all: a private temporary file, synced, then renamed.
-fn write_file(dir: &Path, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    create_private_dir(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(dest).map_err(|e| e.error)?;
-    // The rename itself is durable only once the folder is synced.
-    std::fs::File::open(dir)?.sync_all()
 }

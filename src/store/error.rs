@@ -73,3 +73,22 @@ pub(super) fn sqlite_reason(e: &rusqlite::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// What a failed file write means for the user: a full disk and a read-only folder said in
+/// words, anything else as the system says it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full; free some space and try again".into()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the folder is on a read-only disk; make it writable and try again".into()
+        }
+        ErrorKind::PermissionDenied => {
+            "the folder may not be written to (permission denied); make it writable and try again"
+                .into()
+        }
+        _ => e.to_string(),
+    }
+}

@@ -2,11 +2,13 @@
 //! that is not ours (or is newer than us) untouched.
 
 mod activities;
+pub mod archive;
 pub mod attachments;
 pub mod backup;
 mod credentials;
 mod error;
 mod files;
+pub mod pool;
 mod profile;
 mod schema;
 
@@ -17,8 +19,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use error::sqlite_reason;
 
-pub use error::{Result, StoreError};
-pub use files::backup_dir_for;
+pub use error::{Result, StoreError, io_reason};
+pub use files::{attachments_dir_for, backup_dir_for};
 pub use schema::{APPLICATION_ID, latest_version};
 
 /// The logbook's file name inside the data directory.
@@ -84,11 +86,12 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // A logbook of an older schema is copied aside before it is changed.
+        // A logbook of an older schema is copied aside (with its certificates) before it is
+        // changed.
         if let Some(v) = version.filter(|v| *v > 0 && *v < latest_version()) {
             let dest = backup_dir_for(path).join(format!("logbook-schema-v{v}.sqlite3"));
             if !dest.exists() {
-                files::copy_to(&conn, &dest)?;
+                pool::backup_with_certificates(&conn, &attachments_dir_for(path), &dest)?;
             }
         }
         schema::migrations()

@@ -143,3 +143,41 @@ impl From<Output> for Run {
         }
     }
 }
+
+/// Whether the tests run as root (CI does): only root may mount a filesystem of its own.
+pub fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// A tmpfs mounted at `at` (created if need be) with `options` (`size=320k`, `ro`), unmounted
+/// when dropped whatever happens in the test. `None` (with a message) where only root could
+/// mount it: a full or read-only disk of its own, without touching the machine's.
+#[cfg(target_os = "linux")]
+pub fn tmpfs(at: &Path, options: &str) -> Option<Mounted> {
+    if !is_root() {
+        eprintln!("skipped: mounting a small filesystem needs root");
+        return None;
+    }
+    std::fs::create_dir_all(at).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+        .arg(at)
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount a tmpfs at {}", at.display());
+    Some(Mounted(at.to_owned()))
+}
+
+/// Unmounts the filesystem a test mounted.
+pub struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}

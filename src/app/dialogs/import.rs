@@ -11,6 +11,7 @@ use crate::app::actions::Action;
 use crate::app::browse::{
     Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
 };
+use crate::domain::csv::Seen;
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData};
 use crate::logbook::Error;
@@ -22,7 +23,7 @@ const SHOWN_ROWS: usize = 200;
 
 /// What reading the chosen CSV file gave.
 enum Preview {
-    /// Every row valid; `logged` marks those the logbook has already.
+    /// Every row valid; `seen` marks those the logbook or the file has already.
     Rows(ImportPlan),
     Bad(Vec<String>),
 }
@@ -153,10 +154,9 @@ fn rows_ui(
     plan: &ImportPlan,
     keep_duplicates: &mut bool,
 ) -> Option<Vec<ActivityData>> {
-    let (rows, logged) = (&plan.rows, &plan.logged);
-    let known = plan.duplicates();
+    let (rows, seen) = (&plan.rows, &plan.seen);
     let keep = *keep_duplicates;
-    let take = |i: usize| keep || !logged[i];
+    let take = |i: usize| keep || seen[i].is_new();
     let count = (0..rows.len()).filter(|i| take(*i)).count();
     ui.label(RichText::new(format!("{} row(s), all valid:", rows.len())).strong());
     egui::ScrollArea::vertical()
@@ -165,17 +165,30 @@ fn rows_ui(
         .show(ui, |ui| {
             egui::Grid::new("import-preview")
                 .striped(true)
-                .show(ui, |ui| grid_ui(ui, rows, logged, take));
+                .show(ui, |ui| grid_ui(ui, rows, seen, take));
             if rows.len() > SHOWN_ROWS {
                 ui.weak(format!("… and {} more", rows.len() - SHOWN_ROWS));
             }
         });
     ui.add_space(6.0);
-    if known > 0 {
+    if plan.duplicates() > 0 {
+        let mut why = Vec::new();
+        if plan.in_logbook() > 0 {
+            why.push(format!(
+                "{} row(s) are in your logbook already",
+                plan.in_logbook()
+            ));
+        }
+        if plan.repeated() > 0 {
+            why.push(format!(
+                "{} row(s) repeat an earlier row of this file",
+                plan.repeated()
+            ));
+        }
         ui.label(
             RichText::new(format!(
-                "{known} row(s) are in your logbook already (same date, title, \
-                 points and kind) and are skipped."
+                "{} (same date, title, points and kind) and are skipped.",
+                why.join(" and ")
             ))
             .color(ui.visuals().warn_fg_color),
         );
@@ -191,12 +204,7 @@ fn rows_ui(
 }
 
 /// The preview's rows; `take` says which will be added.
-fn grid_ui(
-    ui: &mut egui::Ui,
-    rows: &[ActivityData],
-    logged: &[bool],
-    take: impl Fn(usize) -> bool,
-) {
+fn grid_ui(ui: &mut egui::Ui, rows: &[ActivityData], seen: &[Seen], take: impl Fn(usize) -> bool) {
     for h in ["Date", "Title", "Points", "Kind", "Category", "Approved"] {
         ui.label(RichText::new(h).strong());
     }
@@ -216,8 +224,14 @@ fn grid_ui(
         cell(ui, r.kind.as_str());
         cell(ui, r.category.as_deref().unwrap_or(""));
         cell(ui, &r.approved_by.join(", "));
-        if logged[i] {
-            ui.weak("already in your logbook");
+        match seen[i] {
+            Seen::New => {}
+            Seen::InLogbook => {
+                ui.weak("already in your logbook");
+            }
+            Seen::EarlierRow(first) => {
+                ui.weak(format!("repeats row {}", first + 1));
+            }
         }
         ui.end_row();
     }

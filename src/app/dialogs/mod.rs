@@ -6,10 +6,12 @@
 
 pub mod about;
 pub mod add_credential;
+pub mod backup;
 pub mod export;
 pub mod import;
 pub mod packet;
 pub mod renew;
+pub mod restore;
 
 use chrono::NaiveDate;
 use egui::Key;

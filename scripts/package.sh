@@ -31,7 +31,7 @@ mkdir -p "$docs" "$dist"
 echo "== man pages, completions and third-party licenses"
 cargo run --quiet --locked --example gen_docs -- "$docs"
 gzip -9n "$docs"/man/*.1
-cargo about generate --locked --fail -o "$docs/THIRD-PARTY-LICENSES.html" scripts/about.hbs
+cargo about generate --frozen --fail -o "$docs/THIRD-PARTY-LICENSES.html" scripts/about.hbs
 
 echo "== the binary (profile dist: stripped, LTO)"
 cargo build --locked --profile dist

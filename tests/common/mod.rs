@@ -143,3 +143,26 @@ impl From<Output> for Run {
         }
     }
 }
+
+/// Whether `tool` can be run (`tool --version` succeeds). When it cannot, says so in the test's
+/// output (past the test harness's capture, so a skip is never silent) and, under CI, where
+/// `.ci/run` installs `package`, fails the test instead.
+pub fn has_tool(tool: &str, package: &str, why: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let message = format!("{tool} not found ({why}); install it: apt-get install {package}");
+        assert!(std::env::var_os("CI").is_none(), "CI is set: {message}");
+        skipped(&message);
+    }
+    found
+}
+
+/// Prints "SKIPPED: …" where the person running the tests sees it: straight to stderr, which
+/// libtest does not capture (it captures only `print!` and `eprint!`).
+pub fn skipped(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\nSKIPPED: {message}");
+}

@@ -10,7 +10,7 @@ use ce_logbook::domain::{
     Activity, ActivityData, Credential, CredentialRecord, CredentialSpec, Kind, Points, Progress,
     RuleBook, progress,
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 mod common;
@@ -100,6 +100,30 @@ fn credential_strategy() -> impl Strategy<Value = Credential> {
     })
 }
 
+/// The days whose activities count, worked out here from the published rules (not from the
+/// engine): from the certification or latest recertification to the end of the CE route (the
+/// expiry plus any grace), and not past today.
+fn counting_window(c: &Credential, today: NaiveDate) -> std::ops::RangeInclusive<NaiveDate> {
+    // (cycle in months, expires at the end of the month, grace months) as rules.md has them.
+    let (months, end_of_month, grace) = match c.spec.preset_id() {
+        "cma-aama" => (60, true, 3),
+        "ccma-nha" | "cmac-amca" => (24, false, 0),
+        "rma-amt" => (36, false, 0),
+        other => panic!("no published rule for {other}"),
+    };
+    let shift = |d: NaiveDate, n: u32| {
+        let d = d.checked_add_months(chrono::Months::new(n)).unwrap();
+        if end_of_month {
+            let first = d.with_day(1).unwrap();
+            first.checked_add_months(chrono::Months::new(1)).unwrap() - chrono::Duration::days(1)
+        } else {
+            d
+        }
+    };
+    let start = c.renewals.iter().copied().max().unwrap_or(c.certified);
+    start..=shift(shift(start, months), grace).min(today)
+}
+
 fn status(c: &Credential, activities: &[Activity], today: NaiveDate) -> Progress {
     progress(c, activities, &RuleBook::builtin().unwrap().kinds, today)
 }
@@ -184,7 +208,7 @@ proptest! {
         let today = day(today);
         let kinds = RuleBook::builtin().unwrap().kinds;
         let s = status(&c, &log, today);
-        let window = c.cycle_start()..=c.ce_deadline().min(today);
+        let window = counting_window(&c, today);
         let inside = log.iter().filter(|a| window.contains(&a.data.date));
         let credit = |a: &Activity| a.data.kind.credit_points(a.data.points, &kinds).unwrap();
         if c.requirement.cpr_cap.is_none() {

@@ -59,8 +59,61 @@ fn a_new_logbook_is_set_up_safely_and_marked_as_ours() {
     }
 }
 
+/// What a logbook's connection must say when asked: a write-ahead log, and `synchronous=FULL`
+/// (2), so a commit is on the disk, not only in the OS's cache, before the program says
+/// "saved". The kill test in `tests/crash.rs` cannot see this (a killed process's writes
+/// still reach the disk); a power cut would.
+fn assert_durable(what: &str, durability: (String, i64)) {
+    assert_eq!(
+        durability,
+        ("wal".to_owned(), 2),
+        "{what}: journal_mode and synchronous"
+    );
+}
+
 #[test]
-fn every_connection_uses_full_sync_and_foreign_keys() {
+fn every_connection_the_store_opens_is_wal_with_full_sync() {
+    use ce_logbook::logbook::Logbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("logbook.sqlite3");
+    let today = date("2026-11-26");
+    // A new file, then the same file again while the first connection is open.
+    let mut store = Store::open(&path).unwrap();
+    assert_durable("a new logbook", store.durability().unwrap());
+    store
+        .add_activity(&activity("A", "2025-01-01", "1"))
+        .unwrap();
+    assert_durable(
+        "a second connection",
+        Store::open(&path).unwrap().durability().unwrap(),
+    );
+    drop(store);
+    // The service as the window's background reader opens it (built-in rules) and as the
+    // command line does (rules passed in).
+    let book = Logbook::open(&path, today).unwrap();
+    assert_durable("the window's logbook", book.store().durability().unwrap());
+    let cli = Logbook::open_with(&path, RuleBook::builtin().unwrap(), today).unwrap();
+    assert_durable(
+        "the command line's logbook",
+        cli.store().durability().unwrap(),
+    );
+    // Backing up and restoring leave the logbook's connection as it was.
+    let copy = cli.backup(None).unwrap();
+    assert_durable("after a backup", cli.store().durability().unwrap());
+    drop((book, cli));
+    let (restored, _) =
+        Logbook::restore(&path, &copy, RuleBook::builtin().unwrap(), today).unwrap();
+    assert_durable("a restored logbook", restored.store().durability().unwrap());
+    // The copy itself is one self-contained file: no -wal beside it to lose.
+    let copy_mode: String = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(copy_mode, "delete");
+}
+
+#[test]
+fn foreign_keys_are_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("logbook.sqlite3");
     let mut store = Store::open(&path).unwrap();
@@ -154,13 +207,46 @@ fn an_empty_file_or_empty_sqlite_database_becomes_a_logbook() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.sqlite3");
     std::fs::write(&empty, b"").unwrap();
-    assert!(Store::open(&empty).is_ok());
     let blank = dir.path().join("blank.sqlite3");
     rusqlite::Connection::open(&blank)
         .unwrap()
         .execute_batch("PRAGMA user_version = 0; VACUUM;")
         .unwrap();
-    assert!(Store::open(&blank).is_ok());
+    for path in [empty, blank] {
+        // Set up as a logbook of the latest schema, marked as ours, that keeps what is saved.
+        let mut store = Store::open(&path).unwrap();
+        let id = store
+            .add_activity(&activity("First", "2025-01-01", "1"))
+            .unwrap();
+        drop(store);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let get =
+            |pragma: &str| -> i64 { conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap() };
+        assert_eq!(get("application_id"), i64::from(APPLICATION_ID), "{path:?}");
+        assert_eq!(get("user_version"), latest_version(), "{path:?}");
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|name: &String| !name.starts_with("sqlite_"))
+            .collect();
+        assert_eq!(
+            tables,
+            ["activity", "attachment", "credential", "renewal", "setting"],
+            "{path:?}"
+        );
+        let titles: Vec<String> = Store::open(&path)
+            .unwrap()
+            .activities()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.id == id)
+            .map(|a| a.data.title)
+            .collect();
+        assert_eq!(titles, ["First"], "{path:?}");
+    }
 }
 
 #[test]

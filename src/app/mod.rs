@@ -113,6 +113,14 @@ impl LogbookApp {
         }
     }
 
+    /// The logbook the window has open (read by the background thread), once it is open.
+    pub fn logbook(&self) -> Option<&Logbook> {
+        match &self.screen {
+            Screen::Open(session) => Some(&session.logbook),
+            _ => None,
+        }
+    }
+
     /// Starts reading the logbook on a background thread; the window keeps painting.
     fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
         let today = (self.clock)();

@@ -624,7 +624,10 @@ mod tests {
         assert_eq!(s.points_still_needed, p("2"));
         assert_eq!(s.expires, d("2027-01-31"));
         assert_eq!(s.preset, "custom");
-        assert!(s.pace_per_month().is_some());
+        // 2 points over the 66 days to 2027-01-31 (66 / 30.4375 months).
+        assert_eq!(s.days_left, 66);
+        let pace = s.pace_per_month().unwrap();
+        assert!((pace - 2.0 * 30.4375 / 66.0).abs() < 1e-9, "{pace}");
     }
 
     #[test]

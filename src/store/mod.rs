@@ -107,6 +107,19 @@ impl Store {
         &self.path
     }
 
+    /// How this connection writes, as SQLite reports it: the journal mode (`"wal"`) and the
+    /// `synchronous` level (2 = FULL: every commit is synced to disk before it returns).
+    /// For the tests that hold the store to its promise of surviving a power cut.
+    pub fn durability(&self) -> Result<(String, i64)> {
+        let mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let sync: i64 = self
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        Ok((mode, sync))
+    }
+
     /// Changes whenever another connection commits to the file: cheap to poll.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self

@@ -86,7 +86,17 @@ mod tests {
     #[test]
     fn migrations_are_valid_and_set_the_application_id() {
         assert!(migrations().validate().is_ok());
-        // The literal in the SQL must be the constant (PRAGMA takes no parameters).
-        assert_eq!(APPLICATION_ID, 1_128_614_978);
+        // The literal in the SQL (PRAGMA takes no parameters) must be the constant that
+        // `inspect` recognises: run the migrations and ask the database.
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, latest_version());
     }
 }

@@ -160,7 +160,9 @@ pub fn is_root() -> bool {
 #[cfg(target_os = "linux")]
 pub fn tmpfs(at: &Path, options: &str) -> Option<Mounted> {
     if !is_root() {
-        eprintln!("skipped: mounting a small filesystem needs root");
+        let message = format!("mounting a small filesystem at {} needs root", at.display());
+        assert!(std::env::var_os("CI").is_none(), "CI is set: {message}");
+        skipped(&message);
         return None;
     }
     std::fs::create_dir_all(at).unwrap();
@@ -180,4 +182,27 @@ impl Drop for Mounted {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
     }
+}
+
+/// Whether `tool` can be run (`tool --version` succeeds). When it cannot, says so in the test's
+/// output (past the test harness's capture, so a skip is never silent) and, under CI, where
+/// `.ci/run` installs `package`, fails the test instead.
+pub fn has_tool(tool: &str, package: &str, why: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let message = format!("{tool} not found ({why}); install it: apt-get install {package}");
+        assert!(std::env::var_os("CI").is_none(), "CI is set: {message}");
+        skipped(&message);
+    }
+    found
+}
+
+/// Prints "SKIPPED: …" where the person running the tests sees it: straight to stderr, which
+/// libtest does not capture (it captures only `print!` and `eprint!`).
+pub fn skipped(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\nSKIPPED: {message}");
 }

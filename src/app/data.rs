@@ -86,7 +86,7 @@ impl Data {
         let documented: HashMap<i64, bool> = self
             .activities
             .iter()
-            .map(|a| (a.id, self.lacks(a, true, rules).is_empty()))
+            .map(|a| (a.id, self.lacks(a, true).is_empty()))
             .collect();
         self.views = credentials
             .into_iter()
@@ -111,8 +111,8 @@ impl Data {
     }
 
     /// What `activity` lacks as proof; `in_cycle` says whether its date counts.
-    pub fn lacks(&self, activity: &Activity, in_cycle: bool, rules: &RuleBook) -> Vec<Lack> {
-        lacks_in(&self.certificates, activity, in_cycle, &rules.kinds)
+    pub fn lacks(&self, activity: &Activity, in_cycle: bool) -> Vec<Lack> {
+        lacks_in(&self.certificates, activity, in_cycle)
     }
 
     /// Puts back an activity whose removal was undone, with its certificates.
@@ -166,6 +166,28 @@ impl Data {
             a.date,
             windows.join("; ")
         )
+    }
+
+    /// What a row's tooltip says: why it counts for no cycle, which credentials set no value
+    /// for its kind, and that a planned activity does not count yet.
+    pub fn row_notes(&self, a: &ActivityData, inside: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !inside {
+            notes.push(self.outside_reason(a));
+        }
+        if a.planned {
+            notes.push(
+                "Planned: it counts only in your plan until you mark it done (Enter edits it)."
+                    .to_owned(),
+            );
+        }
+        notes.extend(
+            self.credentials()
+                .filter(|c| c.cycle_contains(a.date))
+                .filter_map(|c| c.requirement.unconverted(a.kind))
+                .map(|reason| format!("Not counted: {reason}.")),
+        );
+        notes
     }
 
     /// Every approving body the user's credentials name, for the form's checkboxes.

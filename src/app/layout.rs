@@ -53,7 +53,7 @@ impl Session {
                 }
                 ui.separator();
                 if let Some(TableEvent::Edit(id)) =
-                    table::table_ui(ui, &mut self.table, &self.data, self.logbook.rules())
+                    table::table_ui(ui, &mut self.table, &self.data, self.logbook.today())
                 {
                     self.open_form(Some(id));
                 }

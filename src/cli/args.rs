@@ -32,13 +32,26 @@ pub enum Command {
     /// Add, renew, list or remove the credentials you hold
     #[command(subcommand)]
     Credential(CredentialCommand),
-    /// Log an activity; prints its id
-    Add(ActivityArgs),
+    /// Log an activity (or, with --planned, one you plan to take); prints its id
+    Add {
+        #[command(flatten)]
+        fields: ActivityArgs,
+        /// Not done yet: it counts only in the plan, and may be dated up to five years ahead
+        #[arg(long)]
+        planned: bool,
+    },
     /// Change an activity: only the options given change (an empty value clears a field)
     Edit {
         id: i64,
         #[command(flatten)]
         fields: ActivityArgs,
+    },
+    /// Mark a planned activity done, on the day it was done
+    Done {
+        id: i64,
+        /// When it was done [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// Remove an activity
     Remove { id: i64 },
@@ -120,11 +133,14 @@ pub enum Command {
     },
 }
 
+// Parsed once per run: the size of the `add` variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum CredentialCommand {
     /// Add a credential you hold; prints its id
     Add {
-        /// cma-aama, ccma-nha, rma-amt, cmac-amca or custom
+        /// cma-aama, ccma-nha, rma-amt, cmac-amca, cmas-amt, rpt-amt, cpt-nha, cet-nha or
+        /// custom
         preset: String,
         /// The date you were certified (or last recertified)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -147,6 +163,16 @@ pub enum CredentialCommand {
         /// custom: how many points that body must have approved
         #[arg(long)]
         approved_min: Option<String>,
+        /// custom: whole points one college credit is worth [default: college credit does
+        /// not count]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        college_points: Option<String>,
+        /// custom: points one CPR card is worth [default: CPR cards do not count]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        cpr_points: Option<String>,
+        /// custom: at most this many CPR cards count per cycle [default: no limit]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        cpr_max: Option<String>,
     },
     /// You recertified: start the next cycle on that date (the old one is kept as history)
     Renew {
@@ -168,7 +194,7 @@ pub struct ActivityArgs {
     /// What the activity was
     #[arg(long)]
     pub title: Option<String>,
-    /// When it was completed
+    /// When it was completed (or, planned, when it will be)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// Points awarded (college: credits; may be left out for cpr)

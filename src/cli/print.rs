@@ -77,7 +77,7 @@ impl<'a> From<&'a Credential> for CredentialJson<'a> {
     }
 }
 
-pub fn activity_table(activities: &[Activity]) -> String {
+pub fn activity_table(activities: &[Activity], today: NaiveDate) -> String {
     if activities.is_empty() {
         return "No activities yet. Log the first one, e.g.:\n  \
                 ce-logbook add --title \"Phlebotomy update\" --date YYYY-MM-DD --points 2 \
@@ -90,9 +90,14 @@ pub fn activity_table(activities: &[Activity]) -> String {
     );
     for a in activities {
         let d = &a.data;
+        let mark = match (d.planned, d.overdue(today)) {
+            (true, true) => "  [planned, overdue]",
+            (true, false) => "  [planned]",
+            _ => "",
+        };
         let _ = writeln!(
             out,
-            "{:>5}  {:<10}  {:>6}  {:<7}  {:<14}  {:<10}  {}",
+            "{:>5}  {:<10}  {:>6}  {:<7}  {:<14}  {:<10}  {}{mark}",
             a.id,
             d.date,
             d.points,
@@ -103,7 +108,7 @@ pub fn activity_table(activities: &[Activity]) -> String {
             } else {
                 d.approved_by.join(",")
             },
-            d.title
+            d.title,
         );
     }
     out
@@ -154,6 +159,23 @@ pub fn status_text(all: &[Progress]) -> String {
             p.state.label(),
             parts.join("; ")
         );
+        if !p.complete && p.points_planned.is_positive() {
+            let _ = match p.projected_complete {
+                Some(date) => writeln!(out, "  with your plan: complete on {date}"),
+                None => writeln!(
+                    out,
+                    "  your plan leaves {} points short",
+                    p.plan_still_needed
+                ),
+            };
+        }
+        for n in &p.not_counted {
+            let what = match n.activities {
+                1 => format!("1 {} activity", n.kind),
+                many => format!("{many} {} activities", n.kind),
+            };
+            let _ = writeln!(out, "  not counted: {what}; {}", n.reason);
+        }
     }
     out
 }

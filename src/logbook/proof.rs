@@ -136,7 +136,7 @@ impl Logbook {
                     .credentials
                     .iter()
                     .any(|c| c.cycle_contains(a.data.date));
-                let lacks = lacks_in(&certificates, a, in_cycle, &self.rules.kinds);
+                let lacks = lacks_in(&certificates, a, in_cycle);
                 ProofCheck {
                     id: a.id,
                     date: a.data.date,

@@ -170,6 +170,10 @@ impl Form {
                 if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
                     self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
                 }
+                ui.checkbox(&mut self.draft.planned, "Planned (not done yet)").on_hover_text(
+                    "A planned activity counts only in your plan, never toward a credential, and may \
+                     be dated up to five years ahead. Mark it done when you have taken it.",
+                );
                 self.field_error(ui, "date", errors);
             });
             ui.end_row();
@@ -198,7 +202,7 @@ impl Form {
             match self.kind() {
                 Kind::Cpr => {
                     field_label(ui, "Points");
-                    ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
+                    ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
                 }
                 kind => {
                     let name = if kind == Kind::College { "College credits" } else { "Points" };
@@ -207,10 +211,7 @@ impl Form {
                         let edit = egui::TextEdit::singleline(&mut self.draft.points).hint_text("e.g. 1.5");
                         let response = ui.add_sized([90.0, FIELD_HEIGHT], edit).labelled_by(label.id);
                         if kind == Kind::College {
-                            response.on_hover_text(format!(
-                                "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
-                                kinds.college.points_per_credit
-                            ));
+                            response.on_hover_text(&kinds.college.summary);
                         }
                         self.field_error(ui, "points", errors);
                     });

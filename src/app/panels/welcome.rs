@@ -75,22 +75,41 @@ impl CredentialForm {
         today: NaiveDate,
     ) -> Option<(CredentialSpec, NaiveDate)> {
         ui.label(RichText::new("Which credential do you hold?").strong());
-        for p in &rules.presets {
-            ui.radio_value(
-                &mut self.preset,
-                p.id.clone(),
-                RichText::new(&p.name).strong(),
-            );
-            ui.indent(("summary", &p.id), |ui| ui.weak(&p.summary));
+        // Three to a row, so every preset and the form below fit a small window; the chosen
+        // one's rule is spelled out underneath.
+        egui::Grid::new("presets")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for (i, p) in rules.presets.iter().enumerate() {
+                    ui.radio_value(
+                        &mut self.preset,
+                        p.id.clone(),
+                        RichText::new(&p.name).strong(),
+                    )
+                    .on_hover_text(&p.summary);
+                    if i % 3 == 2 {
+                        ui.end_row();
+                    }
+                }
+                ui.radio_value(
+                    &mut self.preset,
+                    CUSTOM.to_owned(),
+                    RichText::new("Another credential").strong(),
+                );
+            });
+        ui.add_space(4.0);
+        match rules.preset(&self.preset) {
+            Some(p) => {
+                ui.weak(&p.summary);
+                if !p.verified {
+                    ui.weak(unverified_note(&p.body));
+                }
+            }
+            None => {
+                ui.weak("Define its cycle, points and minimums yourself.");
+            }
         }
-        ui.radio_value(
-            &mut self.preset,
-            CUSTOM.to_owned(),
-            RichText::new("Another credential").strong(),
-        );
-        ui.indent("summary-custom", |ui| {
-            ui.weak("Define its cycle, points and minimums yourself.")
-        });
         ui.add_space(8.0);
 
         let checked = self.checked(today);
@@ -114,7 +133,7 @@ impl CredentialForm {
                 show_error(ui, error("certified"));
                 ui.end_row();
                 if self.preset == CUSTOM {
-                    let fields: [(&str, &'static str, &mut String, &str); 5] = [
+                    let fields: [(&str, &'static str, &mut String, &str); 8] = [
                         ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
                         ("Cycle (months)", "months", &mut self.custom.months, "24"),
                         ("Points required", "points", &mut self.custom.points, "36"),
@@ -129,6 +148,25 @@ impl CredentialForm {
                             "approved-min",
                             &mut self.custom.approved_min,
                             "points",
+                        ),
+                        // Left empty, college credit and CPR cards do not count.
+                        (
+                            "Points per college credit (optional)",
+                            "college-points",
+                            &mut self.custom.college_points,
+                            "e.g. 15",
+                        ),
+                        (
+                            "Points per CPR card (optional)",
+                            "cpr-points",
+                            &mut self.custom.cpr_points,
+                            "e.g. 4",
+                        ),
+                        (
+                            "Most CPR cards per cycle (optional)",
+                            "cpr-max",
+                            &mut self.custom.cpr_max,
+                            "no limit",
                         ),
                     ];
                     for (name, field, value, hint) in fields {
@@ -164,6 +202,11 @@ impl CredentialForm {
         );
         if add.clicked() { checked.ok() } else { None }
     }
+}
+
+/// The quiet line under a credential whose rule only secondary sources give.
+pub fn unverified_note(body: &str) -> String {
+    format!("rule from secondary sources; check with {body}")
 }
 
 fn show_error(ui: &mut egui::Ui, message: Option<String>) {

@@ -715,3 +715,89 @@ fn an_import_skips_rows_the_logbook_has_unless_asked() {
         "the row already logged is not added twice"
     );
 }
+
+/// Setup with one preset certified on `certified` and these activities (planned ones too).
+fn setup_with(
+    preset: &str,
+    certified: &str,
+    activities: &[ce_logbook::domain::ActivityData],
+) -> Setup {
+    let setup = Setup::empty();
+    let mut store = Store::open(&setup.book.db).unwrap();
+    store
+        .add_credential(&CredentialSpec::Preset(preset.into()), date(certified))
+        .unwrap();
+    for a in activities {
+        store.add_activity(a).unwrap();
+    }
+    setup
+}
+
+#[test]
+fn a_plan_shows_when_it_completes_and_a_planned_row_is_marked_done_with_its_real_date() {
+    let mut plan = activity("Coding update", "2026-01-10", "10", "general", true);
+    plan.date = date("2027-01-20");
+    plan.planned = true;
+    let setup = setup_with(
+        "ccma-nha",
+        "2025-06-15",
+        &[
+            activity("Infection control", "2025-09-01", "2", "clinical", false),
+            plan,
+        ],
+    );
+    let mut h = setup.harness();
+    // Planned points never count; the plan says when it would complete.
+    assert!(sees(&h, "2 / 10"));
+    assert!(sees(&h, "With your plan: complete on 2027-01-20"));
+    assert!(sees(&h, "2027-01-20 planned"), "the row is marked");
+    // NHA's rule comes from secondary sources only: said quietly under its name.
+    assert!(sees(&h, "rule from secondary sources; check with NHA"));
+
+    click(&mut h, "Coding update");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    click(&mut h, "Mark done");
+    assert!(h.query_by_label_contains("Marking it done").is_some());
+    click(&mut h, "Save");
+    // Done today (2026-11-26): it counts now, and the plan line is gone.
+    assert!(sees(&h, "12 / 10"), "counted once done");
+    assert!(!sees(&h, "With your plan: complete on 2027-01-20"));
+    let store = Store::open(&setup.book.db).unwrap();
+    let done = store.activities().unwrap().pop().unwrap();
+    assert_eq!(
+        (done.data.title.as_str(), done.data.planned),
+        ("Coding update", false)
+    );
+    assert_eq!(done.data.date, date(TODAY));
+}
+
+#[test]
+fn a_college_class_under_nha_is_not_counted_and_says_why() {
+    let mut class = activity("A&P I", "2025-09-01", "1", "general", false);
+    class.kind = ce_logbook::domain::Kind::College;
+    let setup = setup_with("ccma-nha", "2025-06-15", &[class]);
+    let h = setup.harness();
+    assert!(sees(&h, "0 / 10"));
+    assert!(sees(
+        &h,
+        "1 college activity not counted — CCMA (NHA) sets no value for college credit: log \
+         the CE credits the provider awarded as a course"
+    ));
+    assert!(sees(&h, "1 cr"), "the row shows the credits as entered");
+}
+
+#[test]
+fn a_deadline_within_ninety_days_is_said_on_start() {
+    // Certified 2021-12-01: expires 2026-12-31, 35 days after today.
+    let setup = setup_with("cma-aama", "2021-12-01", &[]);
+    let h = setup.harness();
+    assert!(
+        sees(&h, "Coming up: CMA (AAMA) expires in 35 days (2026-12-31)."),
+        "the notice on start"
+    );
+    // Far from any deadline: no notice.
+    let setup = setup_with("cma-aama", "2024-12-01", &[]);
+    let h = setup.harness();
+    assert!(h.query_by_label_contains("Coming up").is_none());
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::progress::for_each_counted;
+use crate::domain::progress::{for_each_counted, plan_timeline};
 use crate::domain::proof::{Certificates, Lack, lacks_in};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
@@ -21,6 +21,9 @@ pub struct CredentialView {
     pub progress: Progress,
     /// Counted points over the cycle.
     pub timeline: Vec<(NaiveDate, Points)>,
+    /// The same with every planned activity done on its date; empty when the plan adds
+    /// nothing.
+    pub plan_timeline: Vec<(NaiveDate, Points)>,
     /// How many of the activities it counts lack some proof.
     pub lacking_proof: usize,
     /// The certificates of the activities it counts (what its packet holds).
@@ -98,9 +101,16 @@ impl Data {
                     }
                     counted_certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
                 });
+                let progress = progress(&credential, &self.activities, kinds, today);
+                let plan_timeline = if progress.points_planned.is_positive() {
+                    plan_timeline(&credential, &self.activities, kinds, today)
+                } else {
+                    Vec::new()
+                };
                 CredentialView {
-                    progress: progress(&credential, &self.activities, kinds, today),
+                    progress,
                     timeline: timeline(&credential, &self.activities, kinds, today),
+                    plan_timeline,
                     credential,
                     lacking_proof,
                     counted_certificates,

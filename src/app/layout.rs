@@ -110,7 +110,13 @@ impl Session {
                         }
                         ui.add_space(10.0);
                         ui.label(RichText::new("Progress over the cycle").strong());
-                        chart::chart_ui(ui, &v.progress, &v.timeline, self.logbook.today());
+                        chart::chart_ui(
+                            ui,
+                            &v.progress,
+                            &v.timeline,
+                            &v.plan_timeline,
+                            self.logbook.today(),
+                        );
                     }
                 });
             });

@@ -162,11 +162,7 @@ pub fn status_text(all: &[Progress]) -> String {
         if !p.complete && p.points_planned.is_positive() {
             let _ = match p.projected_complete {
                 Some(date) => writeln!(out, "  with your plan: complete on {date}"),
-                None => writeln!(
-                    out,
-                    "  your plan leaves {} points short",
-                    p.plan_still_needed
-                ),
+                None => writeln!(out, "  your plan leaves {}", p.plan_short_text()),
             };
         }
         for n in &p.not_counted {

@@ -79,6 +79,9 @@ pub struct Progress {
     /// Non-approved points earned but not counted because of the cap.
     #[serde(skip)]
     pub non_approved_over_cap: Points,
+    /// What the plan leaves short besides the total: ("AAMA-approved", 5), ("clinical", 2).
+    #[serde(skip)]
+    pub plan_shortfalls: Vec<(String, Points)>,
 }
 
 impl Progress {
@@ -88,6 +91,20 @@ impl Progress {
             .iter()
             .map(|(name, c)| (name.as_str(), c.required.shortfall_from(c.earned)))
             .filter(|(_, short)| short.is_positive())
+    }
+
+    /// What the plan leaves: "7 points short (5 AAMA-approved, 2 clinical)".
+    pub fn plan_short_text(&self) -> String {
+        let parts: Vec<String> = self
+            .plan_shortfalls
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        let detail = match parts.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", parts.join(", ")),
+        };
+        format!("{} points short{detail}", self.plan_still_needed)
     }
 
     pub fn approved_shortfall(&self) -> Points {
@@ -294,6 +311,27 @@ impl Tally {
         apply_non_approved_cap(credential, self.earned, self.approved)
     }
 
+    /// The approved share and the categories still short, named as the panel names them.
+    fn shortfalls(&self, credential: &Credential) -> Vec<(String, Points)> {
+        let req = &credential.requirement;
+        let approved = req.approved.as_ref().map(|a| {
+            (
+                format!("{}-approved", a.by),
+                a.min.shortfall_from(self.approved),
+            )
+        });
+        let categories = req
+            .categories
+            .iter()
+            .zip(&self.categories)
+            .map(|((name, required), earned)| (name.clone(), required.shortfall_from(*earned)));
+        approved
+            .into_iter()
+            .chain(categories)
+            .filter(|(_, short)| short.is_positive())
+            .collect()
+    }
+
     /// The fewest further points that would meet every requirement.
     fn still_needed(&self, credential: &Credential) -> Points {
         let req = &credential.requirement;
@@ -442,6 +480,7 @@ pub fn progress(
         not_counted,
         approved_by: req.approved.as_ref().map(|a| a.by.clone()),
         non_approved_over_cap: now.earned - counted,
+        plan_shortfalls: plan.shortfalls(credential),
     }
 }
 

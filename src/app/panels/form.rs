@@ -53,6 +53,9 @@ pub struct Form {
     pending: Vec<PathBuf>,
     /// Browsing for a certificate; its keys (Enter, Esc) are then its own.
     browser: Option<Browser>,
+    /// A planned activity being marked done: the form asks for the real date and offers to
+    /// attach the certificate.
+    marking_done: bool,
 }
 
 impl Form {
@@ -73,6 +76,7 @@ impl Form {
             attach_path: String::new(),
             pending: Vec::new(),
             browser: None,
+            marking_done: false,
         }
     }
 
@@ -138,7 +142,7 @@ impl Form {
             self.right_fields_ui(ui, errors, &mut note_focused);
         });
         ui.add_space(6.0);
-        let mut outcome = self.buttons_ui(ui, &checked, note_focused);
+        let mut outcome = self.buttons_ui(ui, &checked, note_focused, today);
         if let Some(certificate) = self.certificates_ui(ui, certificates) {
             outcome = Some(certificate);
         }
@@ -297,6 +301,7 @@ impl Form {
         ui: &mut egui::Ui,
         checked: &Result<ActivityData, InvalidInput>,
         note_focused: bool,
+        today: NaiveDate,
     ) -> Option<FormOutcome> {
         let mut outcome = None;
         // Enter in the certificate's path field attaches it; it does not save the form.
@@ -312,7 +317,26 @@ impl Form {
             if ui.button("Cancel").on_hover_text("Esc").clicked() {
                 outcome = Some(FormOutcome::Cancel);
             }
-            ui.weak("Enter or Ctrl+S saves · Esc cancels");
+            if self.editing.is_some() && self.draft.planned {
+                let done = ui.button("Mark done").on_hover_text(
+                    "You took it: give the day you did, attach its certificate, then Save.",
+                );
+                if done.clicked() {
+                    self.mark_done(today);
+                }
+            }
+            // In the buttons' row: a line more would push them out of the form's panel.
+            if self.marking_done {
+                ui.label(
+                    RichText::new(
+                        "Marking it done: set the day you took it, attach its certificate \
+                         below, then Save.",
+                    )
+                    .strong(),
+                );
+            } else {
+                ui.weak("Enter or Ctrl+S saves · Esc cancels");
+            }
             let browsing = self.browser.is_some();
             let keys = ui.input_mut(|i| {
                 if browsing {
@@ -342,6 +366,19 @@ impl Form {
             }
         });
         outcome
+    }
+
+    /// Turns the planned activity into a done one, dated today until the person says when.
+    pub fn mark_done(&mut self, today: NaiveDate) {
+        self.draft.planned = false;
+        self.marking_done = true;
+        let when = self.date_value().filter(|d| *d <= today).unwrap_or(today);
+        self.draft.date = when.to_string();
+        self.date = to_jiff(when);
+    }
+
+    fn date_value(&self) -> Option<NaiveDate> {
+        from_jiff(self.date)
     }
 
     /// Certificates dropped or named before a new activity is saved.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use crate::app::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::widgets::{error_ui, from_jiff, to_jiff, unverified_note};
 use crate::domain::dates::check_past;
 use crate::domain::rules::CUSTOM;
 use crate::domain::{CredentialSpec, CustomDraft, RuleBook};
@@ -202,11 +202,6 @@ impl CredentialForm {
         );
         if add.clicked() { checked.ok() } else { None }
     }
-}
-
-/// The quiet line under a credential whose rule only secondary sources give.
-pub fn unverified_note(body: &str) -> String {
-    format!("rule from secondary sources; check with {body}")
 }
 
 fn show_error(ui: &mut egui::Ui, message: Option<String>) {

@@ -1035,4 +1035,11 @@ fn rma_renews_on_amts_dates() {
     let listed = &book.run(&["credential", "list", "--json"]).json()[0];
     assert_eq!(listed["cycle_start"], "2009-05-01");
     assert_eq!(listed["cycles"][1]["start"], "2009-05-01");
+    assert_eq!(listed["expiry"], "day-before-anniversary");
+    assert_eq!(listed["renewal"], "rolls-over");
+    assert_eq!(listed["verified"], true);
+    assert_eq!(
+        listed["conversions"],
+        serde_json::json!({"college": null, "cpr": null})
+    );
 }

@@ -14,7 +14,8 @@ use crate::domain::{ActivityDraft, Kind};
     about = "A private, offline logbook of continuing education for medical assistants.",
     long_about = "A private, offline logbook of continuing education for medical assistants: log \
                   activities and see how far you are from recertifying (CMA (AAMA), CCMA (NHA), \
-                  RMA (AMT), CMAC (AMCA) or a credential you define)."
+                  RMA (AMT), CMAC (AMCA), CMAS or RPT (AMT), CPT or CET (NHA), or a credential \
+                  you define), and plan the rest of a cycle."
 )]
 pub struct Cli {
     /// The logbook file [default: logbook.sqlite3 in your data folder]
@@ -67,7 +68,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add every row of a CSV file (title,date,points,kind,category,approved_by,provider,note); all or nothing
+    /// Add every row of a CSV file (title,date,points,kind,category,approved_by,provider,note,planned); all or nothing
     Import {
         file: PathBuf,
         /// Check every row and report, but write nothing

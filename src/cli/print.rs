@@ -46,6 +46,12 @@ pub struct CredentialJson<'a> {
     approved: Option<&'a crate::domain::rules::Approval>,
     categories: &'a std::collections::BTreeMap<String, crate::domain::Points>,
     cycles: Vec<CycleJson>,
+    /// What college credit and CPR cards are worth here (null: not counted).
+    conversions: crate::domain::rules::Conversions,
+    expiry: crate::domain::rules::ExpiryRule,
+    renewal: crate::domain::rules::RenewalRule,
+    /// False where only secondary sources give the rule.
+    verified: bool,
 }
 
 #[derive(Serialize)]
@@ -73,6 +79,10 @@ impl<'a> From<&'a Credential> for CredentialJson<'a> {
                 .into_iter()
                 .map(|(start, expires)| CycleJson { start, expires })
                 .collect(),
+            conversions: c.requirement.conversions,
+            expiry: c.requirement.expiry,
+            renewal: c.requirement.renewal,
+            verified: c.requirement.verified,
         }
     }
 }

@@ -440,7 +440,10 @@ fn row_ui(
     // Only the visible rows get here, so this is a few dozen checks a frame.
     let lacks = data.lacks(&data.activities[index], inside);
     row.col(|ui| {
-        if lacks.is_empty() {
+        if a.planned {
+            ui.add(egui::Label::new(text("not done yet".into())).selectable(false))
+                .on_hover_text("Planned: proof is asked for once it is done.");
+        } else if lacks.is_empty() {
             ui.add(egui::Label::new(text("complete".into())).selectable(false))
                 .on_hover_text("Documented: nothing an audit asks for is missing.");
         } else {

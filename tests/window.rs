@@ -155,6 +155,8 @@ fn a_custom_credential_from_the_welcome_view() {
     type_into(&mut h, "Cycle (months)", "24");
     type_into(&mut h, "Points required", "36");
     type_into(&mut h, "Category minimums (optional)", "coding=10");
+    // Its own value for college credit; CPR cards left out do not count.
+    type_into(&mut h, "Points per college credit (optional)", "12");
     click(&mut h, "Add credential");
     assert!(
         h.query_all_by_label_contains("CPC (AAPC)").count() >= 2,
@@ -162,6 +164,15 @@ fn a_custom_credential_from_the_welcome_view() {
     );
     assert!(sees(&h, "0 / 36"));
     assert!(sees(&h, "Coding"));
+    let stored = Store::open(&setup.book.db).unwrap().credentials().unwrap();
+    let CredentialSpec::Custom(spec) = &stored[0].spec else {
+        panic!("custom expected")
+    };
+    assert_eq!(
+        spec.conversions.college.map(|c| c.points_per_credit),
+        Some(12)
+    );
+    assert_eq!(spec.conversions.cpr, None);
 }
 
 #[test]

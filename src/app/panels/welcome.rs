@@ -74,9 +74,43 @@ impl CredentialForm {
         rules: &RuleBook,
         today: NaiveDate,
     ) -> Option<(CredentialSpec, NaiveDate)> {
+        self.preset_ui(ui, rules);
+        let checked = self.checked(today);
+        let error = |field: &str| {
+            checked
+                .as_ref()
+                .err()
+                .and_then(|e| e.iter().find(|(f, _)| *f == field))
+                .map(|(_, m)| m.clone())
+        };
+        egui::Grid::new("credential-form")
+            .num_columns(3)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Certified (or last recertified) on");
+                ui.add(
+                    egui_extras::DatePickerButton::new(&mut self.certified)
+                        .id_salt("certified-date"),
+                )
+                .labelled_by(label.id);
+                show_error(ui, error("certified"));
+                ui.end_row();
+                if self.preset == CUSTOM {
+                    self.custom_fields_ui(ui, &error);
+                }
+            });
+        ui.add_space(6.0);
+        let add = ui.add_enabled(
+            checked.is_ok(),
+            egui::Button::new(RichText::new("Add credential").strong()),
+        );
+        if add.clicked() { checked.ok() } else { None }
+    }
+
+    /// The presets, three to a row so all of them and the form below fit a small window; the
+    /// chosen one's rule is spelled out underneath.
+    fn preset_ui(&mut self, ui: &mut egui::Ui, rules: &RuleBook) {
         ui.label(RichText::new("Which credential do you hold?").strong());
-        // Three to a row, so every preset and the form below fit a small window; the chosen
-        // one's rule is spelled out underneath.
         egui::Grid::new("presets")
             .num_columns(3)
             .spacing([16.0, 4.0])
@@ -111,96 +145,69 @@ impl CredentialForm {
             }
         }
         ui.add_space(8.0);
+    }
 
-        let checked = self.checked(today);
-        let error = |field: &str| {
-            checked
-                .as_ref()
-                .err()
-                .and_then(|e| e.iter().find(|(f, _)| *f == field))
-                .map(|(_, m)| m.clone())
-        };
-        egui::Grid::new("credential-form")
-            .num_columns(3)
-            .spacing([10.0, 6.0])
-            .show(ui, |ui| {
-                let label = ui.label("Certified (or last recertified) on");
-                ui.add(
-                    egui_extras::DatePickerButton::new(&mut self.certified)
-                        .id_salt("certified-date"),
-                )
-                .labelled_by(label.id);
-                show_error(ui, error("certified"));
-                ui.end_row();
-                if self.preset == CUSTOM {
-                    let fields: [(&str, &'static str, &mut String, &str); 8] = [
-                        ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
-                        ("Cycle (months)", "months", &mut self.custom.months, "24"),
-                        ("Points required", "points", &mut self.custom.points, "36"),
-                        (
-                            "Approved by (optional)",
-                            "approved-by",
-                            &mut self.custom.approved_by,
-                            "body name",
-                        ),
-                        (
-                            "Approved minimum",
-                            "approved-min",
-                            &mut self.custom.approved_min,
-                            "points",
-                        ),
-                        // Left empty, college credit and CPR cards do not count.
-                        (
-                            "Points per college credit (optional)",
-                            "college-points",
-                            &mut self.custom.college_points,
-                            "e.g. 15",
-                        ),
-                        (
-                            "Points per CPR card (optional)",
-                            "cpr-points",
-                            &mut self.custom.cpr_points,
-                            "e.g. 4",
-                        ),
-                        (
-                            "Most CPR cards per cycle (optional)",
-                            "cpr-max",
-                            &mut self.custom.cpr_max,
-                            "no limit",
-                        ),
-                    ];
-                    for (name, field, value, hint) in fields {
-                        let label = ui.label(name);
-                        ui.add(
-                            egui::TextEdit::singleline(value)
-                                .hint_text(hint)
-                                .desired_width(180.0),
-                        )
-                        .labelled_by(label.id);
-                        show_error(
-                            ui,
-                            error(field)
-                                .filter(|m| !m.starts_with("is empty") || !value.is_empty()),
-                        );
-                        ui.end_row();
-                    }
-                    let label = ui.label("Category minimums (optional)");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.categories)
-                            .hint_text("clinical=10, general=5")
-                            .desired_width(180.0),
-                    )
-                    .labelled_by(label.id);
-                    show_error(ui, error("category"));
-                    ui.end_row();
-                }
-            });
-        ui.add_space(6.0);
-        let add = ui.add_enabled(
-            checked.is_ok(),
-            egui::Button::new(RichText::new("Add credential").strong()),
-        );
-        if add.clicked() { checked.ok() } else { None }
+    /// A custom credential's own rules, each field with its error.
+    fn custom_fields_ui(&mut self, ui: &mut egui::Ui, error: &dyn Fn(&str) -> Option<String>) {
+        let fields: [(&str, &'static str, &mut String, &str); 8] = [
+            ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
+            ("Cycle (months)", "months", &mut self.custom.months, "24"),
+            ("Points required", "points", &mut self.custom.points, "36"),
+            (
+                "Approved by (optional)",
+                "approved-by",
+                &mut self.custom.approved_by,
+                "body name",
+            ),
+            (
+                "Approved minimum",
+                "approved-min",
+                &mut self.custom.approved_min,
+                "points",
+            ),
+            // Left empty, college credit and CPR cards do not count.
+            (
+                "Points per college credit (optional)",
+                "college-points",
+                &mut self.custom.college_points,
+                "e.g. 15",
+            ),
+            (
+                "Points per CPR card (optional)",
+                "cpr-points",
+                &mut self.custom.cpr_points,
+                "e.g. 4",
+            ),
+            (
+                "Most CPR cards per cycle (optional)",
+                "cpr-max",
+                &mut self.custom.cpr_max,
+                "no limit",
+            ),
+        ];
+        for (name, field, value, hint) in fields {
+            let label = ui.label(name);
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+            show_error(
+                ui,
+                error(field).filter(|m| !m.starts_with("is empty") || !value.is_empty()),
+            );
+            ui.end_row();
+        }
+        let label = ui.label("Category minimums (optional)");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.categories)
+                .hint_text("clinical=10, general=5")
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id);
+        show_error(ui, error("category"));
+        ui.end_row();
     }
 }
 

@@ -318,7 +318,7 @@ fn a_renewal_starts_the_next_cycle() {
     assert!(sees(&h, "cycle from 2022-03-15"));
     click(&mut h, "I recertified…");
     assert!(
-        h.query_by_label_contains("The new cycle runs until 2031-11-30")
+        h.query_by_label_contains("The new cycle runs from 2026-11-26 until 2031-11-30")
             .is_some()
     );
     click(&mut h, "Start the new cycle");
@@ -431,7 +431,7 @@ fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
     h.run_steps(2);
     assert!(!sees(&h, "Edit activity"));
     assert!(
-        h.query_by_label_contains("The new cycle runs until")
+        h.query_by_label_contains("The new cycle runs from")
             .is_some()
     );
 }
@@ -811,4 +811,21 @@ fn a_deadline_within_ninety_days_is_said_on_start() {
     let setup = setup_with("cma-aama", "2024-12-01", &[]);
     let h = setup.harness();
     assert!(h.query_by_label_contains("Coming up").is_none());
+}
+
+#[test]
+fn an_amt_renewal_on_time_rolls_into_the_next_cycle() {
+    // RMA (AMT) certified 2024-01-10 ends 2027-01-09 (the day before the anniversary);
+    // renewed today, the next cycle still starts the day after (AMT's CCP).
+    let setup = setup_with("rma-amt", "2024-01-10", &[]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "expires 2027-01-09"));
+    click(&mut h, "I recertified…");
+    assert!(
+        h.query_by_label_contains("The new cycle runs from 2027-01-10 until 2030-01-09")
+            .is_some()
+    );
+    click(&mut h, "Start the new cycle");
+    assert!(sees(&h, "cycle from 2027-01-10"));
+    assert!(sees(&h, "expires 2030-01-09"));
 }

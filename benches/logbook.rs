@@ -38,7 +38,7 @@ fn activities(n: usize) -> Vec<ActivityData> {
                 title: format!("Continuing education module {i}"),
                 date: start + chrono::Duration::days((i * 7919 % 2550) as i64),
                 points: match kind {
-                    Kind::Cpr => Points::whole(4),
+                    Kind::Cpr => Points::whole(1),
                     Kind::College => Points::whole(1),
                     Kind::Course => Points::from_hundredths(25 + (i as i64 % 12) * 25),
                 },
@@ -58,6 +58,8 @@ fn activities(n: usize) -> Vec<ActivityData> {
                 },
                 provider: Some(format!("Provider {}", i % 40)),
                 note: (i % 5 == 0).then(|| "Certificate kept in the binder".to_owned()),
+                // A few planned ones, as a person planning the rest of a cycle has.
+                planned: i % 97 == 0,
             }
         })
         .collect()

@@ -62,9 +62,14 @@ fn the_worked_example_through_the_command_line() {
     );
     assert_eq!(s["points_still_needed"], 5);
     assert_eq!(s["complete"], false);
+    // The plan's keys are additions: nothing planned here.
+    assert_eq!(s["points_planned"], 0);
+    assert_eq!(s["plan_still_needed"], 5);
+    assert_eq!(s["projected_complete"], Value::Null);
+    assert_eq!(s["not_counted"], serde_json::json!([]));
     assert_eq!(
         s.as_object().unwrap().len(),
-        16,
+        20,
         "exactly the promised keys: {s}"
     );
 
@@ -185,9 +190,13 @@ fn list_json_has_the_promised_shape() {
     let cpr = &list[1];
     assert_eq!(
         (cpr["kind"].as_str(), cpr["points"].as_i64()),
-        (Some("cpr"), Some(4))
+        (Some("cpr"), Some(1))
     );
     assert_eq!(cpr["category"], "clinical");
+    assert_eq!(
+        (a["planned"].as_bool(), cpr["planned"].as_bool()),
+        (Some(false), Some(false))
+    );
     assert_eq!(cpr["provider"], Value::Null);
     assert_eq!(cpr["approved_by"], serde_json::json!([]));
 }
@@ -218,10 +227,11 @@ fn edit_changes_only_what_is_given_and_remove_removes() {
     assert_eq!(a["date"], "2025-05-02");
     assert_eq!(a["provider"], Value::Null);
     assert_eq!(a["approved_by"], serde_json::json!(["AAMA"]));
-    // Switching to a CPR card drops the old amount: a card is worth what the rules say.
+    // Switching to a CPR card drops the old amount: a card is one card, worth what each
+    // credential's rules say.
     book.run(&["edit", &id.to_string(), "--kind", "cpr", "--category", ""])
         .ok();
-    assert_eq!(book.list()[0]["points"], 4);
+    assert_eq!(book.list()[0]["points"], 1);
 
     let bad = book.run(&["edit", &id.to_string(), "--date", "2025-02-30"]);
     assert_eq!(bad.code, 2);
@@ -259,7 +269,13 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
         "points     add --title a --date 2025-01-01 --points -1",
         "points     add --title a --date 2025-01-01 --points 1.005",
         "points     add --title a --date 2025-01-01 --points 101",
-        "points     add --title a --date 2025-01-01 --points 7 --kind college",
+        "points     add --title a --date 2025-01-01 --points 21 --kind college",
+        "date       add --title a --date 2031-11-27 --points 1 --planned",
+        "date       done 1 --date 2026-11-27",
+        "id         done 1",
+        "college-points  credential add custom --certified 2024-01-01 --name X --months 12 --points 10 --college-points 1.5",
+        "cpr-points  credential add custom --certified 2024-01-01 --name X --months 12 --points 10 --cpr-max 2",
+        "college-points  credential add ccma-nha --certified 2024-01-01 --college-points 15",
         "kind       add --title a --date 2025-01-01 --points 1 --kind webinar",
         "999        edit 999 --title b",
         "preset     credential add abc-xyz --certified 2020-01-01",
@@ -963,4 +979,162 @@ fn a_full_disk_gets_a_clear_message_and_loses_nothing_saved() {
     for id in saved {
         assert!(ids.contains(&id), "activity {id} was reported saved");
     }
+}
+
+#[test]
+fn a_plan_to_the_deadline_through_the_command_line() {
+    let book = Logbook::new().today("2025-03-01");
+    book.id(&words("credential add ccma-nha --certified 2024-06-15"));
+    book.id(&words(
+        "add --title 'Infection control' --date 2024-09-01 --points 4",
+    ));
+    let overdue = book.id(&words(
+        "add --planned --title 'Missed webinar' --date 2025-02-01 --points 1",
+    ));
+    let ekg = book.id(&words(
+        "add --planned --title 'EKG basics' --date 2025-08-01 --points 3",
+    ));
+    book.id(&words(
+        "add --planned --title 'HIPAA update' --date 2026-01-10 --points 2",
+    ));
+    // After the CE deadline (2026-06-15): planned, but no help to this cycle.
+    book.id(&words(
+        "add --planned --title 'Too late' --date 2026-07-01 --points 5",
+    ));
+
+    let s = &book.run(&["status", "--json"]).json()["credentials"][0];
+    // Planned activities never count.
+    assert_eq!(s["points_counted"], 4);
+    assert_eq!(s["points_still_needed"], 6);
+    assert_eq!(s["points_planned"], 6);
+    assert_eq!(s["plan_still_needed"], 0);
+    assert_eq!(s["projected_complete"], "2026-01-10");
+    let list = book.list();
+    let planned: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["planned"].as_bool().unwrap())
+        .collect();
+    assert_eq!(planned, [false, true, true, true, true]);
+    let text = book.run(&["list"]).ok();
+    assert!(
+        text.contains("Missed webinar  [planned, overdue]"),
+        "{text}"
+    );
+    assert!(text.contains("EKG basics  [planned]"), "{text}");
+    let text = book.run(&["status"]).ok();
+    assert!(
+        text.contains("with your plan: complete on 2026-01-10"),
+        "{text}"
+    );
+
+    // Done, on the day it was done; the overdue one too, today.
+    let out = book
+        .run(&["done", &ekg.to_string(), "--date", "2025-02-20"])
+        .ok();
+    assert!(out.contains("done on 2025-02-20"), "{out}");
+    book.run(&["done", &overdue.to_string()]).ok();
+    let s = &book.run(&["status", "--json"]).json()["credentials"][0];
+    assert_eq!(s["points_counted"], 8);
+    assert_eq!(s["points_planned"], 2);
+    assert_eq!(s["projected_complete"], "2026-01-10");
+    let done = &book.list()[1];
+    assert_eq!(
+        (done["date"].as_str(), done["planned"].as_bool()),
+        (Some("2025-02-20"), Some(false))
+    );
+
+    // Done already, or a day still ahead: refused, nothing changes.
+    let before = book.list();
+    let again = book.run(&["done", &ekg.to_string()]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("done already"), "{}", again.stderr);
+    assert_eq!(book.list(), before);
+
+    // A plan that falls short says by how much, and has no date.
+    let book2 = Logbook::new().today("2025-03-01");
+    book2.id(&words("credential add cmac-amca --certified 2024-06-15"));
+    book2.id(&words(
+        "add --planned --title A --date 2025-05-01 --points 3",
+    ));
+    let s = &book2.run(&["status", "--json"]).json()["credentials"][0];
+    assert_eq!(
+        (s["plan_still_needed"].as_i64(), &s["projected_complete"]),
+        (Some(7), &Value::Null)
+    );
+    let text = book2.run(&["status"]).ok();
+    assert!(text.contains("your plan leaves 7 points short"), "{text}");
+}
+
+#[test]
+fn a_bls_card_or_a_college_class_no_longer_completes_a_credential_without_a_value_for_it() {
+    let book = Logbook::new().today("2025-12-01");
+    book.id(&words("credential add ccma-nha --certified 2024-06-15"));
+    book.id(&words("credential add cma-aama --certified 2021-03-15"));
+    book.id(&words(
+        "add --title 'BLS card' --date 2025-01-10 --kind cpr",
+    ));
+    book.id(&words(
+        "add --title 'A&P I' --date 2025-02-01 --points 1 --kind college --category general",
+    ));
+    let status = book.run(&["status", "--json"]).json();
+    let (ccma, cma) = (&status["credentials"][0], &status["credentials"][1]);
+    assert_eq!(ccma["points_counted"], 0);
+    assert_eq!(ccma["complete"], false);
+    assert_eq!(ccma["not_counted"][0]["kind"], "college");
+    assert_eq!(ccma["not_counted"][1]["kind"], "cpr");
+    // CMA (AAMA) keeps its conversions: 15 points for the credit, 4 for the card.
+    assert_eq!(cma["points_earned"], 19);
+    assert_eq!(cma["not_counted"], serde_json::json!([]));
+    let text = book.run(&["status"]).ok();
+    assert!(
+        text.contains(
+            "not counted: 1 college activity; CCMA (NHA) sets no value for college credit: log \
+             the CE credits the provider awarded as a course"
+        ),
+        "{text}"
+    );
+
+    // A custom credential counts them only when told what they are worth.
+    let id = book.id(&words(
+        "credential add custom --certified 2025-01-01 --name 'Phlebotomy (XYZ)' --months 24 \
+         --points 20 --college-points 10 --cpr-points 2 --cpr-max 1",
+    ));
+    book.id(&words(
+        "add --title 'BLS again' --date 2025-03-10 --kind cpr",
+    ));
+    let status = book.run(&["status", "--json"]).json();
+    let custom = &status["credentials"][2];
+    assert_eq!(custom["id"], id);
+    assert_eq!(
+        custom["points_earned"], 12,
+        "10 for the credit, one card of 2"
+    );
+}
+
+#[test]
+fn rma_renews_on_amts_dates() {
+    let book = Logbook::new().today("2009-03-01");
+    let id = book.id(&words("credential add rma-amt --certified 2006-05-01"));
+    let s = &book.run(&["status", "--json"]).json()["credentials"][0];
+    assert_eq!(s["expires"], "2009-04-30");
+    // Reported early: the next cycle still starts the day after the old one ends.
+    let out = book
+        .run(&["credential", "renew", &id.to_string(), "--on", "2009-02-15"])
+        .ok();
+    assert!(
+        out.contains("new cycle from 2009-05-01, expires 2012-04-30"),
+        "{out}"
+    );
+    let listed = &book.run(&["credential", "list", "--json"]).json()[0];
+    assert_eq!(listed["cycle_start"], "2009-05-01");
+    assert_eq!(listed["cycles"][1]["start"], "2009-05-01");
+    assert_eq!(listed["expiry"], "day-before-anniversary");
+    assert_eq!(listed["renewal"], "rolls-over");
+    assert_eq!(listed["verified"], true);
+    assert_eq!(
+        listed["conversions"],
+        serde_json::json!({"college": null, "cpr": null})
+    );
 }

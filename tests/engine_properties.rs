@@ -36,12 +36,13 @@ fn activity_strategy() -> impl Strategy<Value = ActivityData> {
         Just(vec!["AAMA", "NHA"]),
     ];
     let kind = prop_oneof![8 => Just(Kind::Course), 1 => Just(Kind::College), 1 => Just(Kind::Cpr)];
-    (0i64..3650, 1i64..=2000, kind, category, bodies).prop_map(
-        |(offset, hundredths, kind, category, bodies)| {
+    let planned = prop_oneof![9 => Just(false), 1 => Just(true)];
+    (0i64..3650, 1i64..=2000, kind, category, bodies, planned).prop_map(
+        |(offset, hundredths, kind, category, bodies, planned)| {
             let points = match kind {
                 Kind::Course => Points::from_hundredths(hundredths),
                 Kind::College => Points::from_hundredths(hundredths % 600 + 1),
-                Kind::Cpr => Points::whole(4),
+                Kind::Cpr => Points::whole(1),
             };
             ActivityData {
                 title: "activity".to_owned(),
@@ -56,6 +57,7 @@ fn activity_strategy() -> impl Strategy<Value = ActivityData> {
                 },
                 provider: None,
                 note: None,
+                planned,
             }
         },
     )
@@ -78,7 +80,9 @@ fn credential_strategy() -> impl Strategy<Value = Credential> {
         Just("cma-aama"),
         Just("ccma-nha"),
         Just("rma-amt"),
-        Just("cmac-amca")
+        Just("cmac-amca"),
+        Just("rpt-amt"),
+        Just("cet-nha")
     ];
     (preset, 0i64..2200, prop::option::of(100i64..1500)).prop_map(|(preset, certified, renewal)| {
         let book = RuleBook::builtin().unwrap();
@@ -101,27 +105,55 @@ fn credential_strategy() -> impl Strategy<Value = Credential> {
 }
 
 /// The days whose activities count, worked out here from the published rules (not from the
-/// engine): from the certification or latest recertification to the end of the CE route (the
-/// expiry plus any grace), and not past today.
+/// engine): from the start of the current cycle to the end of the CE route (the expiry plus
+/// any grace), and not past today.
 fn counting_window(c: &Credential, today: NaiveDate) -> std::ops::RangeInclusive<NaiveDate> {
-    // (cycle in months, expires at the end of the month, grace months) as rules.md has them.
-    let (months, end_of_month, grace) = match c.spec.preset_id() {
-        "cma-aama" => (60, true, 3),
-        "ccma-nha" | "cmac-amca" => (24, false, 0),
-        "rma-amt" => (36, false, 0),
+    enum End {
+        /// CMA (AAMA): the last day of the month, 60 months on.
+        EndOfMonth,
+        /// NHA, AMCA: the same day of the month, 24 months on.
+        SameDay,
+        /// AMT: the day before the anniversary ("prior to 5/1/2009" for 5/1/2006).
+        DayBefore,
+    }
+    // (cycle in months, how it ends, grace months, an on-time renewal rolls over) as
+    // rules.md has them.
+    let (months, end, grace, rolls) = match c.spec.preset_id() {
+        "cma-aama" => (60, End::EndOfMonth, 3, false),
+        "cmac-amca" => (24, End::SameDay, 0, false),
+        "ccma-nha" | "cet-nha" => (24, End::SameDay, 0, true),
+        "rma-amt" | "rpt-amt" => (36, End::DayBefore, 0, true),
         other => panic!("no published rule for {other}"),
     };
-    let shift = |d: NaiveDate, n: u32| {
-        let d = d.checked_add_months(chrono::Months::new(n)).unwrap();
-        if end_of_month {
-            let first = d.with_day(1).unwrap();
-            first.checked_add_months(chrono::Months::new(1)).unwrap() - chrono::Duration::days(1)
-        } else {
-            d
+    let add = |d: NaiveDate, n: u32| d.checked_add_months(chrono::Months::new(n)).unwrap();
+    let expires = |start: NaiveDate| {
+        let d = add(start, months);
+        match end {
+            End::EndOfMonth => add(d.with_day(1).unwrap(), 1) - chrono::Duration::days(1),
+            End::SameDay => d,
+            End::DayBefore => d - chrono::Duration::days(1),
         }
     };
-    let start = c.renewals.iter().copied().max().unwrap_or(c.certified);
-    start..=shift(shift(start, months), grace).min(today)
+    let deadline = |start: NaiveDate| match end {
+        End::EndOfMonth => {
+            let e = add(expires(start).with_day(1).unwrap(), grace + 1);
+            e - chrono::Duration::days(1)
+        }
+        _ => expires(start),
+    };
+    let mut renewals = c.renewals.clone();
+    renewals.sort();
+    let mut start = c.certified;
+    for r in renewals {
+        // Renewed on time, AMT and NHA roll the next cycle on from the old expiry; otherwise
+        // (and always for AAMA and AMCA) it starts on the renewal.
+        start = if rolls && r <= deadline(start) {
+            expires(start) + chrono::Duration::days(1)
+        } else {
+            r
+        };
+    }
+    start..=deadline(start).min(today)
 }
 
 fn status(c: &Credential, activities: &[Activity], today: NaiveDate) -> Progress {
@@ -206,20 +238,45 @@ proptest! {
     #[test]
     fn sums_are_exact(c in credential_strategy(), log in logbook(), today in 1000i64..4000) {
         let today = day(today);
-        let kinds = RuleBook::builtin().unwrap().kinds;
         let s = status(&c, &log, today);
         let window = counting_window(&c, today);
-        let inside = log.iter().filter(|a| window.contains(&a.data.date));
-        let credit = |a: &Activity| a.data.kind.credit_points(a.data.points, &kinds).unwrap();
-        if c.requirement.cpr_cap.is_none() {
-            // Integer hundredths, added independently of the engine.
-            let expected: i64 = inside.map(|a| credit(a).hundredths()).sum();
-            prop_assert_eq!(s.points_earned.hundredths(), expected);
+        let inside = log.iter().filter(|a| !a.data.planned && window.contains(&a.data.date));
+        // Integer hundredths, added independently of the engine, with the published
+        // conversions written out: CMA (AAMA) counts 15 points a college credit and 4 a CPR
+        // card (at most 3); the others count neither (rules.md).
+        let of = |kind: Kind| inside.clone().filter(move |a| a.data.kind == kind);
+        let courses: i64 = of(Kind::Course).map(|a| a.data.points.hundredths()).sum();
+        let expected = if c.spec.preset_id() == "cma-aama" {
+            let college: i64 = of(Kind::College).map(|a| a.data.points.hundredths() * 15).sum();
+            courses + college + of(Kind::Cpr).count().min(3) as i64 * 400
         } else {
-            let cards = inside.clone().filter(|a| a.data.kind == Kind::Cpr).count().min(3) as i64;
-            let rest: i64 = inside.filter(|a| a.data.kind != Kind::Cpr).map(|a| credit(a).hundredths()).sum();
-            prop_assert_eq!(s.points_earned.hundredths(), rest + cards * 400);
+            courses
+        };
+        prop_assert_eq!(s.points_earned.hundredths(), expected);
+    }
+
+    #[test]
+    fn a_plan_only_adds_and_its_date_means_it_completes(
+        c in credential_strategy(),
+        log in logbook(),
+        today in 1000i64..4000,
+    ) {
+        let today = day(today);
+        let s = status(&c, &log, today);
+        prop_assert!(s.plan_still_needed <= s.points_still_needed);
+        prop_assert_eq!(s.projected_complete.is_some(), s.plan_still_needed == Points::ZERO);
+        if let Some(date) = s.projected_complete {
+            prop_assert!(date >= c.cycle_start() && date <= c.ce_deadline());
         }
+        if s.complete {
+            prop_assert!(s.projected_complete.is_some_and(|d| d <= today));
+        }
+        // Without the plan, nothing is planned and nothing changes.
+        let done: Vec<Activity> = log.iter().filter(|a| !a.data.planned).cloned().collect();
+        let without = status(&c, &done, today);
+        prop_assert_eq!(without.points_planned, Points::ZERO);
+        prop_assert_eq!(without.points_counted, s.points_counted);
+        prop_assert_eq!(without.complete, s.complete);
     }
 
     #[test]

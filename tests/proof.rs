@@ -514,6 +514,11 @@ fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
             "CMA (AAMA) expires in 1 month".to_owned(),
         ),
         (date("2029-01-31"), "CMA (AAMA) expires today".to_owned()),
+        // AAMA: pass the exam at least two months before expiry to recertify without a lapse.
+        (
+            date("2028-11-30"),
+            "CMA (AAMA): last day to pass the exam and recertify without a lapse".to_owned(),
+        ),
         (
             date("2029-04-30"),
             "CMA (AAMA): last day of the CE route".to_owned(),
@@ -536,6 +541,18 @@ fn the_calendar_parses_and_holds_every_deadline_and_reminder() {
     // Every event has its own stable UID, so a second import updates instead of duplicating.
     let uids: BTreeSet<&str> = calendar.events().filter_map(|e| e.get_uid()).collect();
     assert_eq!(uids.len(), expected.len());
+    // Every event rings twice: a week before and on the day (9:00 each, as a calendar
+    // program reads the triggers).
+    let unfolded = text.replace("\r\n ", "");
+    assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), expected.len());
+    for event in unfolded.split("BEGIN:VEVENT").skip(1) {
+        let alarms: Vec<&str> = event.lines().filter(|l| l.starts_with("TRIGGER")).collect();
+        assert_eq!(alarms.len(), 2, "{event}");
+        assert!(event.contains("ACTION:DISPLAY"), "{event}");
+        // From the all-day event's midnight: 6 days 15 hours before, and 9 hours after.
+        assert_eq!(alarms[0], "TRIGGER:-PT572400S", "a week before");
+        assert_eq!(alarms[1], "TRIGGER:PT32400S", "on the day");
+    }
     book.run(&["calendar", "--out", &out]).ok();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
 }

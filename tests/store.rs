@@ -151,6 +151,9 @@ fn what_was_saved_is_there_after_reopening() {
             categories: vec!["clinical=2.5".into()],
             approved_by: "XYZ".into(),
             approved_min: "5".into(),
+            college_points: "12".into(),
+            cpr_points: "2".into(),
+            cpr_max: "1".into(),
         }
         .validate()
         .unwrap();
@@ -174,6 +177,13 @@ fn what_was_saved_is_there_after_reopening() {
     };
     assert_eq!(spec.categories["clinical"].to_string(), "2.5");
     assert_eq!(spec.approved.as_ref().unwrap().min.to_string(), "5");
+    let conversions = spec.conversions;
+    assert_eq!(conversions.college.unwrap().points_per_credit, 12);
+    let cpr = conversions.cpr.unwrap();
+    assert_eq!(
+        (cpr.points_per_card.to_string(), cpr.max_per_cycle),
+        ("2".into(), Some(1))
+    );
     assert_eq!(creds[0].certified, date("2025-01-31"));
 }
 
@@ -537,4 +547,61 @@ fn a_logbook_of_the_first_schema_is_copied_aside_then_upgraded_with_its_activiti
     assert_eq!(store.attachments_of(all[0].id).unwrap(), vec![cert]);
     store.set_person_name("Ana").unwrap();
     assert_eq!(store.person_name().unwrap().as_deref(), Some("Ana"));
+}
+
+#[test]
+fn a_logbook_of_the_second_schema_is_copied_aside_then_gains_plans_and_conversions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite3");
+    {
+        // Version 2 as it shipped: certificates and settings, no plans, a CPR card stored
+        // as its CMA (AAMA) worth (4 points), a custom credential without conversions.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA application_id = 1128614978;
+             CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, preset TEXT NOT NULL,
+                 certified TEXT NOT NULL, name TEXT, cycle_months INTEGER, points_required INTEGER,
+                 approved_by TEXT, approved_min INTEGER, categories TEXT) STRICT;
+             CREATE TABLE renewal (credential_id INTEGER NOT NULL REFERENCES credential(id)
+                 ON DELETE CASCADE, on_date TEXT NOT NULL, PRIMARY KEY (credential_id, on_date)) STRICT;
+             CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
+                 date TEXT NOT NULL, points INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT,
+                 approved_by TEXT NOT NULL DEFAULT '', provider TEXT, note TEXT) STRICT;
+             CREATE TABLE attachment (activity_id INTEGER NOT NULL REFERENCES activity(id)
+                 ON DELETE CASCADE, hash TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,
+                 type TEXT NOT NULL, PRIMARY KEY (activity_id, hash)) STRICT;
+             CREATE INDEX attachment_by_hash ON attachment(hash);
+             CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+             INSERT INTO credential (preset, certified, name, cycle_months, points_required)
+                 VALUES ('custom', '2024-01-31', 'Mine', 24, 1000);
+             INSERT INTO activity (title, date, points, kind, category, approved_by)
+                 VALUES ('BLS', '2024-02-02', 400, 'cpr', 'clinical', ''),
+                        ('Old course', '2024-03-03', 150, 'course', 'clinical', 'AAMA');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let copy = dir.path().join("backups").join("logbook-schema-v2.sqlite3");
+    assert!(copy.is_file(), "the old logbook is kept before it changes");
+    let all = store.activities().unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().all(|a| !a.data.planned));
+    assert_eq!(
+        all[0].data.points.to_string(),
+        "1",
+        "a card is one card now"
+    );
+    assert_eq!(all[1].data.points.to_string(), "1.5");
+    let creds = store.credentials().unwrap();
+    let CredentialSpec::Custom(spec) = &creds[0].spec else {
+        panic!("custom expected")
+    };
+    assert_eq!(spec.conversions, Default::default());
+    // A plan can be kept now.
+    let mut plan = activity("Coding update", "2026-01-01", "2");
+    plan.date = date("2030-01-01");
+    plan.planned = true;
+    let id = store.add_activity(&plan).unwrap();
+    assert_eq!(store.activity(id).unwrap().data, plan);
 }

@@ -164,6 +164,8 @@ fn a_custom_credential_from_the_welcome_view() {
     type_into(&mut h, "Cycle (months)", "24");
     type_into(&mut h, "Points required", "36");
     type_into(&mut h, "Category minimums (optional)", "coding=10");
+    // Its own value for college credit; CPR cards left out do not count.
+    type_into(&mut h, "Points per college credit (optional)", "12");
     click(&mut h, "Add credential");
     assert!(
         h.query_all_by_label_contains("CPC (AAPC)").count() >= 2,
@@ -171,6 +173,15 @@ fn a_custom_credential_from_the_welcome_view() {
     );
     assert!(sees(&h, "0 / 36"));
     assert!(sees(&h, "Coding"));
+    let stored = Store::open(&setup.book.db).unwrap().credentials().unwrap();
+    let CredentialSpec::Custom(spec) = &stored[0].spec else {
+        panic!("custom expected")
+    };
+    assert_eq!(
+        spec.conversions.college.map(|c| c.points_per_credit),
+        Some(12)
+    );
+    assert_eq!(spec.conversions.cpr, None);
 }
 
 #[test]
@@ -316,7 +327,7 @@ fn a_renewal_starts_the_next_cycle() {
     assert!(sees(&h, "cycle from 2022-03-15"));
     click(&mut h, "I recertified…");
     assert!(
-        h.query_by_label_contains("The new cycle runs until 2031-11-30")
+        h.query_by_label_contains("The new cycle runs from 2026-11-26 until 2031-11-30")
             .is_some()
     );
     click(&mut h, "Start the new cycle");
@@ -453,7 +464,7 @@ fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
     h.run_steps(2);
     assert!(!sees(&h, "Edit activity"));
     assert!(
-        h.query_by_label_contains("The new cycle runs until")
+        h.query_by_label_contains("The new cycle runs from")
             .is_some()
     );
 }
@@ -769,7 +780,9 @@ fn about_names_the_version_where_the_data_is_and_the_rules_sources() {
     click(&mut harness, "Close");
     harness.run_steps(2);
     assert!(!sees(&harness, "Where the rules come from"));
+}
 
+#[test]
 fn an_import_flags_rows_that_repeat_each_other_in_the_file() {
     let setup = Setup::cma(&[]);
     let mut h = setup.harness();
@@ -915,4 +928,107 @@ fn the_window_names_characters_the_transcript_could_not_print() {
             && h.query_by_label_contains("(U+13000)").is_some(),
         "the notice names the character"
     );
+}
+
+/// Setup with one preset certified on `certified` and these activities (planned ones too).
+fn setup_with(
+    preset: &str,
+    certified: &str,
+    activities: &[ce_logbook::domain::ActivityData],
+) -> Setup {
+    let setup = Setup::empty();
+    let mut store = Store::open(&setup.book.db).unwrap();
+    store
+        .add_credential(&CredentialSpec::Preset(preset.into()), date(certified))
+        .unwrap();
+    for a in activities {
+        store.add_activity(a).unwrap();
+    }
+    setup
+}
+
+#[test]
+fn a_plan_shows_when_it_completes_and_a_planned_row_is_marked_done_with_its_real_date() {
+    let mut plan = activity("Coding update", "2026-01-10", "10", "general", true);
+    plan.date = date("2027-01-20");
+    plan.planned = true;
+    let setup = setup_with(
+        "ccma-nha",
+        "2025-06-15",
+        &[
+            activity("Infection control", "2025-09-01", "2", "clinical", false),
+            plan,
+        ],
+    );
+    let mut h = setup.harness();
+    // Planned points never count; the plan says when it would complete.
+    assert!(sees(&h, "2 / 10"));
+    assert!(sees(&h, "With your plan: complete on 2027-01-20"));
+    assert!(sees(&h, "2027-01-20 planned"), "the row is marked");
+    // NHA's rule comes from secondary sources only: said quietly under its name.
+    assert!(sees(&h, "rule from secondary sources; check with NHA"));
+
+    click(&mut h, "Coding update");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    click(&mut h, "Mark done");
+    assert!(h.query_by_label_contains("Marking it done").is_some());
+    click(&mut h, "Save");
+    // Done today (2026-11-26): it counts now, and the plan line is gone.
+    assert!(sees(&h, "12 / 10"), "counted once done");
+    assert!(!sees(&h, "With your plan: complete on 2027-01-20"));
+    let store = Store::open(&setup.book.db).unwrap();
+    let done = store.activities().unwrap().pop().unwrap();
+    assert_eq!(
+        (done.data.title.as_str(), done.data.planned),
+        ("Coding update", false)
+    );
+    assert_eq!(done.data.date, date(TODAY));
+}
+
+#[test]
+fn a_college_class_under_nha_is_not_counted_and_says_why() {
+    let mut class = activity("A&P I", "2025-09-01", "1", "general", false);
+    class.kind = ce_logbook::domain::Kind::College;
+    let setup = setup_with("ccma-nha", "2025-06-15", &[class]);
+    let h = setup.harness();
+    assert!(sees(&h, "0 / 10"));
+    assert!(sees(
+        &h,
+        "1 college activity not counted — CCMA (NHA) sets no value for college credit: log \
+         the CE credits the provider awarded as a course"
+    ));
+    assert!(sees(&h, "1 cr"), "the row shows the credits as entered");
+}
+
+#[test]
+fn a_deadline_within_ninety_days_is_said_on_start() {
+    // Certified 2021-12-01: expires 2026-12-31, 35 days after today.
+    let setup = setup_with("cma-aama", "2021-12-01", &[]);
+    let h = setup.harness();
+    assert!(
+        sees(&h, "Coming up: CMA (AAMA) expires in 35 days (2026-12-31)."),
+        "the notice on start"
+    );
+    // Far from any deadline: no notice.
+    let setup = setup_with("cma-aama", "2024-12-01", &[]);
+    let h = setup.harness();
+    assert!(h.query_by_label_contains("Coming up").is_none());
+}
+
+#[test]
+fn an_amt_renewal_on_time_rolls_into_the_next_cycle() {
+    // RMA (AMT) certified 2024-01-10 ends 2027-01-09 (the day before the anniversary);
+    // renewed today, the next cycle still starts the day after (AMT's CCP).
+    let setup = setup_with("rma-amt", "2024-01-10", &[]);
+    let mut h = setup.harness();
+    assert!(sees(&h, "expires 2027-01-09"));
+    click(&mut h, "I recertified…");
+    assert!(
+        h.query_by_label_contains("The new cycle runs from 2027-01-10 until 2030-01-09")
+            .is_some()
+    );
+    click(&mut h, "Start the new cycle");
+    assert!(sees(&h, "cycle from 2027-01-10"));
+    assert!(sees(&h, "expires 2030-01-09"));
 }

@@ -68,8 +68,13 @@ impl Session {
                 self.credential = Some(id);
             }
             Action::Renew { credential, on } => {
-                self.logbook.renew_credential(credential, on)?;
-                self.notify(now, format!("New cycle from {on}."), false);
+                // The rules say where the new cycle starts (AMT: the day after the old expiry).
+                let (_, start, expires) = self.logbook.renew_credential(credential, on)?;
+                self.notify(
+                    now,
+                    format!("New cycle from {start}, expires {expires}."),
+                    false,
+                );
             }
             Action::Attach { activity, paths } => self.attach(activity, &paths, now)?,
             Action::Detach { activity, hash } => {

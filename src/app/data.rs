@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::progress::for_each_counted;
+use crate::domain::progress::{for_each_counted, plan_timeline};
 use crate::domain::proof::{Certificates, Lack, lacks_in};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
@@ -21,6 +21,9 @@ pub struct CredentialView {
     pub progress: Progress,
     /// Counted points over the cycle.
     pub timeline: Vec<(NaiveDate, Points)>,
+    /// The same with every planned activity done on its date; empty when the plan adds
+    /// nothing.
+    pub plan_timeline: Vec<(NaiveDate, Points)>,
     /// How many of the activities it counts lack some proof.
     pub lacking_proof: usize,
     /// The certificates of the activities it counts (what its packet holds).
@@ -86,7 +89,7 @@ impl Data {
         let documented: HashMap<i64, bool> = self
             .activities
             .iter()
-            .map(|a| (a.id, self.lacks(a, true, rules).is_empty()))
+            .map(|a| (a.id, self.lacks(a, true).is_empty()))
             .collect();
         self.views = credentials
             .into_iter()
@@ -98,9 +101,16 @@ impl Data {
                     }
                     counted_certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
                 });
+                let progress = progress(&credential, &self.activities, kinds, today);
+                let plan_timeline = if progress.points_planned.is_positive() {
+                    plan_timeline(&credential, &self.activities, kinds, today)
+                } else {
+                    Vec::new()
+                };
                 CredentialView {
-                    progress: progress(&credential, &self.activities, kinds, today),
+                    progress,
                     timeline: timeline(&credential, &self.activities, kinds, today),
+                    plan_timeline,
                     credential,
                     lacking_proof,
                     counted_certificates,
@@ -111,8 +121,8 @@ impl Data {
     }
 
     /// What `activity` lacks as proof; `in_cycle` says whether its date counts.
-    pub fn lacks(&self, activity: &Activity, in_cycle: bool, rules: &RuleBook) -> Vec<Lack> {
-        lacks_in(&self.certificates, activity, in_cycle, &rules.kinds)
+    pub fn lacks(&self, activity: &Activity, in_cycle: bool) -> Vec<Lack> {
+        lacks_in(&self.certificates, activity, in_cycle)
     }
 
     /// Puts back an activity whose removal was undone, with its certificates.
@@ -166,6 +176,28 @@ impl Data {
             a.date,
             windows.join("; ")
         )
+    }
+
+    /// What a row's tooltip says: why it counts for no cycle, which credentials set no value
+    /// for its kind, and that a planned activity does not count yet.
+    pub fn row_notes(&self, a: &ActivityData, inside: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !inside {
+            notes.push(self.outside_reason(a));
+        }
+        if a.planned {
+            notes.push(
+                "Planned: it counts only in your plan until you mark it done (Enter edits it)."
+                    .to_owned(),
+            );
+        }
+        notes.extend(
+            self.credentials()
+                .filter(|c| c.cycle_contains(a.date))
+                .filter_map(|c| c.requirement.unconverted(a.kind))
+                .map(|reason| format!("Not counted: {reason}.")),
+        );
+        notes
     }
 
     /// Every approving body the user's credentials name, for the form's checkboxes.

@@ -56,7 +56,7 @@ impl Session {
                 }
                 ui.separator();
                 if let Some(TableEvent::Edit(id)) =
-                    table::table_ui(ui, &mut self.table, &self.data, self.logbook.rules())
+                    table::table_ui(ui, &mut self.table, &self.data, self.logbook.today())
                 {
                     self.open_form(Some(id));
                 }
@@ -113,7 +113,13 @@ impl Session {
                         }
                         ui.add_space(10.0);
                         ui.label(RichText::new("Progress over the cycle").strong());
-                        chart::chart_ui(ui, &v.progress, &v.timeline, self.logbook.today());
+                        chart::chart_ui(
+                            ui,
+                            &v.progress,
+                            &v.timeline,
+                            &v.plan_timeline,
+                            self.logbook.today(),
+                        );
                     }
                 });
             });

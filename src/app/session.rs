@@ -14,6 +14,7 @@ use super::messages::error_text;
 use super::panels::form::Form;
 use super::panels::table::{Query, TableState};
 use super::panels::welcome::CredentialForm;
+use crate::domain::deadlines;
 use crate::logbook::{self, Logbook};
 use crate::store::attachments::Removed;
 
@@ -69,6 +70,15 @@ impl Session {
         });
         let data = Data::load(&logbook)?;
         let data_version = logbook.data_version()?;
+        // A deadline within 90 days is said on start; a failed backup matters more.
+        let progress = data.views.iter().map(|v| &v.progress);
+        let soon = deadlines::soon(progress, today, deadlines::NOTICE_DAYS);
+        let deadline = (!soon.is_empty()).then(|| Notice {
+            text: format!("Coming up: {}.", soon.join("; ")),
+            error: false,
+            until: 60.0,
+            folder: None,
+        });
         let credential = settings
             .credential
             .filter(|id| data.view(*id).is_some())
@@ -84,7 +94,7 @@ impl Session {
             welcome: CredentialForm::new(today),
             dialogs: Dialogs::default(),
             undo: None,
-            notice: backup_failed,
+            notice: backup_failed.or(deadline),
         })
     }
 

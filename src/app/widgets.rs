@@ -70,6 +70,11 @@ pub fn pace_text(pace: f64) -> String {
     format!("{}", crate::domain::Points::from_hundredths(hundredths))
 }
 
+/// The quiet line under a credential whose rule only secondary sources give.
+pub fn unverified_note(body: &str) -> String {
+    format!("rule from secondary sources; check with {body}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,15 +3,31 @@
 use super::args::ActivityArgs;
 use super::context::{Context, Output};
 use super::print::{self, Status};
-use crate::domain::ActivityDraft;
+use crate::domain::dates::parse_iso;
+use crate::domain::{ActivityDraft, FieldError};
 
 /// `add`: the options are checked before the logbook is opened (or created).
-pub fn add(ctx: &Context, args: ActivityArgs) -> Output {
-    let data = args
-        .apply(ActivityDraft::default())
-        .validate(&ctx.rules.kinds, ctx.today)?;
+pub fn add(ctx: &Context, args: ActivityArgs, planned: bool) -> Output {
+    let draft = ActivityDraft {
+        planned,
+        ..Default::default()
+    };
+    let data = args.apply(draft).validate(&ctx.rules.kinds, ctx.today)?;
     let mut logbook = ctx.open()?;
     Ok(format!("{}\n", logbook.add_activity(&data)?))
+}
+
+/// `done`: a planned activity was done, on `date` (today when not given).
+pub fn done(ctx: &Context, id: i64, date: Option<&str>) -> Output {
+    let date = match date {
+        Some(text) => parse_iso(text).map_err(|m| FieldError::new("date", m))?,
+        None => ctx.today,
+    };
+    let done = ctx.open()?.mark_done(id, date)?;
+    Ok(format!(
+        "activity {id} ({}) done on {}; it counts now\n",
+        done.data.title, done.data.date
+    ))
 }
 
 /// `edit`: only the options given change.
@@ -39,7 +55,7 @@ pub fn list(ctx: &Context, json: bool) -> Output {
     if json {
         return print::json(&activities);
     }
-    Ok(print::activity_table(&activities))
+    Ok(print::activity_table(&activities, ctx.today))
 }
 
 pub fn status(ctx: &Context, json: bool) -> Output {

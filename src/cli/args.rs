@@ -14,7 +14,8 @@ use crate::domain::{ActivityDraft, Kind};
     about = "A private, offline logbook of continuing education for medical assistants.",
     long_about = "A private, offline logbook of continuing education for medical assistants: log \
                   activities and see how far you are from recertifying (CMA (AAMA), CCMA (NHA), \
-                  RMA (AMT), CMAC (AMCA) or a credential you define)."
+                  RMA (AMT), CMAC (AMCA), CMAS or RPT (AMT), CPT or CET (NHA), or a credential \
+                  you define), and plan the rest of a cycle."
 )]
 pub struct Cli {
     /// The logbook file [default: logbook.sqlite3 in your data folder]
@@ -32,13 +33,26 @@ pub enum Command {
     /// Add, renew, list or remove the credentials you hold
     #[command(subcommand)]
     Credential(CredentialCommand),
-    /// Log an activity; prints its id
-    Add(ActivityArgs),
+    /// Log an activity (or, with --planned, one you plan to take); prints its id
+    Add {
+        #[command(flatten)]
+        fields: ActivityArgs,
+        /// Not done yet: it counts only in the plan, and may be dated up to five years ahead
+        #[arg(long)]
+        planned: bool,
+    },
     /// Change an activity: only the options given change (an empty value clears a field)
     Edit {
         id: i64,
         #[command(flatten)]
         fields: ActivityArgs,
+    },
+    /// Mark a planned activity done, on the day it was done
+    Done {
+        id: i64,
+        /// When it was done [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// Remove an activity
     Remove { id: i64 },
@@ -54,7 +68,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add every row of a CSV file (title,date,points,kind,category,approved_by,provider,note); all or nothing
+    /// Add every row of a CSV file (title,date,points,kind,category,approved_by,provider,note,planned); all or nothing
     Import {
         file: PathBuf,
         /// Check every row and report, but write nothing
@@ -120,11 +134,14 @@ pub enum Command {
     },
 }
 
+// Parsed once per run: the size of the `add` variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum CredentialCommand {
     /// Add a credential you hold; prints its id
     Add {
-        /// cma-aama, ccma-nha, rma-amt, cmac-amca or custom
+        /// cma-aama, ccma-nha, rma-amt, cmac-amca, cmas-amt, rpt-amt, cpt-nha, cet-nha or
+        /// custom
         preset: String,
         /// The date you were certified (or last recertified)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -147,6 +164,16 @@ pub enum CredentialCommand {
         /// custom: how many points that body must have approved
         #[arg(long)]
         approved_min: Option<String>,
+        /// custom: whole points one college credit is worth [default: college credit does
+        /// not count]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        college_points: Option<String>,
+        /// custom: points one CPR card is worth [default: CPR cards do not count]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        cpr_points: Option<String>,
+        /// custom: at most this many CPR cards count per cycle [default: no limit]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        cpr_max: Option<String>,
     },
     /// You recertified: start the next cycle on that date (the old one is kept as history)
     Renew {
@@ -168,7 +195,7 @@ pub struct ActivityArgs {
     /// What the activity was
     #[arg(long)]
     pub title: Option<String>,
-    /// When it was completed
+    /// When it was completed (or, planned, when it will be)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// Points awarded (college: credits; may be left out for cpr)

@@ -20,6 +20,9 @@ pub fn run(ctx: &Context, command: CredentialCommand) -> Output {
             categories,
             approved_by,
             approved_min,
+            college_points,
+            cpr_points,
+            cpr_max,
         } => {
             // Which custom option was typed at all (even empty): a preset takes none.
             let custom_option = [
@@ -29,6 +32,9 @@ pub fn run(ctx: &Context, command: CredentialCommand) -> Output {
                 ("category", !categories.is_empty()),
                 ("approved-by", approved_by.is_some()),
                 ("approved-min", approved_min.is_some()),
+                ("college-points", college_points.is_some()),
+                ("cpr-points", cpr_points.is_some()),
+                ("cpr-max", cpr_max.is_some()),
             ]
             .into_iter()
             .find_map(|(field, given)| given.then_some(field));
@@ -39,14 +45,17 @@ pub fn run(ctx: &Context, command: CredentialCommand) -> Output {
                 categories,
                 approved_by: approved_by.unwrap_or_default(),
                 approved_min: approved_min.unwrap_or_default(),
+                college_points: college_points.unwrap_or_default(),
+                cpr_points: cpr_points.unwrap_or_default(),
+                cpr_max: cpr_max.unwrap_or_default(),
             };
             add(ctx, &preset, &certified, custom, custom_option)
         }
         CredentialCommand::Renew { id, on } => {
             let on = parse_iso(&on).map_err(|m| FieldError::new("on", m))?;
-            let (credential, on, expires) = ctx.open()?.renew_credential(id, on)?;
+            let (credential, start, expires) = ctx.open()?.renew_credential(id, on)?;
             Ok(format!(
-                "{}: new cycle from {on}, expires {expires}\n",
+                "{}: new cycle from {start}, expires {expires}\n",
                 credential.name()
             ))
         }

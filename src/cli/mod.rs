@@ -71,7 +71,8 @@ pub fn execute(cli: Cli) -> Output {
     };
     match command {
         Command::Credential(c) => credentials::run(&ctx, c),
-        Command::Add(args) => activities::add(&ctx, args),
+        Command::Add { fields, planned } => activities::add(&ctx, fields, planned),
+        Command::Done { id, date } => activities::done(&ctx, id, date.as_deref()),
         Command::Edit { id, fields } => activities::edit(&ctx, id, fields),
         Command::Remove { id } => activities::remove(&ctx, id),
         Command::List { json } => activities::list(&ctx, json),

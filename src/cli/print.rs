@@ -46,6 +46,12 @@ pub struct CredentialJson<'a> {
     approved: Option<&'a crate::domain::rules::Approval>,
     categories: &'a std::collections::BTreeMap<String, crate::domain::Points>,
     cycles: Vec<CycleJson>,
+    /// What college credit and CPR cards are worth here (null: not counted).
+    conversions: crate::domain::rules::Conversions,
+    expiry: crate::domain::rules::ExpiryRule,
+    renewal: crate::domain::rules::RenewalRule,
+    /// False where only secondary sources give the rule.
+    verified: bool,
 }
 
 #[derive(Serialize)]
@@ -73,11 +79,15 @@ impl<'a> From<&'a Credential> for CredentialJson<'a> {
                 .into_iter()
                 .map(|(start, expires)| CycleJson { start, expires })
                 .collect(),
+            conversions: c.requirement.conversions,
+            expiry: c.requirement.expiry,
+            renewal: c.requirement.renewal,
+            verified: c.requirement.verified,
         }
     }
 }
 
-pub fn activity_table(activities: &[Activity]) -> String {
+pub fn activity_table(activities: &[Activity], today: NaiveDate) -> String {
     if activities.is_empty() {
         return "No activities yet. Log the first one, e.g.:\n  \
                 ce-logbook add --title \"Phlebotomy update\" --date YYYY-MM-DD --points 2 \
@@ -90,9 +100,14 @@ pub fn activity_table(activities: &[Activity]) -> String {
     );
     for a in activities {
         let d = &a.data;
+        let mark = match (d.planned, d.overdue(today)) {
+            (true, true) => "  [planned, overdue]",
+            (true, false) => "  [planned]",
+            _ => "",
+        };
         let _ = writeln!(
             out,
-            "{:>5}  {:<10}  {:>6}  {:<7}  {:<14}  {:<10}  {}",
+            "{:>5}  {:<10}  {:>6}  {:<7}  {:<14}  {:<10}  {}{mark}",
             a.id,
             d.date,
             d.points,
@@ -103,7 +118,7 @@ pub fn activity_table(activities: &[Activity]) -> String {
             } else {
                 d.approved_by.join(",")
             },
-            d.title
+            d.title,
         );
     }
     out
@@ -154,6 +169,19 @@ pub fn status_text(all: &[Progress]) -> String {
             p.state.label(),
             parts.join("; ")
         );
+        if !p.complete && p.points_planned.is_positive() {
+            let _ = match p.projected_complete {
+                Some(date) => writeln!(out, "  with your plan: complete on {date}"),
+                None => writeln!(out, "  your plan leaves {}", p.plan_short_text()),
+            };
+        }
+        for n in &p.not_counted {
+            let what = match n.activities {
+                1 => format!("1 {} activity", n.kind),
+                many => format!("{many} {} activities", n.kind),
+            };
+            let _ = writeln!(out, "  not counted: {what}; {}", n.reason);
+        }
     }
     out
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::dates::{check_past, parse_iso};
+use super::dates::{EARLIEST, add_months, check_past, parse_iso};
 use super::error::{FieldError, InvalidInput};
 use super::points::Points;
 use super::rules::{KindRules, normalize_category};
@@ -20,8 +20,12 @@ pub const MAX_NOTE: usize = 5_000;
 pub const MAX_PROVIDER: usize = 300;
 /// Longest category or approving body name, in characters.
 pub const MAX_SHORT: usize = 60;
-/// Most points one activity may give, after its kind's conversion.
+/// Most points one course may give.
 pub const MAX_POINTS: Points = Points::whole(100);
+/// Most college credits one activity may hold: more is a typing mistake.
+pub const MAX_COLLEGE_CREDITS: Points = Points::whole(20);
+/// How far ahead a planned activity may be dated.
+pub const PLAN_MONTHS: u32 = 60;
 
 /// A category or an approving body. Immutable and shared: the store hands out one `Arc` per
 /// distinct text, so 100,000 activities hold a handful of labels, and the progress engine can
@@ -47,15 +51,6 @@ pub enum Kind {
 
 impl Kind {
     pub const ALL: [Kind; 3] = [Kind::Course, Kind::College, Kind::Cpr];
-
-    /// The points an entry of this kind is worth, from the amount entered. `None` on overflow.
-    pub fn credit_points(self, entered: Points, kinds: &KindRules) -> Option<Points> {
-        match self {
-            Kind::Course => Some(entered),
-            Kind::College => entered.checked_mul(i64::from(kinds.college.points_per_credit)),
-            Kind::Cpr => Some(kinds.cpr.points_per_card),
-        }
-    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -89,7 +84,7 @@ impl FromStr for Kind {
 }
 
 /// A checked activity, as stored. `points` is what the user entered (college credits for
-/// `college`); [`ActivityData::credit`] converts.
+/// `college`, 1 for a CPR card); each credential's rules convert it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ActivityData {
     pub title: String,
@@ -100,6 +95,8 @@ pub struct ActivityData {
     pub approved_by: Bodies,
     pub provider: Option<String>,
     pub note: Option<String>,
+    /// Not done yet: never counts; may be dated up to five years ahead.
+    pub planned: bool,
 }
 
 /// An activity in the logbook.
@@ -118,15 +115,9 @@ pub struct Credit<'a> {
 }
 
 impl ActivityData {
-    /// The points this activity is worth after its kind's conversion (the same under every
-    /// credential). `None` only where the amount overflows, which validation prevents.
-    pub fn credit<'a>(&'a self, kinds: &'a KindRules) -> Option<Credit<'a>> {
-        let points = self.kind.credit_points(self.points, kinds)?;
-        let category = match self.kind {
-            Kind::Cpr => Some(kinds.cpr.category.as_str()),
-            _ => self.category.as_deref(),
-        };
-        Some(Credit { points, category })
+    /// Whether it is planned and its date has passed: shown as overdue, never counted.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.planned && self.date < today
     }
 
     /// Whether `body` approved this activity. College credit never is.
@@ -160,6 +151,7 @@ pub struct ActivityDraft {
     pub approved_by: Vec<String>,
     pub provider: String,
     pub note: String,
+    pub planned: bool,
 }
 
 impl From<&ActivityData> for ActivityDraft {
@@ -173,6 +165,7 @@ impl From<&ActivityData> for ActivityDraft {
             approved_by: a.approved_by.iter().map(|b| b.to_string()).collect(),
             provider: a.provider.clone().unwrap_or_default(),
             note: a.note.clone().unwrap_or_default(),
+            planned: a.planned,
         }
     }
 }
@@ -189,7 +182,7 @@ impl ActivityDraft {
             |field: &'static str, message: String| errors.push(FieldError::new(field, message));
 
         let title = self.check_title(&mut fail);
-        let date = match parse_iso(&self.date).and_then(|d| check_past(d, today)) {
+        let date = match parse_iso(&self.date).and_then(|d| self.check_date(d, today)) {
             Ok(d) => Some(d),
             Err(m) => {
                 fail("date", m);
@@ -199,7 +192,7 @@ impl ActivityDraft {
 
         let kind = self.check_kind(&mut fail);
         let category = self.check_category(kind, kinds, &mut fail);
-        let points = self.check_points(kind, kinds, &mut fail);
+        let points = self.check_points(kind, &mut fail);
         let approved_by = self.check_approved_by(kind, &mut fail);
         let (provider, note) = self.check_provider_and_note(&mut fail);
 
@@ -213,9 +206,27 @@ impl ActivityDraft {
                 approved_by: approved_by.into(),
                 provider,
                 note,
+                planned: self.planned,
             }),
             _ => Err(InvalidInput(errors)),
         }
+    }
+
+    /// A done activity is not in the future; a planned one is at most five years ahead.
+    fn check_date(&self, date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+        if !self.planned {
+            return check_past(date, today);
+        }
+        let last = add_months(today, PLAN_MONTHS);
+        if date > last {
+            return Err(format!(
+                "{date} is more than five years ahead (plan up to {last})"
+            ));
+        }
+        if date < EARLIEST {
+            return Err(format!("{date} is before {EARLIEST}; check the year"));
+        }
+        Ok(date)
     }
 
     fn check_title(&self, fail: &mut impl FnMut(&'static str, String)) -> &str {
@@ -345,19 +356,20 @@ impl ActivityDraft {
     fn check_points(
         &self,
         kind: Kind,
-        kinds: &KindRules,
         fail: &mut impl FnMut(&'static str, String),
     ) -> Option<Points> {
         let text = self.points.trim();
         if kind == Kind::Cpr {
-            let card = kinds.cpr.points_per_card;
+            // One card; what it is worth is each credential's rule.
             return match text.parse::<Points>() {
-                _ if text.is_empty() => Some(card),
-                Ok(p) if p == card => Some(card),
+                _ if text.is_empty() => Some(CARD),
+                Ok(p) if p == CARD => Some(CARD),
                 _ => {
                     fail(
                         "points",
-                        format!("a CPR card is worth {card} points; leave the points out"),
+                        "a CPR card is one card, whatever each credential counts it for; \
+                         leave the points out"
+                            .into(),
                     );
                     None
                 }
@@ -374,27 +386,31 @@ impl ActivityDraft {
             fail("points", format!("must be more than 0 (got {points})"));
             return None;
         }
-        match kind.credit_points(points, kinds) {
-            Some(c) if c <= MAX_POINTS => Some(points),
-            Some(c) if kind == Kind::College => {
+        match kind {
+            Kind::College if points > MAX_COLLEGE_CREDITS => {
                 fail(
                     "points",
                     format!(
-                        "{points} college credits are {c} points; one activity gives at most {MAX_POINTS}"
+                        "{points} college credits in one course; at most {MAX_COLLEGE_CREDITS} \
+                         (enter the semester or quarter credits, not points)"
                     ),
                 );
                 None
             }
-            _ => {
+            Kind::Course if points > MAX_POINTS => {
                 fail(
                     "points",
                     format!("{points} is more than the {MAX_POINTS} points one activity may give"),
                 );
                 None
             }
+            _ => Some(points),
         }
     }
 }
+
+/// What a CPR card is recorded as: one card.
+pub const CARD: Points = Points::whole(1);
 
 fn optional_text(text: &str) -> Option<String> {
     let t = text.trim();
@@ -485,37 +501,52 @@ mod tests {
     }
 
     #[test]
-    fn college_credits_convert_and_are_limited_after_conversion() {
+    fn college_credits_are_kept_as_credits_and_limited() {
         let mut d = draft("Anatomy I", "2025-09-01", "2");
         d.kind = "college".into();
         let a = d.validate(&kinds(), today()).unwrap();
-        let k = kinds();
-        assert_eq!(a.credit(&k).unwrap().points, Points::whole(30));
+        // What a credit is worth is each credential's rule (see credential.rs).
+        assert_eq!(a.points, Points::whole(2));
         assert!(!a.approved_by("AAMA"));
-        d.points = "7".into();
-        assert!(error_of(&d, "points").contains("105 points"));
+        d.points = "20".into();
+        assert!(d.validate(&kinds(), today()).is_ok());
+        d.points = "21".into();
+        assert!(error_of(&d, "points").contains("at most 20"));
         d.points = "2".into();
         d.approved_by = vec!["AAMA".into()];
         assert!(error_of(&d, "approved-by").contains("never approved"));
     }
 
     #[test]
-    fn a_cpr_card_is_four_clinical_points() {
+    fn a_cpr_card_is_one_clinical_card() {
         let mut d = draft("BLS renewal", "2025-09-01", "");
         d.kind = "CPR".into();
         let a = d.validate(&kinds(), today()).unwrap();
-        let k = kinds();
-        let credit = a.credit(&k).unwrap();
-        assert_eq!(credit.points, Points::whole(4));
-        assert_eq!(credit.category, Some("clinical"));
-        assert_eq!(a.points, Points::whole(4));
-        d.points = "4".into();
+        assert_eq!(a.points, CARD);
+        assert_eq!(a.category.as_deref(), Some("clinical"));
+        d.points = "1".into();
         assert!(d.validate(&kinds(), today()).is_ok());
-        d.points = "2".into();
-        assert!(error_of(&d, "points").contains("worth 4"));
+        d.points = "4".into();
+        assert!(error_of(&d, "points").contains("one card"));
         d.points = String::new();
         d.category = "general".into();
         assert!(error_of(&d, "category").contains("clinical"));
+    }
+
+    #[test]
+    fn a_planned_activity_may_be_dated_up_to_five_years_ahead() {
+        let mut d = draft("Phlebotomy refresher", "2031-11-26", "2");
+        assert!(error_of(&d, "date").contains("future"));
+        d.planned = true;
+        let a = d.validate(&kinds(), today()).unwrap();
+        assert!(a.planned);
+        assert!(!a.overdue(today()));
+        d.date = "2031-11-27".into();
+        assert!(error_of(&d, "date").contains("five years"));
+        // A plan whose day has passed is overdue, and still a plan.
+        d.date = "2026-11-01".into();
+        let a = d.validate(&kinds(), today()).unwrap();
+        assert!(a.planned && a.overdue(today()));
     }
 
     #[test]

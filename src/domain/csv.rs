@@ -1,4 +1,4 @@
-//! CSV in and out: `title,date,points,kind,category,approved_by,provider,note`.
+//! CSV in and out: `title,date,points,kind,category,approved_by,provider,note,planned`.
 //!
 //! Works on bytes, not files, so the same checks serve the command line, the window and tests.
 
@@ -11,7 +11,7 @@ use super::points::Points;
 use super::rules::KindRules;
 
 /// The columns, in the order export writes them.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 9] = [
     "title",
     "date",
     "points",
@@ -20,6 +20,7 @@ pub const COLUMNS: [&str; 8] = [
     "approved_by",
     "provider",
     "note",
+    "planned",
 ];
 
 /// Most rows one import may hold: a bound on memory and on a mistaken file.
@@ -191,7 +192,19 @@ fn draft_of(
         approved_by,
         provider,
         note,
+        planned,
     ] = fields;
+    let planned = match planned.trim().to_ascii_lowercase().as_str() {
+        "" | "no" | "false" | "0" => false,
+        "yes" | "true" | "1" | "planned" => true,
+        other => return Err(format!("planned: '{other}' is not yes or no")),
+    };
+    // A card is one card; files written before conversions were per credential hold its
+    // CMA (AAMA) worth (4) in the points column.
+    let points = match kind.parse::<Kind>() {
+        Ok(Kind::Cpr) => String::new(),
+        _ => points,
+    };
     Ok(ActivityDraft {
         title,
         date,
@@ -201,6 +214,7 @@ fn draft_of(
         approved_by: approved_by.split(';').map(str::to_owned).collect(),
         provider,
         note,
+        planned,
     })
 }
 
@@ -221,6 +235,7 @@ pub fn write_csv<'a>(
             &a.approved_by.join(";"),
             a.provider.as_deref().unwrap_or(""),
             a.note.as_deref().unwrap_or(""),
+            if a.planned { "yes" } else { "" },
         ];
         writer.write_record(cells.iter().map(|c| guard(c).into_owned()))?;
     }
@@ -324,7 +339,29 @@ mod tests {
         assert_eq!(rows[0].approved_by.join(";"), "AAMA;NHA");
         assert_eq!(rows[0].note.as_deref(), Some("a, b"));
         assert_eq!(rows[1].provider.as_deref(), Some("County College"));
-        assert_eq!(rows[2].points.to_string(), "4");
+        // One card, whatever each credential counts it for.
+        assert_eq!(rows[2].points.to_string(), "1");
+        assert!(rows.iter().all(|r| !r.planned));
+    }
+
+    #[test]
+    fn planned_rows_and_cards_from_older_files_read_back() {
+        // An export made before conversions were per credential wrote a card's 4 points;
+        // a plan written by a person may say "yes", "TRUE" or "planned".
+        let rows = parse(
+            "title,date,points,kind,planned\r\n\
+             BLS,2025-10-01,4,cpr,\r\n\
+             Coding update,2027-03-01,2,course,Yes\r\n\
+             Ethics,2027-04-01,1,course,planned\r\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].points.to_string(), "1");
+        assert!(!rows[0].planned && rows[1].planned && rows[2].planned);
+        let errors = parse("title,date,points,planned\nX,2025-01-01,1,maybe\n").unwrap_err();
+        assert!(errors[0].reason.contains("'maybe'"), "{errors:?}");
+        // What export writes, import reads back as it was.
+        let again = parse(std::str::from_utf8(&write_csv(&rows).unwrap()).unwrap()).unwrap();
+        assert_eq!(again, rows);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod credential;
 pub mod csv;
 pub mod dates;
+pub mod deadlines;
 pub mod error;
 pub mod points;
 pub mod progress;

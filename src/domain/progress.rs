@@ -64,12 +64,24 @@ pub struct Progress {
     pub categories: BTreeMap<String, CategoryProgress>,
     pub points_still_needed: Points,
     pub complete: bool,
+    /// How much `points_counted` would grow if every planned activity in the cycle were done.
+    pub points_planned: Points,
+    /// `points_still_needed` with every planned activity done.
+    pub plan_still_needed: Points,
+    /// The date of the first activity, done or planned, in date order, after which every
+    /// requirement is met; `None` if done and planned together never meet them.
+    pub projected_complete: Option<NaiveDate>,
+    /// Kinds of activity in the window that this credential's rules do not count.
+    pub not_counted: Vec<NotCounted>,
     /// The approving body, where the credential names one.
     #[serde(skip)]
     pub approved_by: Option<String>,
     /// Non-approved points earned but not counted because of the cap.
     #[serde(skip)]
     pub non_approved_over_cap: Points,
+    /// What the plan leaves short besides the total: ("AAMA-approved", 5), ("clinical", 2).
+    #[serde(skip)]
+    pub plan_shortfalls: Vec<(String, Points)>,
 }
 
 impl Progress {
@@ -79,6 +91,20 @@ impl Progress {
             .iter()
             .map(|(name, c)| (name.as_str(), c.required.shortfall_from(c.earned)))
             .filter(|(_, short)| short.is_positive())
+    }
+
+    /// What the plan leaves: "7 points short (5 AAMA-approved, 2 clinical)".
+    pub fn plan_short_text(&self) -> String {
+        let parts: Vec<String> = self
+            .plan_shortfalls
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        let detail = match parts.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", parts.join(", ")),
+        };
+        format!("{} points short{detail}", self.plan_still_needed)
     }
 
     pub fn approved_shortfall(&self) -> Points {
@@ -137,32 +163,64 @@ pub struct Counted<'a> {
     pub category: Option<&'a str>,
     /// Approved by the body the credential names (false where it names none).
     pub approved: bool,
+    /// Not done yet: only the plan counts it.
+    pub planned: bool,
 }
 
-/// Calls `f` for every activity that counts toward `credential` on `today`: dated inside the
-/// current cycle's window (start to CE deadline, and not after today), converted by kind, and
-/// within the kind caps. The one place these rules live; [`progress`] and [`timeline`] both
-/// build on it.
+/// Calls `f` for every activity that counts toward `credential` on `today`: done, dated inside
+/// the current cycle's window (start to CE deadline, and not after today), converted by this
+/// credential's rules, and within the kind caps. The one place these rules live; [`progress`]
+/// and [`timeline`] both build on it.
 pub fn for_each_counted<'a>(
     credential: &'a Credential,
     activities: &'a [Activity],
     kinds: &'a KindRules,
     today: NaiveDate,
-    mut f: impl FnMut(Counted<'a>),
+    f: impl FnMut(Counted<'a>),
 ) {
+    visit(credential, activities, kinds, today, false, f);
+}
+
+/// How many activities in the window count for nothing because the rules set no value for
+/// their kind: (college, cpr).
+type Unconverted = (usize, usize);
+
+/// [`for_each_counted`], and with `with_plan` also every planned activity dated inside the
+/// window (up to the CE deadline, as if done on its date).
+fn visit<'a>(
+    credential: &'a Credential,
+    activities: &'a [Activity],
+    kinds: &'a KindRules,
+    today: NaiveDate,
+    with_plan: bool,
+    mut f: impl FnMut(Counted<'a>),
+) -> Unconverted {
     let req = &credential.requirement;
     let start = credential.cycle_start();
-    let window_end = credential.ce_deadline().min(today);
+    let deadline = credential.ce_deadline();
+    let done_end = deadline.min(today);
     let approving_body = req.approved.as_ref().map(|a| a.by.as_str());
+    let cap = req.conversions.cpr.and_then(|c| c.max_per_cycle);
+    let mut unconverted = (0, 0);
     // CPR cards go through the per-cycle cap after the rest; few, so sorting them is cheap.
     let mut cards: Vec<Counted<'a>> = Vec::new();
     let mut approvals = Memo::new();
     for activity in activities {
         let a = &activity.data;
-        if a.date < start || a.date > window_end {
+        let end = match a.planned {
+            true if !with_plan => continue,
+            true => deadline,
+            false => done_end,
+        };
+        if a.date < start || a.date > end {
             continue;
         }
-        let Some(credit) = a.credit(kinds) else {
+        let Some(credit) = req.credit(a, kinds) else {
+            match a.kind {
+                Kind::College => unconverted.0 += 1,
+                Kind::Cpr => unconverted.1 += 1,
+                Kind::Course => {}
+            }
             continue;
         };
         let counted = Counted {
@@ -173,23 +231,27 @@ pub fn for_each_counted<'a>(
             approved: approving_body.is_some_and(|body| {
                 a.approval(|| approvals.get(&a.approved_by, || a.lists_body(body)))
             }),
+            planned: a.planned,
         };
-        if a.kind == Kind::Cpr && req.cpr_cap.is_some() {
+        if a.kind == Kind::Cpr && cap.is_some() {
             cards.push(counted);
         } else {
             f(counted);
         }
     }
-    if let Some(cap) = req.cpr_cap {
-        // The cards that help most count: approved ones first, then the earliest.
+    if let Some(cap) = cap {
+        // The cards that help most count: done before planned, approved first, then the
+        // earliest.
         cards.sort_by(|x, y| {
-            y.approved
-                .cmp(&x.approved)
+            x.planned
+                .cmp(&y.planned)
+                .then(y.approved.cmp(&x.approved))
                 .then(x.date.cmp(&y.date))
                 .then(x.id.cmp(&y.id))
         });
         cards.into_iter().take(cap as usize).for_each(f);
     }
+    unconverted
 }
 
 /// Points counted after the cap on non-approved points: where a credential sets an approved
@@ -207,6 +269,130 @@ fn apply_non_approved_cap(credential: &Credential, earned: Points, approved: Poi
     }
 }
 
+/// Running sums toward one credential's requirements.
+#[derive(Clone)]
+struct Tally {
+    earned: Points,
+    approved: Points,
+    /// In the order of the requirement's categories.
+    categories: Vec<Points>,
+}
+
+/// One counted activity, its category found once.
+#[derive(Clone, Copy)]
+struct Item {
+    date: NaiveDate,
+    points: Points,
+    approved: bool,
+    category: Option<usize>,
+    planned: bool,
+}
+
+impl Tally {
+    fn new(credential: &Credential) -> Tally {
+        Tally {
+            earned: Points::ZERO,
+            approved: Points::ZERO,
+            categories: vec![Points::ZERO; credential.requirement.categories.len()],
+        }
+    }
+
+    fn add(&mut self, item: &Item) {
+        self.earned += item.points;
+        if item.approved {
+            self.approved += item.points;
+        }
+        if let Some(i) = item.category {
+            self.categories[i] += item.points;
+        }
+    }
+
+    fn counted(&self, credential: &Credential) -> Points {
+        apply_non_approved_cap(credential, self.earned, self.approved)
+    }
+
+    /// The approved share and the categories still short, named as the panel names them.
+    fn shortfalls(&self, credential: &Credential) -> Vec<(String, Points)> {
+        let req = &credential.requirement;
+        let approved = req.approved.as_ref().map(|a| {
+            (
+                format!("{}-approved", a.by),
+                a.min.shortfall_from(self.approved),
+            )
+        });
+        let categories = req
+            .categories
+            .iter()
+            .zip(&self.categories)
+            .map(|((name, required), earned)| (name.clone(), required.shortfall_from(*earned)));
+        approved
+            .into_iter()
+            .chain(categories)
+            .filter(|(_, short)| short.is_positive())
+            .collect()
+    }
+
+    /// The fewest further points that would meet every requirement.
+    fn still_needed(&self, credential: &Credential) -> Points {
+        let req = &credential.requirement;
+        let approved_required = req.approved.as_ref().map_or(Points::ZERO, |a| a.min);
+        let category_shortfall: Points = req
+            .categories
+            .values()
+            .zip(&self.categories)
+            .map(|(required, earned)| required.shortfall_from(*earned))
+            .sum();
+        req.points_required
+            .shortfall_from(self.counted(credential))
+            .max(approved_required.shortfall_from(self.approved))
+            .max(category_shortfall)
+    }
+}
+
+/// Every counted activity (done, and with `with_plan` planned) in date order.
+fn items(
+    credential: &Credential,
+    activities: &[Activity],
+    kinds: &KindRules,
+    today: NaiveDate,
+    with_plan: bool,
+) -> (Vec<Item>, Unconverted) {
+    let names: Vec<&str> = credential
+        .requirement
+        .categories
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut category_of = Memo::new();
+    let mut items = Vec::new();
+    let unconverted = visit(credential, activities, kinds, today, with_plan, |c| {
+        let category = c.category.and_then(|name| {
+            // A handful of categories: a flat list is far cheaper per activity than a map.
+            category_of.get(name.as_bytes(), || names.iter().position(|k| *k == name))
+        });
+        items.push(Item {
+            date: c.date,
+            points: c.points,
+            approved: c.approved,
+            category,
+            planned: c.planned,
+        });
+    });
+    // The store hands activities out in date order: then this costs one pass.
+    items.sort_by_key(|i| i.date);
+    (items, unconverted)
+}
+
+/// A kind of activity the credential's rules set no value for, and how many of them lie in
+/// its window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotCounted {
+    pub kind: Kind,
+    pub activities: usize,
+    /// "CCMA (NHA) sets no value for college credit: log the CE credits ... as a course".
+    pub reason: String,
+}
+
 /// Computes the progress of `credential` on `today`. An activity counts for every credential
 /// whose window holds it.
 pub fn progress(
@@ -219,55 +405,30 @@ pub fn progress(
     let expires = credential.expires();
     let ce_deadline = credential.ce_deadline();
 
-    let mut earned = Points::ZERO;
-    let mut approved = Points::ZERO;
-    // A handful of categories: a flat list searched by length first is far cheaper per
-    // activity than a map of string keys.
-    let mut categories: Vec<(&str, Points)> = req
-        .categories
-        .keys()
-        .map(|k| (k.as_str(), Points::ZERO))
-        .collect();
-    let mut category_of = Memo::new();
-    for_each_counted(credential, activities, kinds, today, |c| {
-        earned += c.points;
-        if c.approved {
-            approved += c.points;
-        }
-        if let Some(name) = c.category {
-            let index = category_of.get(name.as_bytes(), || {
-                categories.iter().position(|(k, _)| *k == name)
-            });
-            if let Some(i) = index {
-                categories[i].1 += c.points;
+    let (items, (college, cpr)) = items(credential, activities, kinds, today, true);
+    let (mut now, mut plan) = (Tally::new(credential), Tally::new(credential));
+    // Walked in date order, so the day the requirements are first met is seen on the way.
+    let mut projected_complete = None;
+    let mut day = items.first().map(|i| i.date);
+    for item in &items {
+        if Some(item.date) != day {
+            if projected_complete.is_none() && !plan.still_needed(credential).is_positive() {
+                projected_complete = day;
             }
+            day = Some(item.date);
         }
-    });
+        plan.add(item);
+        if !item.planned {
+            now.add(item);
+        }
+    }
+    if projected_complete.is_none() && !plan.still_needed(credential).is_positive() {
+        projected_complete = day;
+    }
 
-    let counted = apply_non_approved_cap(credential, earned, approved);
-    let approved_required = req.approved.as_ref().map_or(Points::ZERO, |a| a.min);
-    let categories: BTreeMap<String, CategoryProgress> = req
-        .categories
-        .iter()
-        .map(|(name, &required)| {
-            let earned = categories
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map_or(Points::ZERO, |(_, e)| *e);
-            (name.clone(), CategoryProgress { earned, required })
-        })
-        .collect();
-    let category_shortfall: Points = categories
-        .values()
-        .map(|c| c.required.shortfall_from(c.earned))
-        .sum();
-    let still_needed = req
-        .points_required
-        .shortfall_from(counted)
-        .max(approved_required.shortfall_from(approved))
-        .max(category_shortfall);
+    let counted = now.counted(credential);
+    let still_needed = now.still_needed(credential);
     let complete = !still_needed.is_positive();
-
     let state = if complete {
         State::Complete
     } else if today <= expires {
@@ -277,6 +438,17 @@ pub fn progress(
     } else {
         State::Lapsed
     };
+    let not_counted = [(Kind::College, college), (Kind::Cpr, cpr)]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(kind, activities)| {
+            req.unconverted(kind).map(|reason| NotCounted {
+                kind,
+                activities,
+                reason,
+            })
+        })
+        .collect();
 
     Progress {
         id: credential.id,
@@ -287,16 +459,28 @@ pub fn progress(
         ce_deadline,
         days_left: (expires - today).num_days(),
         state,
-        points_earned: earned,
+        points_earned: now.earned,
         points_counted: counted,
         points_required: req.points_required,
-        approved_points: approved,
-        approved_required,
-        categories,
+        approved_points: now.approved,
+        approved_required: req.approved.as_ref().map_or(Points::ZERO, |a| a.min),
+        categories: req
+            .categories
+            .iter()
+            .zip(&now.categories)
+            .map(|((name, &required), &earned)| {
+                (name.clone(), CategoryProgress { earned, required })
+            })
+            .collect(),
         points_still_needed: still_needed,
         complete,
+        points_planned: plan.counted(credential) - counted,
+        plan_still_needed: plan.still_needed(credential),
+        projected_complete,
+        not_counted,
         approved_by: req.approved.as_ref().map(|a| a.by.clone()),
-        non_approved_over_cap: earned - counted,
+        non_approved_over_cap: now.earned - counted,
+        plan_shortfalls: plan.shortfalls(credential),
     }
 }
 
@@ -308,22 +492,36 @@ pub fn timeline(
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Vec<(NaiveDate, Points)> {
-    let mut items = Vec::new();
-    for_each_counted(credential, activities, kinds, today, |c| {
-        items.push((c.date, c.points, c.approved));
-    });
-    items.sort_unstable_by_key(|&(date, _, _)| date);
-    let (mut earned, mut approved) = (Points::ZERO, Points::ZERO);
+    steps(credential, activities, kinds, today, false)
+}
+
+/// The timeline with every planned activity in the cycle done on its date: the chart's
+/// continuation through the plan.
+pub fn plan_timeline(
+    credential: &Credential,
+    activities: &[Activity],
+    kinds: &KindRules,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, Points)> {
+    steps(credential, activities, kinds, today, true)
+}
+
+fn steps(
+    credential: &Credential,
+    activities: &[Activity],
+    kinds: &KindRules,
+    today: NaiveDate,
+    with_plan: bool,
+) -> Vec<(NaiveDate, Points)> {
+    let (items, _) = items(credential, activities, kinds, today, with_plan);
+    let mut tally = Tally::new(credential);
     let mut steps: Vec<(NaiveDate, Points)> = Vec::new();
-    for (date, points, is_approved) in items {
-        earned += points;
-        if is_approved {
-            approved += points;
-        }
-        let counted = apply_non_approved_cap(credential, earned, approved);
+    for item in &items {
+        tally.add(item);
+        let counted = tally.counted(credential);
         match steps.last_mut() {
-            Some(last) if last.0 == date => last.1 = counted,
-            _ => steps.push((date, counted)),
+            Some(last) if last.0 == item.date => last.1 = counted,
+            _ => steps.push((item.date, counted)),
         }
     }
     steps
@@ -387,7 +585,11 @@ mod tests {
                 data: ActivityData {
                     title: format!("activity {id}"),
                     date: d(date),
-                    points: p(points),
+                    points: if points.is_empty() {
+                        Points::whole(1)
+                    } else {
+                        p(points)
+                    },
                     kind,
                     category: category.map(Into::into),
                     approved_by: if approved {
@@ -397,12 +599,20 @@ mod tests {
                     },
                     provider: None,
                     note: None,
+                    planned: false,
                 },
             });
             self
         }
         fn course(self, date: &str, points: &str, category: &str, approved: bool) -> Self {
             self.add(date, points, Kind::Course, Some(category), approved)
+        }
+        fn planned(mut self, date: &str, points: &str, category: &str, approved: bool) -> Self {
+            self = self.course(date, points, category, approved);
+            if let Some(last) = self.0.last_mut() {
+                last.data.planned = true;
+            }
+            self
         }
         fn status(&self, c: &Credential, today: &str) -> Progress {
             progress(c, &self.0, &book().kinds, d(today))
@@ -518,10 +728,21 @@ mod tests {
         assert_eq!(s.categories["clinical"].earned, p("12"));
         // The one approved card is among those counted.
         assert_eq!(s.approved_points, p("4"));
-        // The cap is a CMA rule: another credential counts every card.
+        // The conversion is a CMA (AAMA) rule: AMT gives no value for a card (rules.md), so
+        // RMA (AMT) counts none of them, and says why.
         let rma = credential(CredentialSpec::Preset("rma-amt".into()), "2021-03-15", &[]);
-        assert_eq!(log.status(&rma, "2024-01-01").points_earned, p("12"));
-        assert_eq!(log.status(&rma, "2024-03-15").points_earned, p("12"));
+        let s = log.status(&rma, "2024-01-01");
+        assert_eq!(s.points_earned, Points::ZERO);
+        assert_eq!(s.not_counted.len(), 1);
+        assert_eq!(
+            (s.not_counted[0].kind, s.not_counted[0].activities),
+            (Kind::Cpr, 3)
+        );
+        assert!(
+            s.not_counted[0]
+                .reason
+                .starts_with("RMA (AMT) sets no value for CPR cards")
+        );
     }
 
     #[test]
@@ -608,6 +829,7 @@ mod tests {
             categories: vec!["coding=4".into()],
             approved_by: "AAPC".into(),
             approved_min: "5".into(),
+            ..Default::default()
         }
         .validate()
         .unwrap();
@@ -679,6 +901,79 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_never_counts_but_says_when_it_would_complete() {
+        let log = Log::new()
+            .course("2022-01-10", "10", "administrative", true)
+            .course("2022-02-10", "10", "clinical", true)
+            .course("2022-03-10", "25", "general", true)
+            // Overdue: planned for a day that has passed; still not counted.
+            .planned("2025-01-15", "5", "general", false)
+            .planned("2025-09-01", "6", "general", false)
+            .planned("2025-06-01", "4", "general", true);
+        let s = log.status(&cma(), "2025-03-31");
+        assert_eq!(s.points_counted, p("45"));
+        assert_eq!(s.points_still_needed, p("15"));
+        assert_eq!(s.points_planned, p("15"));
+        assert_eq!(s.plan_still_needed, Points::ZERO);
+        // 45 + 5 (Jan) + 4 (Jun) = 54, then 60 with September's.
+        assert_eq!(s.projected_complete, Some(d("2025-09-01")));
+        assert_eq!(s.state, State::InProgress);
+    }
+
+    #[test]
+    fn a_plan_counts_after_every_cap_and_only_inside_the_window() {
+        // 30 approved points done; 40 non-approved planned: only 30 of them would count, and
+        // the one after the CE deadline not at all.
+        let log = Log::new()
+            .course("2022-01-10", "10", "administrative", true)
+            .course("2022-02-10", "10", "clinical", true)
+            .course("2022-03-10", "10", "general", true)
+            .planned("2025-06-01", "20", "general", false)
+            .planned("2025-07-01", "20", "general", false)
+            .planned("2026-07-01", "30", "general", true);
+        let s = log.status(&cma(), "2025-03-31");
+        assert_eq!(s.points_planned, p("30"));
+        assert_eq!(s.plan_still_needed, Points::ZERO);
+        assert_eq!(s.projected_complete, Some(d("2025-07-01")));
+        // Not enough planned: no date, and what the plan leaves.
+        let log = Log::new()
+            .course("2022-01-10", "10", "administrative", true)
+            .planned("2025-06-01", "20", "general", true);
+        let s = log.status(&cma(), "2025-03-31");
+        assert_eq!(s.plan_still_needed, p("30"));
+        assert_eq!(s.projected_complete, None);
+        // Done already: the day it was met.
+        let log = Log::new()
+            .course("2022-01-10", "20", "administrative", true)
+            .course("2023-01-10", "20", "clinical", true);
+        let s = log
+            .course("2024-05-05", "20", "general", true)
+            .status(&cma(), "2025-03-31");
+        assert!(s.complete);
+        assert_eq!(s.projected_complete, Some(d("2024-05-05")));
+        assert_eq!(s.points_planned, Points::ZERO);
+    }
+
+    #[test]
+    fn college_credit_and_cards_no_longer_complete_a_credential_without_a_value_for_them() {
+        // rules.md: no published NHA value for college credit or CPR cards.
+        let ccma = credential(CredentialSpec::Preset("ccma-nha".into()), "2025-01-15", &[]);
+        let log = Log::new()
+            .add("2025-02-01", "1", Kind::College, Some("general"), false)
+            .add("2025-03-01", "", Kind::Cpr, Some("clinical"), false)
+            .course("2025-04-01", "3", "general", false);
+        let s = log.status(&ccma, "2026-01-01");
+        assert_eq!(s.points_counted, p("3"));
+        assert!(!s.complete);
+        let kinds: Vec<Kind> = s.not_counted.iter().map(|n| n.kind).collect();
+        assert_eq!(kinds, [Kind::College, Kind::Cpr]);
+        // The same college class is 15 points toward CMA (AAMA).
+        let s = log.status(&cma(), "2026-01-01");
+        assert!(s.not_counted.is_empty());
+        assert_eq!(s.points_earned, p("22"));
+    }
+
+    #[test]
     fn the_json_has_exactly_the_promised_keys() {
         let s = Log::new().status(&cma(), "2025-03-31");
         let json = serde_json::to_value(&s).unwrap();
@@ -705,6 +1000,10 @@ mod tests {
             "categories",
             "points_still_needed",
             "complete",
+            "points_planned",
+            "plan_still_needed",
+            "projected_complete",
+            "not_counted",
         ];
         expected.sort_unstable();
         let mut keys = keys;

@@ -7,10 +7,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::activity::{Activity, ActivityData};
+use super::activity::{Activity, ActivityData, Kind};
 use super::error::InvalidInput;
 use super::points::Points;
-use super::rules::KindRules;
 
 /// The largest certificate accepted: a scanned page is well under this; a video is not proof.
 pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
@@ -167,7 +166,6 @@ pub fn lacks(
     activity: &ActivityData,
     certificates: &[(&Attachment, FileState)],
     in_cycle: bool,
-    kinds: &KindRules,
 ) -> Vec<Lack> {
     let mut lacks = Vec::new();
     if certificates.is_empty() {
@@ -186,8 +184,8 @@ pub fn lacks(
     if activity.note.is_none() {
         lacks.push(Lack::Description);
     }
-    let points = activity.credit(kinds).map_or(Points::ZERO, |c| c.points);
-    if points < Points::whole(1) {
+    // A college credit or a CPR course is hours of instruction; a course is worth its points.
+    if activity.kind == Kind::Course && activity.points < Points::whole(1) {
         lacks.push(Lack::ContactHour);
     }
     if !in_cycle {
@@ -200,17 +198,12 @@ pub fn lacks(
 pub type Certificates = HashMap<i64, Vec<(Attachment, FileState)>>;
 
 /// What `activity` lacks as proof, its certificates looked up in `certificates`.
-pub fn lacks_in(
-    certificates: &Certificates,
-    activity: &Activity,
-    in_cycle: bool,
-    kinds: &KindRules,
-) -> Vec<Lack> {
+pub fn lacks_in(certificates: &Certificates, activity: &Activity, in_cycle: bool) -> Vec<Lack> {
     let certs: Vec<(&Attachment, FileState)> = certificates
         .get(&activity.id)
         .map(|list| list.iter().map(|(a, s)| (a, *s)).collect())
         .unwrap_or_default();
-    lacks(&activity.data, &certs, in_cycle, kinds)
+    lacks(&activity.data, &certs, in_cycle)
 }
 
 /// "no certificate attached; no provider": the lacks as one line for a badge's tooltip.
@@ -293,18 +286,16 @@ mod tests {
 
     #[test]
     fn a_documented_activity_lacks_nothing() {
-        let kinds = RuleBook::builtin().unwrap().kinds;
         let cert = certificate("c.pdf");
         let a = activity("2", "AAMA", "Hand hygiene, PPE");
-        assert_eq!(lacks(&a, &[(&cert, FileState::Ok)], true, &kinds), vec![]);
+        assert_eq!(lacks(&a, &[(&cert, FileState::Ok)], true), vec![]);
     }
 
     #[test]
     fn each_missing_piece_of_proof_is_named() {
-        let kinds = RuleBook::builtin().unwrap().kinds;
         let a = activity("0.5", "", "");
         assert_eq!(
-            lacks(&a, &[], false, &kinds),
+            lacks(&a, &[], false),
             vec![
                 Lack::Certificate,
                 Lack::Provider,
@@ -319,7 +310,6 @@ mod tests {
             &b,
             &[(&gone, FileState::Missing), (&changed, FileState::Altered)],
             true,
-            &kinds,
         );
         assert_eq!(
             describe(&found),
@@ -329,9 +319,8 @@ mod tests {
 
     #[test]
     fn a_college_credit_is_many_contact_hours() {
-        let kinds = RuleBook::builtin().unwrap().kinds;
         let mut a = activity("0.5", "College", "Anatomy");
         a.kind = crate::domain::Kind::College;
-        assert!(!lacks(&a, &[], true, &kinds).contains(&Lack::ContactHour));
+        assert!(!lacks(&a, &[], true).contains(&Lack::ContactHour));
     }
 }

@@ -12,7 +12,7 @@ use super::points::Points;
 const BUILTIN: &str = include_str!("../../assets/credentials.json");
 
 /// How the expiry date follows from the certification (or recertification) date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExpiryRule {
     /// The last day of the month `cycle_months` after the certification month (AAMA).
@@ -20,6 +20,21 @@ pub enum ExpiryRule {
     /// The same day of the month, `cycle_months` later; the month's last day where that day
     /// does not exist.
     SameDayOfMonth,
+    /// The day before the anniversary `cycle_months` later (AMT: certified 5/1/2006, attest
+    /// "prior to 5/1/2009").
+    DayBeforeAnniversary,
+}
+
+/// Where the next cycle starts when the person renews.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RenewalRule {
+    /// The new cycle is counted from the recertification date (AAMA).
+    FromRecertification,
+    /// Renewed by the end of the CE route, the next cycle starts the day after the old
+    /// expiry, whenever the renewal was reported (AMT: "rolled into the next CCP cycle");
+    /// renewed after a lapse, it starts on the renewal date.
+    RollsOver,
 }
 
 /// A minimum of points approved by a named certifying body.
@@ -30,11 +45,46 @@ pub struct Approval {
     pub min: Points,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// What a college credit is worth to one credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct KindCaps {
-    /// At most this many CPR cards count in one cycle.
-    pub cpr: Option<u32>,
+pub struct CollegeConversion {
+    /// Whole points per semester or quarter credit; never approved by a body.
+    pub points_per_credit: u32,
+}
+
+/// What a CPR card is worth to one credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CprConversion {
+    pub points_per_card: Points,
+    /// At most this many cards count in one cycle.
+    #[serde(default)]
+    pub max_per_cycle: Option<u32>,
+}
+
+/// The conversions a credential's body publishes. A kind left out is not counted: no source
+/// gives NHA, AMT or AMCA values for college credit or CPR cards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversions {
+    #[serde(default)]
+    pub college: Option<CollegeConversion>,
+    #[serde(default)]
+    pub cpr: Option<CprConversion>,
+}
+
+/// A deadline of the body's besides the expiry, e.g. the last day to pass the exam without a
+/// lapse.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraDeadline {
+    /// Stable, for the calendar event's UID.
+    pub id: String,
+    pub months_before_expiry: u32,
+    /// Follows the credential's name: "CMA (AAMA): last day to ...".
+    pub title: String,
+    pub description: String,
 }
 
 /// A credential the program knows: one entry of the rules file.
@@ -46,6 +96,7 @@ pub struct Preset {
     pub body: String,
     pub cycle_months: u32,
     pub expiry: ExpiryRule,
+    pub renewal: RenewalRule,
     pub grace_months: u32,
     pub points_required: Points,
     #[serde(default)]
@@ -53,29 +104,32 @@ pub struct Preset {
     #[serde(default)]
     pub categories: BTreeMap<String, Points>,
     #[serde(default)]
-    pub kind_caps: KindCaps,
+    pub conversions: Conversions,
+    #[serde(default)]
+    pub deadlines: Vec<ExtraDeadline>,
     /// One line a person reads when choosing a preset.
     pub summary: String,
+    /// Whether the rule was checked against the body's own page (false: secondary sources).
+    pub verified: bool,
     pub sources: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollegeRule {
-    /// Whole points per semester or quarter credit.
-    pub points_per_credit: u32,
     pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CprRule {
-    pub points_per_card: Points,
+    /// The category a card always counts in, under every credential that counts cards.
     pub category: String,
     pub summary: String,
 }
 
-/// How the kinds of activity convert to points: the same under every credential.
+/// How the kinds of activity are entered: the same under every credential. What each is
+/// worth is the credential's [`Conversions`].
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KindRules {
@@ -88,6 +142,7 @@ pub struct KindRules {
 #[serde(deny_unknown_fields)]
 pub struct CustomDefaults {
     pub expiry: ExpiryRule,
+    pub renewal: RenewalRule,
     pub grace_months: u32,
 }
 
@@ -159,11 +214,36 @@ impl RuleBook {
             if p.categories.keys().any(|c| *c != normalize_category(c)) {
                 return fail(format!("{}: category names must be lowercase", p.id));
             }
+            if let Err(m) = p.conversions.check() {
+                return fail(format!("{}: {m}", p.id));
+            }
+            if p.deadlines
+                .iter()
+                .any(|d| d.months_before_expiry >= p.cycle_months)
+            {
+                return fail(format!(
+                    "{}: a deadline falls before the cycle starts",
+                    p.id
+                ));
+            }
         }
-        if self.kinds.college.points_per_credit == 0
-            || !self.kinds.cpr.points_per_card.is_positive()
-        {
-            return fail("kind conversions must be positive".to_owned());
+        Ok(())
+    }
+}
+
+impl Conversions {
+    /// Positive values only: a conversion worth nothing is one left out.
+    pub fn check(&self) -> Result<(), String> {
+        if self.college.is_some_and(|c| c.points_per_credit == 0) {
+            return Err("a college credit must be worth more than 0 points".to_owned());
+        }
+        if let Some(cpr) = self.cpr {
+            if !cpr.points_per_card.is_positive() {
+                return Err("a CPR card must be worth more than 0 points".to_owned());
+            }
+            if cpr.max_per_cycle == Some(0) {
+                return Err("at most 0 CPR cards: leave the conversion out instead".to_owned());
+            }
         }
         Ok(())
     }
@@ -186,12 +266,25 @@ mod tests {
         let book = RuleBook::builtin().expect("assets/credentials.json must be valid");
         assert_eq!(
             book.preset_ids(),
-            ["cma-aama", "ccma-nha", "rma-amt", "cmac-amca", "custom"]
+            [
+                "cma-aama",
+                "ccma-nha",
+                "rma-amt",
+                "cmac-amca",
+                "cmas-amt",
+                "rpt-amt",
+                "cpt-nha",
+                "cet-nha",
+                "custom"
+            ]
         );
 
+        // aama-ntl.org/cma-aama-exam/recertification-policies: 60 months from the end of the
+        // month, 60 points (30 AAMA-approved, 10 in each category), 3 months of CE route.
         let cma = book.preset("cma-aama").unwrap();
         assert_eq!(cma.cycle_months, 60);
         assert_eq!(cma.expiry, ExpiryRule::EndOfMonth);
+        assert_eq!(cma.renewal, RenewalRule::FromRecertification);
         assert_eq!(cma.grace_months, 3);
         assert_eq!(cma.points_required, Points::whole(60));
         assert_eq!(
@@ -204,28 +297,106 @@ mod tests {
         for category in ["administrative", "clinical", "general"] {
             assert_eq!(cma.categories[category], Points::whole(10));
         }
-        assert_eq!(cma.kind_caps.cpr, Some(3));
+        // AAMA's blog "Twice as nice" (college: 15 points a credit) and its FAQ (a CPR card
+        // issued in the period is 4 clinical points, at most 3 cards).
+        assert_eq!(
+            cma.conversions,
+            Conversions {
+                college: Some(CollegeConversion {
+                    points_per_credit: 15
+                }),
+                cpr: Some(CprConversion {
+                    points_per_card: Points::whole(4),
+                    max_per_cycle: Some(3)
+                }),
+            }
+        );
+        assert_eq!(cma.deadlines[0].months_before_expiry, 2);
+        assert!(cma.verified);
 
-        for (id, months, points) in [
-            ("ccma-nha", 24, 10),
-            ("rma-amt", 36, 30),
-            ("cmac-amca", 24, 10),
+        // rules.md: NHA 10 credits / 2 years (secondary sources for CPT and CET), AMT 30
+        // points / 3 years for RMA and CMAS and 24 for RPT (AMT's CCP document), AMCA 10
+        // credits / 2 years from the exam date (amcaexams.com/stay-certified/).
+        for (id, months, points, expiry, renewal, verified) in [
+            (
+                "ccma-nha",
+                24,
+                10,
+                ExpiryRule::SameDayOfMonth,
+                RenewalRule::RollsOver,
+                false,
+            ),
+            (
+                "cpt-nha",
+                24,
+                10,
+                ExpiryRule::SameDayOfMonth,
+                RenewalRule::RollsOver,
+                false,
+            ),
+            (
+                "cet-nha",
+                24,
+                10,
+                ExpiryRule::SameDayOfMonth,
+                RenewalRule::RollsOver,
+                false,
+            ),
+            (
+                "rma-amt",
+                36,
+                30,
+                ExpiryRule::DayBeforeAnniversary,
+                RenewalRule::RollsOver,
+                true,
+            ),
+            (
+                "cmas-amt",
+                36,
+                30,
+                ExpiryRule::DayBeforeAnniversary,
+                RenewalRule::RollsOver,
+                true,
+            ),
+            (
+                "rpt-amt",
+                36,
+                24,
+                ExpiryRule::DayBeforeAnniversary,
+                RenewalRule::RollsOver,
+                true,
+            ),
+            (
+                "cmac-amca",
+                24,
+                10,
+                ExpiryRule::SameDayOfMonth,
+                RenewalRule::FromRecertification,
+                true,
+            ),
         ] {
             let p = book.preset(id).unwrap();
             assert_eq!(
-                (p.cycle_months, p.points_required),
-                (months, Points::whole(points))
+                (
+                    p.cycle_months,
+                    p.points_required,
+                    p.expiry,
+                    p.renewal,
+                    p.verified
+                ),
+                (months, Points::whole(points), expiry, renewal, verified),
+                "{id}"
             );
-            assert_eq!(p.expiry, ExpiryRule::SameDayOfMonth);
             assert_eq!(p.grace_months, 0);
             assert!(p.approved.is_none() && p.categories.is_empty());
-            assert_eq!(p.kind_caps.cpr, None);
+            // No source gives NHA, AMT or AMCA values for college credit or CPR cards.
+            assert_eq!(p.conversions, Conversions::default(), "{id}");
+            assert!(!p.sources.is_empty());
         }
 
-        assert_eq!(book.kinds.college.points_per_credit, 15);
-        assert_eq!(book.kinds.cpr.points_per_card, Points::whole(4));
         assert_eq!(book.kinds.cpr.category, "clinical");
         assert_eq!(book.custom.expiry, ExpiryRule::SameDayOfMonth);
+        assert_eq!(book.custom.renewal, RenewalRule::FromRecertification);
         assert_eq!(book.custom.grace_months, 0);
     }
 
@@ -245,6 +416,16 @@ mod tests {
         let unknown_field = good.replace("\"grace_months\": 3", "\"grace\": 3");
         assert!(matches!(
             RuleBook::from_json(&unknown_field),
+            Err(RulesError::Parse(_))
+        ));
+        let worthless_card = good.replace("\"points_per_card\": 4", "\"points_per_card\": 0");
+        assert!(matches!(
+            RuleBook::from_json(&worthless_card),
+            Err(RulesError::Inconsistent(_))
+        ));
+        let unknown_renewal = good.replace("\"rolls-over\"", "\"someday\"");
+        assert!(matches!(
+            RuleBook::from_json(&unknown_renewal),
             Err(RulesError::Parse(_))
         ));
     }

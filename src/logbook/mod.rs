@@ -19,8 +19,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::check_past;
 use crate::domain::{
-    Activity, ActivityData, ActivityDraft, Credential, CredentialSpec, Progress, RuleBook, progress,
+    Activity, ActivityData, ActivityDraft, Credential, CredentialSpec, FieldError, Progress,
+    RuleBook, progress,
 };
 use crate::store::Store;
 use crate::store::attachments::Removed;
@@ -166,8 +168,9 @@ impl Logbook {
         Ok(id)
     }
 
-    /// Starts the next cycle of credential `id` on `on` (checked against its rules and today).
-    /// Returns the credential as it was, the checked date and the new expiry.
+    /// Records that credential `id` was renewed on `on` (checked against its rules and today).
+    /// Returns the credential as it was, where the new cycle starts (the renewal rule decides:
+    /// on `on`, or the day after the old expiry) and the new expiry.
     pub fn renew_credential(
         &mut self,
         id: i64,
@@ -177,8 +180,32 @@ impl Logbook {
         let on = credential.check_renewal(on, self.today)?;
         self.store.renew_credential(id, on)?;
         self.reload_credentials()?;
-        let expires = credential.requirement.expires(on);
-        Ok((credential, on, expires))
+        let start = credential.next_start(on);
+        let expires = credential.requirement.expires(start);
+        Ok((credential, start, expires))
+    }
+
+    /// A planned activity was done on `date` (not in the future): it counts from now on.
+    /// Returns it as it is now.
+    pub fn mark_done(&mut self, id: i64, date: NaiveDate) -> Result<Activity> {
+        check_past(date, self.today).map_err(|m| FieldError::new("date", m))?;
+        let activity = self.store.activity(id)?;
+        if !activity.data.planned {
+            return Err(FieldError::new(
+                "id",
+                format!(
+                    "activity {id} ({}) is done already, not planned",
+                    activity.data.title
+                ),
+            )
+            .into());
+        }
+        let mut draft = ActivityDraft::from(&activity.data);
+        draft.planned = false;
+        draft.date = date.to_string();
+        let data = self.validate(draft)?;
+        self.store.update_activity(id, &data)?;
+        Ok(Activity { id, data })
     }
 
     /// Removes a credential (its activities stay); returns it as it was.

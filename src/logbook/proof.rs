@@ -124,19 +124,21 @@ impl Logbook {
         Ok(self.store.sweep_attachments()?)
     }
 
-    /// What each activity lacks as proof, every certificate hashed. An activity is judged
-    /// inside a cycle if some credential's current cycle holds its date.
+    /// What each done activity lacks as proof, every certificate hashed (a planned one has
+    /// nothing to prove yet). An activity is judged inside a cycle if some credential's
+    /// current cycle holds its date.
     pub fn check(&self) -> Result<Vec<ProofCheck>> {
         let activities = self.activities()?;
         let certificates = self.certificates(true)?;
         Ok(activities
             .iter()
+            .filter(|a| !a.data.planned)
             .map(|a| {
                 let in_cycle = self
                     .credentials
                     .iter()
                     .any(|c| c.cycle_contains(a.data.date));
-                let lacks = lacks_in(&certificates, a, in_cycle, &self.rules.kinds);
+                let lacks = lacks_in(&certificates, a, in_cycle);
                 ProofCheck {
                     id: a.id,
                     date: a.data.date,

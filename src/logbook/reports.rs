@@ -186,7 +186,15 @@ impl Logbook {
     /// credentials it holds.
     pub fn write_calendar(&self, out: &Path) -> Result<usize> {
         let progress = self.progress()?;
-        write_atomically(out, calendar::ics(&progress, self.today).as_bytes())?;
+        let entries: Vec<calendar::Entry<'_>> = progress
+            .iter()
+            .zip(self.credentials())
+            .map(|(progress, c)| calendar::Entry {
+                progress,
+                deadlines: &c.requirement.deadlines,
+            })
+            .collect();
+        write_atomically(out, calendar::ics(&entries, self.today).as_bytes())?;
         Ok(progress.len())
     }
 }

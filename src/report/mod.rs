@@ -93,7 +93,7 @@ pub fn transcript(
             category: c.category.unwrap_or("").to_owned(),
             approved: c.approved,
             points: c.points,
-            lacks: lacks_in(certificates, a, true, kinds),
+            lacks: lacks_in(certificates, a, true),
         });
     });
     rows.sort_by(|x, y| x.date.cmp(&y.date).then(x.id.cmp(&y.id)));

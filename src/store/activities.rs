@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use crate::domain::activity::{Bodies, Label};
 use crate::domain::{Activity, ActivityData, Kind, Points};
 
-const COLUMNS: &str = "id, title, date, points, kind, category, approved_by, provider, note";
+const COLUMNS: &str =
+    "id, title, date, points, kind, category, approved_by, provider, note, planned";
 
 impl Store {
     /// Every activity, oldest first.
@@ -60,7 +61,7 @@ impl Store {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "UPDATE activity SET title = ?2, date = ?3, points = ?4, kind = ?5, category = ?6,
-                 approved_by = ?7, provider = ?8, note = ?9 WHERE id = ?1",
+                 approved_by = ?7, provider = ?8, note = ?9, planned = ?10 WHERE id = ?1",
             )?;
             if stmt.execute(row_params(Some(id), activity))? == 0 {
                 return Err(StoreError::NoActivity(id));
@@ -90,8 +91,9 @@ impl Store {
 /// Inserts `a`; a `None` id lets SQLite pick the next one.
 fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO activity (id, title, date, points, kind, category, approved_by, provider, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO activity (id, title, date, points, kind, category, approved_by, provider, note,
+                               planned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     stmt.execute(row_params(id, a))?;
     Ok(tx.last_insert_rowid())
@@ -109,6 +111,7 @@ fn row_params(id: Option<i64>, a: &ActivityData) -> impl rusqlite::Params + '_ {
         approved_text(&a.approved_by),
         a.provider.as_deref(),
         a.note.as_deref(),
+        a.planned,
     )
 }
 
@@ -182,6 +185,7 @@ fn read_row(row: &Row, labels: &mut Interner) -> rusqlite::Result<Result<Activit
             approved_by: labels.bodies(approved),
             provider: row.get(7)?,
             note: row.get(8)?,
+            planned: row.get(9)?,
         },
     }))
 }

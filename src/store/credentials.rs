@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, params};
 use super::Store;
 use super::activities::parse_date;
 use super::error::{Result, StoreError};
-use crate::domain::rules::{Approval, CUSTOM};
+use crate::domain::rules::{Approval, CUSTOM, CollegeConversion, Conversions, CprConversion};
 use crate::domain::{CredentialRecord, CredentialSpec, CustomSpec, Points};
 
 impl Store {
@@ -29,7 +29,7 @@ impl Store {
 
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, preset, certified, name, cycle_months, points_required, approved_by,
-                    approved_min, categories
+                    approved_min, categories, college_points, cpr_points, cpr_max
              FROM credential ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
@@ -68,6 +68,7 @@ impl Store {
                         .map(|(k, v)| (k, Points::from_hundredths(v)))
                         .collect(),
                     approved,
+                    conversions: read_conversions(row).map_err(|_| unreadable())?,
                 })
             } else {
                 CredentialSpec::Preset(preset)
@@ -105,10 +106,12 @@ impl Store {
                 serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
             });
             let approved = custom.and_then(|c| c.approved.as_ref());
+            let conversions = custom.map(|c| c.conversions).unwrap_or_default();
             tx.execute(
                 "INSERT INTO credential (preset, certified, name, cycle_months, points_required,
-                                         approved_by, approved_min, categories)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                         approved_by, approved_min, categories, college_points,
+                                         cpr_points, cpr_max)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     spec.preset_id(),
                     certified.to_string(),
@@ -118,6 +121,9 @@ impl Store {
                     approved.map(|a| a.by.as_str()),
                     approved.map(|a| a.min.hundredths()),
                     categories,
+                    conversions.college.map(|c| c.points_per_credit),
+                    conversions.cpr.map(|c| c.points_per_card.hundredths()),
+                    conversions.cpr.and_then(|c| c.max_per_cycle),
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -144,6 +150,23 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A custom credential's conversions: columns 9 to 11 (college points per credit, CPR points
+/// in hundredths, most cards); checked as the form checks them.
+fn read_conversions(row: &rusqlite::Row) -> std::result::Result<Conversions, ()> {
+    let college = row.get::<_, Option<u32>>(9).map_err(drop)?;
+    let cpr_points = row.get::<_, Option<i64>>(10).map_err(drop)?;
+    let cpr_max = row.get::<_, Option<u32>>(11).map_err(drop)?;
+    let conversions = Conversions {
+        college: college.map(|points_per_credit| CollegeConversion { points_per_credit }),
+        cpr: cpr_points.map(|p| CprConversion {
+            points_per_card: Points::from_hundredths(p),
+            max_per_cycle: cpr_max,
+        }),
+    };
+    conversions.check().map_err(drop)?;
+    Ok(conversions)
 }
 
 fn exists(tx: &rusqlite::Transaction, id: i64) -> Result<()> {

@@ -68,6 +68,18 @@ const MIGRATIONS: &[M<'static>] = &[
     ) STRICT;
     "#,
     ),
+    // Planned activities, and what a custom credential says college credit and CPR cards are
+    // worth (conversions became per credential). A CPR card is recorded as one card: its
+    // worth is each credential's rule, no longer the 4 points stored here before.
+    M::up(
+        r#"
+    ALTER TABLE activity ADD COLUMN planned INTEGER NOT NULL DEFAULT 0;
+    UPDATE activity SET points = 100 WHERE kind = 'cpr';
+    ALTER TABLE credential ADD COLUMN college_points INTEGER;
+    ALTER TABLE credential ADD COLUMN cpr_points INTEGER;
+    ALTER TABLE credential ADD COLUMN cpr_max INTEGER;
+    "#,
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -40,7 +40,7 @@ impl Dialog for RenewDialog {
         };
         let credential = &view.credential;
         ui.label(format!(
-            "When did you recertify your {}? A new cycle starts that day; the current one is kept as history.",
+            "When did you recertify your {}? The current cycle is kept as history.",
             credential.name()
         ));
         let mut outcome = Outcome::Keep;
@@ -54,9 +54,11 @@ impl Dialog for RenewDialog {
             .and_then(|d| credential.check_renewal(d, cx.today).map_err(|e| e.message));
         match &checked {
             Ok(on) => {
+                // Where it starts is the rule's: AMT rolls an on-time renewal over.
+                let start = credential.next_start(*on);
                 ui.label(format!(
-                    "The new cycle runs until {}.",
-                    credential.requirement.expires(*on)
+                    "The new cycle runs from {start} until {}.",
+                    credential.requirement.expires(start)
                 ));
             }
             Err(message) => error_ui(ui, message),

@@ -1,5 +1,6 @@
 //! Counted points across the cycle against the straight line that reaches the requirement on
-//! time. The series comes from the engine's timeline, computed on change, not per frame.
+//! time, and, dashed, where the plan takes them. The series come from the engine's timelines,
+//! computed on change, not per frame.
 
 use chrono::NaiveDate;
 use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
@@ -13,6 +14,7 @@ pub fn chart_ui(
     ui: &mut egui::Ui,
     p: &Progress,
     timeline: &[(NaiveDate, Points)],
+    plan: &[(NaiveDate, Points)],
     today: NaiveDate,
 ) {
     let start = p.cycle_start;
@@ -39,6 +41,7 @@ pub fn chart_ui(
         i += 1;
     }
     steps.push([now, last]);
+    let planned = plan_steps(plan, &x, now, last, today);
 
     let required = p.points_required.as_f64();
     let on_time = vec![[0.0, 0.0], [end, required]];
@@ -77,7 +80,43 @@ pub fn chart_ui(
                     .color(counted_color)
                     .width(2.0),
             );
+            if !planned.is_empty() {
+                plot.line(
+                    Line::new("With your plan", PlotPoints::from(planned))
+                        .allow_band(false)
+                        .style(LineStyle::dashed_dense())
+                        .color(counted_color)
+                        .width(1.5),
+                );
+            }
         });
+}
+
+/// The dashed continuation from today: the plan's staircase after today (planned activities
+/// are few, so every step is drawn). Overdue plans lift it at today.
+fn plan_steps(
+    plan: &[(NaiveDate, Points)],
+    x: &impl Fn(NaiveDate) -> f64,
+    now: f64,
+    counted: f64,
+    today: NaiveDate,
+) -> Vec<[f64; 2]> {
+    if plan.is_empty() {
+        return Vec::new();
+    }
+    let at_today = plan
+        .iter()
+        .take_while(|(d, _)| *d <= today)
+        .last()
+        .map_or(0.0, |(_, p)| p.as_f64());
+    let mut last = at_today.max(counted);
+    let mut steps = vec![[now, counted], [now, last]];
+    for (date, points) in plan.iter().filter(|(d, _)| *d > today) {
+        steps.push([x(*date), last]);
+        last = points.as_f64();
+        steps.push([x(*date), last]);
+    }
+    steps
 }
 
 fn ui_gray(dark: bool) -> egui::Color32 {

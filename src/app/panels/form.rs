@@ -53,6 +53,9 @@ pub struct Form {
     pending: Vec<PathBuf>,
     /// Browsing for a certificate; its keys (Enter, Esc) are then its own.
     browser: Option<Browser>,
+    /// A planned activity being marked done: the form asks for the real date and offers to
+    /// attach the certificate.
+    marking_done: bool,
 }
 
 impl Form {
@@ -73,6 +76,7 @@ impl Form {
             attach_path: String::new(),
             pending: Vec::new(),
             browser: None,
+            marking_done: false,
         }
     }
 
@@ -138,7 +142,7 @@ impl Form {
             self.right_fields_ui(ui, errors, &mut note_focused);
         });
         ui.add_space(6.0);
-        let mut outcome = self.buttons_ui(ui, &checked, note_focused);
+        let mut outcome = self.buttons_ui(ui, &checked, note_focused, today);
         if let Some(certificate) = self.certificates_ui(ui, certificates) {
             outcome = Some(certificate);
         }
@@ -170,6 +174,10 @@ impl Form {
                 if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
                     self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
                 }
+                ui.checkbox(&mut self.draft.planned, "Planned (not done yet)").on_hover_text(
+                    "A planned activity counts only in your plan, never toward a credential, and may \
+                     be dated up to five years ahead. Mark it done when you have taken it.",
+                );
                 self.field_error(ui, "date", errors);
             });
             ui.end_row();
@@ -198,7 +206,7 @@ impl Form {
             match self.kind() {
                 Kind::Cpr => {
                     field_label(ui, "Points");
-                    ui.label(format!("{} {} points (one CPR card)", kinds.cpr.points_per_card, kinds.cpr.category));
+                    ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
                 }
                 kind => {
                     let name = if kind == Kind::College { "College credits" } else { "Points" };
@@ -207,10 +215,7 @@ impl Form {
                         let edit = egui::TextEdit::singleline(&mut self.draft.points).hint_text("e.g. 1.5");
                         let response = ui.add_sized([90.0, FIELD_HEIGHT], edit).labelled_by(label.id);
                         if kind == Kind::College {
-                            response.on_hover_text(format!(
-                                "Semester or quarter credits: each is worth {} points, never approved by a certifying body.",
-                                kinds.college.points_per_credit
-                            ));
+                            response.on_hover_text(&kinds.college.summary);
                         }
                         self.field_error(ui, "points", errors);
                     });
@@ -296,6 +301,7 @@ impl Form {
         ui: &mut egui::Ui,
         checked: &Result<ActivityData, InvalidInput>,
         note_focused: bool,
+        today: NaiveDate,
     ) -> Option<FormOutcome> {
         let mut outcome = None;
         // Enter in the certificate's path field attaches it; it does not save the form.
@@ -311,7 +317,26 @@ impl Form {
             if ui.button("Cancel").on_hover_text("Esc").clicked() {
                 outcome = Some(FormOutcome::Cancel);
             }
-            ui.weak("Enter or Ctrl+S saves · Esc cancels");
+            if self.editing.is_some() && self.draft.planned {
+                let done = ui.button("Mark done").on_hover_text(
+                    "You took it: give the day you did, attach its certificate, then Save.",
+                );
+                if done.clicked() {
+                    self.mark_done(today);
+                }
+            }
+            // In the buttons' row: a line more would push them out of the form's panel.
+            if self.marking_done {
+                ui.label(
+                    RichText::new(
+                        "Marking it done: set the day you took it, attach its certificate \
+                         below, then Save.",
+                    )
+                    .strong(),
+                );
+            } else {
+                ui.weak("Enter or Ctrl+S saves · Esc cancels");
+            }
             let browsing = self.browser.is_some();
             let keys = ui.input_mut(|i| {
                 if browsing {
@@ -341,6 +366,19 @@ impl Form {
             }
         });
         outcome
+    }
+
+    /// Turns the planned activity into a done one, dated today until the person says when.
+    pub fn mark_done(&mut self, today: NaiveDate) {
+        self.draft.planned = false;
+        self.marking_done = true;
+        let when = self.date_value().filter(|d| *d <= today).unwrap_or(today);
+        self.draft.date = when.to_string();
+        self.date = to_jiff(when);
+    }
+
+    fn date_value(&self) -> Option<NaiveDate> {
+        from_jiff(self.date)
     }
 
     /// Certificates dropped or named before a new activity is saved.

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::app::widgets::{badge_ui, pace_text, state_color};
+use crate::app::widgets::{badge_ui, pace_text, state_color, unverified_note};
 use crate::domain::{Credential, Points, Progress, State};
 
 pub enum ProgressEvent {
@@ -15,11 +15,13 @@ pub fn progress_ui(
     credential: &Credential,
     lacking_proof: usize,
 ) -> Option<ProgressEvent> {
-    deadline_ui(ui, p, lacking_proof);
+    deadline_ui(ui, p, credential, lacking_proof);
     ui.add_space(8.0);
     requirements_ui(ui, p);
     ui.add_space(8.0);
     still_needed_ui(ui, p);
+    plan_ui(ui, p);
+    not_counted_ui(ui, p);
     ui.add_space(6.0);
     let renew = ui.button("I recertified…").on_hover_text(format!(
         "Start the next cycle of {} on the day you recertified.",
@@ -29,12 +31,19 @@ pub fn progress_ui(
 }
 
 /// The answer first: the state, the days left, the CE route, and how much lacks proof.
-fn deadline_ui(ui: &mut egui::Ui, p: &Progress, lacking_proof: usize) {
+fn deadline_ui(ui: &mut egui::Ui, p: &Progress, credential: &Credential, lacking_proof: usize) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&p.name).heading().strong());
         badge_ui(ui, p.state);
     });
+    let req = &credential.requirement;
+    if let (false, Some(body)) = (req.verified, &req.body) {
+        ui.weak(unverified_note(body)).on_hover_text(
+            "Only secondary sources give this credential's rule; the certifying body's own page \
+             was not checked. Its renewal notice has the last word.",
+        );
+    }
     ui.add_space(4.0);
 
     let (big, small) = if p.days_left >= 0 {
@@ -158,6 +167,34 @@ fn still_needed_ui(ui: &mut egui::Ui, p: &Progress) {
             }
             None => {}
         }
+    }
+}
+
+/// Where the plan takes the credential: the day it would be complete, or what it leaves.
+fn plan_ui(ui: &mut egui::Ui, p: &Progress) {
+    if p.complete || !p.points_planned.is_positive() {
+        return;
+    }
+    let tip = "Planned activities count here as if done on their dates; they count toward the \
+               credential once you mark them done.";
+    match p.projected_complete {
+        Some(date) => ui.label(format!("With your plan: complete on {date}")),
+        None => ui.label(
+            RichText::new(format!("Your plan leaves {}", p.plan_short_text()))
+                .color(ui.visuals().warn_fg_color),
+        ),
+    }
+    .on_hover_text(tip);
+}
+
+/// Kinds of activity logged in the cycle that this credential's rules do not count.
+fn not_counted_ui(ui: &mut egui::Ui, p: &Progress) {
+    for n in &p.not_counted {
+        let what = match n.activities {
+            1 => format!("1 {} activity not counted", n.kind),
+            many => format!("{many} {} activities not counted", n.kind),
+        };
+        ui.weak(format!("{what} — {}", n.reason));
     }
 }
 

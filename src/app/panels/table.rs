@@ -10,7 +10,9 @@ use crate::domain::proof::describe;
 use serde::{Deserialize, Serialize};
 
 use crate::app::data::Data;
-use crate::domain::{Activity, ActivityData, Kind, RuleBook};
+use chrono::NaiveDate;
+
+use crate::domain::{Activity, ActivityData, Kind};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
@@ -313,7 +315,7 @@ pub fn table_ui(
     ui: &mut egui::Ui,
     state: &mut TableState,
     data: &Data,
-    rules: &RuleBook,
+    today: NaiveDate,
 ) -> Option<TableEvent> {
     let mut event = None;
     let total = data.activities.len();
@@ -354,7 +356,7 @@ pub fn table_ui(
         .body(|body| {
             body.rows(row_height, rows.len(), |row| {
                 let index = rows[row.index()];
-                if let Some(e) = row_ui(row, index, state, data, rules, weak) {
+                if let Some(e) = row_ui(row, index, state, data, today, weak) {
                     event = Some(e);
                 }
             });
@@ -408,7 +410,7 @@ fn row_ui(
     index: usize,
     state: &mut TableState,
     data: &Data,
-    rules: &RuleBook,
+    today: NaiveDate,
     weak: egui::Color32,
 ) -> Option<TableEvent> {
     let Activity { id, data: a } = &data.activities[index];
@@ -421,7 +423,7 @@ fn row_ui(
             RichText::new(s).color(weak)
         }
     };
-    let cells = row_cells(a, rules);
+    let cells = row_cells(a, today);
     for (i, cell) in cells.into_iter().enumerate() {
         row.col(|ui| {
             // Not selectable: a click on the text selects the row.
@@ -436,9 +438,12 @@ fn row_ui(
         });
     }
     // Only the visible rows get here, so this is a few dozen checks a frame.
-    let lacks = data.lacks(&data.activities[index], inside, rules);
+    let lacks = data.lacks(&data.activities[index], inside);
     row.col(|ui| {
-        if lacks.is_empty() {
+        if a.planned {
+            ui.add(egui::Label::new(text("not done yet".into())).selectable(false))
+                .on_hover_text("Planned: proof is asked for once it is done.");
+        } else if lacks.is_empty() {
             ui.add(egui::Label::new(text("complete".into())).selectable(false))
                 .on_hover_text("Documented: nothing an audit asks for is missing.");
         } else {
@@ -451,12 +456,14 @@ fn row_ui(
         }
     });
     let response = row.response();
-    let response = if inside {
+    let response = if inside && a.kind == Kind::Course && !a.planned {
         response
     } else {
         // Worded only while the pointer is on the row.
         response.on_hover_ui(|ui| {
-            ui.label(data.outside_reason(a));
+            for note in data.row_notes(a, inside) {
+                ui.label(note);
+            }
         })
     };
     if response.clicked() {
@@ -470,24 +477,25 @@ fn row_ui(
 }
 
 /// The text of a row's cells, Date to Points.
-fn row_cells(a: &ActivityData, rules: &RuleBook) -> [String; 7] {
+fn row_cells(a: &ActivityData, today: NaiveDate) -> [String; 7] {
+    // What a credit or a card is worth is each credential's rule: the entry is shown as is.
     let points = match a.kind {
-        Kind::College => {
-            let credit = a
-                .kind
-                .credit_points(a.points, &rules.kinds)
-                .unwrap_or_default();
-            format!("{credit} ({} cr)", a.points)
-        }
-        _ => a.points.to_string(),
+        Kind::College => format!("{} cr", a.points),
+        Kind::Cpr => "1 card".to_owned(),
+        Kind::Course => a.points.to_string(),
     };
     let approved = if a.kind == Kind::College {
         String::new()
     } else {
         a.approved_by.join(", ")
     };
+    let date = match a.planned {
+        false => a.date.to_string(),
+        true if a.overdue(today) => format!("{} overdue", a.date),
+        true => format!("{} planned", a.date),
+    };
     [
-        a.date.to_string(),
+        date,
         a.title.clone(),
         a.provider.clone().unwrap_or_default(),
         a.kind.to_string(),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use crate::app::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::widgets::{error_ui, from_jiff, to_jiff, unverified_note};
 use crate::domain::dates::check_past;
 use crate::domain::rules::CUSTOM;
 use crate::domain::{CredentialSpec, CustomDraft, RuleBook};
@@ -74,25 +74,7 @@ impl CredentialForm {
         rules: &RuleBook,
         today: NaiveDate,
     ) -> Option<(CredentialSpec, NaiveDate)> {
-        ui.label(RichText::new("Which credential do you hold?").strong());
-        for p in &rules.presets {
-            ui.radio_value(
-                &mut self.preset,
-                p.id.clone(),
-                RichText::new(&p.name).strong(),
-            );
-            ui.indent(("summary", &p.id), |ui| ui.weak(&p.summary));
-        }
-        ui.radio_value(
-            &mut self.preset,
-            CUSTOM.to_owned(),
-            RichText::new("Another credential").strong(),
-        );
-        ui.indent("summary-custom", |ui| {
-            ui.weak("Define its cycle, points and minimums yourself.")
-        });
-        ui.add_space(8.0);
-
+        self.preset_ui(ui, rules);
         let checked = self.checked(today);
         let error = |field: &str| {
             checked
@@ -114,47 +96,7 @@ impl CredentialForm {
                 show_error(ui, error("certified"));
                 ui.end_row();
                 if self.preset == CUSTOM {
-                    let fields: [(&str, &'static str, &mut String, &str); 5] = [
-                        ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
-                        ("Cycle (months)", "months", &mut self.custom.months, "24"),
-                        ("Points required", "points", &mut self.custom.points, "36"),
-                        (
-                            "Approved by (optional)",
-                            "approved-by",
-                            &mut self.custom.approved_by,
-                            "body name",
-                        ),
-                        (
-                            "Approved minimum",
-                            "approved-min",
-                            &mut self.custom.approved_min,
-                            "points",
-                        ),
-                    ];
-                    for (name, field, value, hint) in fields {
-                        let label = ui.label(name);
-                        ui.add(
-                            egui::TextEdit::singleline(value)
-                                .hint_text(hint)
-                                .desired_width(180.0),
-                        )
-                        .labelled_by(label.id);
-                        show_error(
-                            ui,
-                            error(field)
-                                .filter(|m| !m.starts_with("is empty") || !value.is_empty()),
-                        );
-                        ui.end_row();
-                    }
-                    let label = ui.label("Category minimums (optional)");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.categories)
-                            .hint_text("clinical=10, general=5")
-                            .desired_width(180.0),
-                    )
-                    .labelled_by(label.id);
-                    show_error(ui, error("category"));
-                    ui.end_row();
+                    self.custom_fields_ui(ui, &error);
                 }
             });
         ui.add_space(6.0);
@@ -163,6 +105,109 @@ impl CredentialForm {
             egui::Button::new(RichText::new("Add credential").strong()),
         );
         if add.clicked() { checked.ok() } else { None }
+    }
+
+    /// The presets, three to a row so all of them and the form below fit a small window; the
+    /// chosen one's rule is spelled out underneath.
+    fn preset_ui(&mut self, ui: &mut egui::Ui, rules: &RuleBook) {
+        ui.label(RichText::new("Which credential do you hold?").strong());
+        egui::Grid::new("presets")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for (i, p) in rules.presets.iter().enumerate() {
+                    ui.radio_value(
+                        &mut self.preset,
+                        p.id.clone(),
+                        RichText::new(&p.name).strong(),
+                    )
+                    .on_hover_text(&p.summary);
+                    if i % 3 == 2 {
+                        ui.end_row();
+                    }
+                }
+                ui.radio_value(
+                    &mut self.preset,
+                    CUSTOM.to_owned(),
+                    RichText::new("Another credential").strong(),
+                );
+            });
+        ui.add_space(4.0);
+        match rules.preset(&self.preset) {
+            Some(p) => {
+                ui.weak(&p.summary);
+                if !p.verified {
+                    ui.weak(unverified_note(&p.body));
+                }
+            }
+            None => {
+                ui.weak("Define its cycle, points and minimums yourself.");
+            }
+        }
+        ui.add_space(8.0);
+    }
+
+    /// A custom credential's own rules, each field with its error.
+    fn custom_fields_ui(&mut self, ui: &mut egui::Ui, error: &dyn Fn(&str) -> Option<String>) {
+        let fields: [(&str, &'static str, &mut String, &str); 8] = [
+            ("Name", "name", &mut self.custom.name, "e.g. CPC (AAPC)"),
+            ("Cycle (months)", "months", &mut self.custom.months, "24"),
+            ("Points required", "points", &mut self.custom.points, "36"),
+            (
+                "Approved by (optional)",
+                "approved-by",
+                &mut self.custom.approved_by,
+                "body name",
+            ),
+            (
+                "Approved minimum",
+                "approved-min",
+                &mut self.custom.approved_min,
+                "points",
+            ),
+            // Left empty, college credit and CPR cards do not count.
+            (
+                "Points per college credit (optional)",
+                "college-points",
+                &mut self.custom.college_points,
+                "e.g. 15",
+            ),
+            (
+                "Points per CPR card (optional)",
+                "cpr-points",
+                &mut self.custom.cpr_points,
+                "e.g. 4",
+            ),
+            (
+                "Most CPR cards per cycle (optional)",
+                "cpr-max",
+                &mut self.custom.cpr_max,
+                "no limit",
+            ),
+        ];
+        for (name, field, value, hint) in fields {
+            let label = ui.label(name);
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+            show_error(
+                ui,
+                error(field).filter(|m| !m.starts_with("is empty") || !value.is_empty()),
+            );
+            ui.end_row();
+        }
+        let label = ui.label("Category minimums (optional)");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.categories)
+                .hint_text("clinical=10, general=5")
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id);
+        show_error(ui, error("category"));
+        ui.end_row();
     }
 }
 

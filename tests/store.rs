@@ -98,7 +98,7 @@ fn every_connection_the_store_opens_is_wal_with_full_sync() {
         cli.store().durability().unwrap(),
     );
     // Backing up and restoring leave the logbook's connection as it was.
-    let copy = cli.backup(None).unwrap();
+    let copy = cli.backup(None).unwrap().path;
     assert_durable("after a backup", cli.store().durability().unwrap());
     drop((book, cli));
     let (restored, _) =

@@ -108,9 +108,9 @@ fn credential_strategy() -> impl Strategy<Value = Credential> {
 /// engine): from the start of the current cycle to the end of the CE route (the expiry plus
 /// any grace), and not past today.
 fn counting_window(c: &Credential, today: NaiveDate) -> std::ops::RangeInclusive<NaiveDate> {
-    enum End {
+    enum Expires {
         /// CMA (AAMA): the last day of the month, 60 months on.
-        EndOfMonth,
+        MonthEnd,
         /// NHA, AMCA: the same day of the month, 24 months on.
         SameDay,
         /// AMT: the day before the anniversary ("prior to 5/1/2009" for 5/1/2006).
@@ -119,23 +119,23 @@ fn counting_window(c: &Credential, today: NaiveDate) -> std::ops::RangeInclusive
     // (cycle in months, how it ends, grace months, an on-time renewal rolls over) as
     // rules.md has them.
     let (months, end, grace, rolls) = match c.spec.preset_id() {
-        "cma-aama" => (60, End::EndOfMonth, 3, false),
-        "cmac-amca" => (24, End::SameDay, 0, false),
-        "ccma-nha" | "cet-nha" => (24, End::SameDay, 0, true),
-        "rma-amt" | "rpt-amt" => (36, End::DayBefore, 0, true),
+        "cma-aama" => (60, Expires::MonthEnd, 3, false),
+        "cmac-amca" => (24, Expires::SameDay, 0, false),
+        "ccma-nha" | "cet-nha" => (24, Expires::SameDay, 0, true),
+        "rma-amt" | "rpt-amt" => (36, Expires::DayBefore, 0, true),
         other => panic!("no published rule for {other}"),
     };
     let add = |d: NaiveDate, n: u32| d.checked_add_months(chrono::Months::new(n)).unwrap();
     let expires = |start: NaiveDate| {
         let d = add(start, months);
         match end {
-            End::EndOfMonth => add(d.with_day(1).unwrap(), 1) - chrono::Duration::days(1),
-            End::SameDay => d,
-            End::DayBefore => d - chrono::Duration::days(1),
+            Expires::MonthEnd => add(d.with_day(1).unwrap(), 1) - chrono::Duration::days(1),
+            Expires::SameDay => d,
+            Expires::DayBefore => d - chrono::Duration::days(1),
         }
     };
     let deadline = |start: NaiveDate| match end {
-        End::EndOfMonth => {
+        Expires::MonthEnd => {
             let e = add(expires(start).with_day(1).unwrap(), grace + 1);
             e - chrono::Duration::days(1)
         }

@@ -147,8 +147,8 @@ fn the_window_killed_while_it_saves_loses_nothing_it_saved() {
             xdotool(&display, &["key", "ctrl+n"]);
             std::thread::sleep(Duration::from_millis(300));
             xdotool(&display, &["type", "--delay", "15", &title]);
-            // Title, then the date picker and the kind, then the points.
-            for _ in 0..3 {
+            // Title, then the date picker, the Planned switch and the kind, then the points.
+            for _ in 0..4 {
                 xdotool(&display, &["key", "Tab"]);
             }
             xdotool(&display, &["type", "1"]);

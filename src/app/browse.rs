@@ -33,6 +33,7 @@ pub fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String) -> egui::Re
 }
 
 /// What is being chosen.
+#[derive(Clone, Copy)]
 pub enum Browse {
     /// A CSV file to import.
     Csv,
@@ -144,6 +145,50 @@ pub fn browser_ui(ctx: &egui::Context, browser: &mut Option<Browser>) -> Option<
         *browser = None;
     }
     chosen
+}
+
+/// A path the user types or browses for: a labelled field, its Browse… button, and the
+/// browser while it is open.
+pub struct PathField {
+    pub text: String,
+    what: Browse,
+    browser: Option<Browser>,
+}
+
+impl PathField {
+    pub fn new(what: Browse, text: String) -> Self {
+        PathField {
+            text,
+            what,
+            browser: None,
+        }
+    }
+
+    /// True while the browser is open over the dialog (Esc is then the browser's).
+    pub fn browsing(&self) -> bool {
+        self.browser.is_some()
+    }
+
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from(self.text.trim())
+    }
+
+    /// The field and Browse… in a row; returns the field's response and whether a path was
+    /// chosen in the browser this frame.
+    pub fn ui(&mut self, ui: &mut egui::Ui, label: &str) -> (egui::Response, bool) {
+        let field = ui
+            .horizontal(|ui| {
+                let field = path_field(ui, label, &mut self.text);
+                browse_button_ui(ui, &mut self.browser, self.what, &self.text);
+                field
+            })
+            .inner;
+        let chosen = browser_ui(ui.ctx(), &mut self.browser);
+        if let Some(path) = &chosen {
+            self.text = path.display().to_string();
+        }
+        (field, chosen.is_some())
+    }
 }
 
 #[cfg(test)]

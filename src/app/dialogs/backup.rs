@@ -1,29 +1,26 @@
 //! Back up to…: the logbook and its certificates in one file, to keep or to move to another
 //! computer (where Restore from… takes it back). Never over an existing file.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{
-    Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
-};
+use crate::app::browse::{Browse, PathField, default_folder};
 use crate::logbook::text::count;
 
 pub struct BackupDialog {
-    path: String,
-    browser: Option<Browser>,
+    path: PathField,
 }
 
 impl BackupDialog {
     pub fn new(today: NaiveDate) -> Self {
         let name = format!("ce-logbook backup {today}.celogbook");
         BackupDialog {
-            path: default_folder().join(name).display().to_string(),
-            browser: None,
+            path: PathField::new(
+                Browse::SaveAs,
+                default_folder().join(name).display().to_string(),
+            ),
         }
     }
 }
@@ -34,7 +31,7 @@ impl Dialog for BackupDialog {
     }
 
     fn owns_escape(&self) -> bool {
-        self.browser.is_some()
+        self.path.browsing()
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
@@ -47,14 +44,8 @@ impl Dialog for BackupDialog {
             count(certificates, "certificate", "certificates"),
         ));
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            path_field(ui, "File", &mut self.path);
-            browse_button_ui(ui, &mut self.browser, Browse::SaveAs, &self.path);
-        });
-        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
-            self.path = chosen.display().to_string();
-        }
-        let path = PathBuf::from(self.path.trim());
+        self.path.ui(ui, "File");
+        let path = self.path.path();
         let exists = path.exists();
         if exists {
             ui.label(
@@ -65,7 +56,7 @@ impl Dialog for BackupDialog {
             );
         }
         ui.add_space(6.0);
-        let valid = !self.path.trim().is_empty() && !exists;
+        let valid = !self.path.text.trim().is_empty() && !exists;
         if ui
             .add_enabled(valid, egui::Button::new(RichText::new("Back up").strong()))
             .clicked()

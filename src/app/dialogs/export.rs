@@ -1,27 +1,24 @@
 //! Export: where to write every activity as CSV (what Import reads back).
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{
-    Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
-};
+use crate::app::browse::{Browse, PathField, default_folder};
 
 pub struct ExportDialog {
-    path: String,
-    browser: Option<Browser>,
+    path: PathField,
 }
 
 impl ExportDialog {
     pub fn new(today: NaiveDate) -> Self {
         let name = format!("ce-logbook {today}.csv");
         ExportDialog {
-            path: default_folder().join(name).display().to_string(),
-            browser: None,
+            path: PathField::new(
+                Browse::SaveAs,
+                default_folder().join(name).display().to_string(),
+            ),
         }
     }
 }
@@ -32,7 +29,7 @@ impl Dialog for ExportDialog {
     }
 
     fn owns_escape(&self) -> bool {
-        self.browser.is_some()
+        self.path.browsing()
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
@@ -42,14 +39,8 @@ impl Dialog for ExportDialog {
              reads back."
         ));
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            path_field(ui, "File", &mut self.path);
-            browse_button_ui(ui, &mut self.browser, Browse::SaveAs, &self.path);
-        });
-        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
-            self.path = chosen.display().to_string();
-        }
-        let path = PathBuf::from(self.path.trim());
+        self.path.ui(ui, "File");
+        let path = self.path.path();
         let exists = path.is_file();
         if exists {
             ui.label(
@@ -59,7 +50,7 @@ impl Dialog for ExportDialog {
         }
         ui.add_space(6.0);
         let label = if exists { "Replace" } else { "Export" };
-        let valid = !self.path.trim().is_empty() && !path.is_dir();
+        let valid = !self.path.text.trim().is_empty() && !path.is_dir();
         if ui
             .add_enabled(valid, egui::Button::new(RichText::new(label).strong()))
             .clicked()

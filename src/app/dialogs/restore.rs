@@ -9,15 +9,14 @@ use egui::RichText;
 use super::backup::distinct_certificates;
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui, path_field};
+use crate::app::browse::{Browse, PathField};
 use crate::app::messages::error_text;
 use crate::logbook::Logbook;
 use crate::logbook::backups::Summary;
 use crate::logbook::text::count;
 
 pub struct RestoreDialog {
-    path: String,
-    browser: Option<Browser>,
+    path: PathField,
     /// The last path checked and what the check found: checked once per path, since it
     /// hashes every certificate.
     checked: Option<(String, Result<Summary, String>)>,
@@ -26,21 +25,27 @@ pub struct RestoreDialog {
 impl RestoreDialog {
     pub fn new(backups: PathBuf) -> Self {
         RestoreDialog {
-            path: format!("{}{}", backups.display(), std::path::MAIN_SEPARATOR),
-            browser: None,
+            path: PathField::new(
+                Browse::Backup,
+                format!("{}{}", backups.display(), std::path::MAIN_SEPARATOR),
+            ),
             checked: None,
         }
     }
 
     /// The check of the path in the field, made when the path names a file not checked yet.
     fn check(&mut self) -> Option<&Result<Summary, String>> {
-        let path = PathBuf::from(self.path.trim());
+        let path = self.path.path();
         if !path.is_file() {
             return None;
         }
-        if self.checked.as_ref().is_none_or(|(p, _)| *p != self.path) {
+        if self
+            .checked
+            .as_ref()
+            .is_none_or(|(p, _)| *p != self.path.text)
+        {
             let result = Logbook::check_backup(&path).map_err(|e| error_text(&e));
-            self.checked = Some((self.path.clone(), result));
+            self.checked = Some((self.path.text.clone(), result));
         }
         self.checked.as_ref().map(|(_, r)| r)
     }
@@ -61,7 +66,7 @@ impl Dialog for RestoreDialog {
     }
 
     fn owns_escape(&self) -> bool {
-        self.browser.is_some()
+        self.path.browsing()
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
@@ -70,13 +75,7 @@ impl Dialog for RestoreDialog {
              backups folder. It is checked first, every certificate against its hash.",
         );
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            path_field(ui, "Backup", &mut self.path);
-            browse_button_ui(ui, &mut self.browser, Browse::Backup, &self.path);
-        });
-        if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
-            self.path = chosen.display().to_string();
-        }
+        self.path.ui(ui, "Backup");
         let now = holds(
             cx.data.activities.len(),
             cx.data.credentials().count(),
@@ -121,7 +120,7 @@ impl Dialog for RestoreDialog {
             .add_enabled(ready, egui::Button::new(RichText::new("Restore").strong()))
             .clicked()
         {
-            Outcome::Submit(Action::Restore(PathBuf::from(self.path.trim())))
+            Outcome::Submit(Action::Restore(self.path.path()))
         } else {
             Outcome::Keep
         }

@@ -92,13 +92,17 @@ fn logbook_held_open() -> (Logbook, rusqlite::Connection) {
     (book, reader)
 }
 
-#[test]
-fn an_added_activity_is_synced_to_disk_before_its_id_is_printed() {
-    if !has_tool(
+fn has_strace() -> bool {
+    has_tool(
         "strace",
         "strace",
         "to watch the program sync before it answers",
-    ) {
+    )
+}
+
+#[test]
+fn an_added_activity_is_synced_to_disk_before_its_id_is_printed() {
+    if !has_strace() {
         return;
     }
     let (book, _reader) = logbook_held_open();
@@ -110,11 +114,7 @@ fn an_added_activity_is_synced_to_disk_before_its_id_is_printed() {
 
 #[test]
 fn an_import_is_synced_to_disk_before_it_is_reported() {
-    if !has_tool(
-        "strace",
-        "strace",
-        "to watch the program sync before it answers",
-    ) {
+    if !has_strace() {
         return;
     }
     let (book, _reader) = logbook_held_open();

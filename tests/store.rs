@@ -35,6 +35,18 @@ fn damage(path: &std::path::Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// The tables of the first schema, as version 1 shipped them (later versions add tables and
+/// columns on top).
+const FIRST_SCHEMA: &str = "PRAGMA application_id = 1128614978;
+             CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, preset TEXT NOT NULL,
+                 certified TEXT NOT NULL, name TEXT, cycle_months INTEGER, points_required INTEGER,
+                 approved_by TEXT, approved_min INTEGER, categories TEXT) STRICT;
+             CREATE TABLE renewal (credential_id INTEGER NOT NULL REFERENCES credential(id)
+                 ON DELETE CASCADE, on_date TEXT NOT NULL, PRIMARY KEY (credential_id, on_date)) STRICT;
+             CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
+                 date TEXT NOT NULL, points INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT,
+                 approved_by TEXT NOT NULL DEFAULT '', provider TEXT, note TEXT) STRICT;";
+
 #[test]
 fn a_new_logbook_is_set_up_safely_and_marked_as_ours() {
     let dir = tempfile::tempdir().unwrap();
@@ -506,20 +518,12 @@ fn a_logbook_of_the_first_schema_is_copied_aside_then_upgraded_with_its_activiti
     {
         // The first schema as version 1 shipped it (before certificates).
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "PRAGMA application_id = 1128614978;
-             CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, preset TEXT NOT NULL,
-                 certified TEXT NOT NULL, name TEXT, cycle_months INTEGER, points_required INTEGER,
-                 approved_by TEXT, approved_min INTEGER, categories TEXT) STRICT;
-             CREATE TABLE renewal (credential_id INTEGER NOT NULL REFERENCES credential(id)
-                 ON DELETE CASCADE, on_date TEXT NOT NULL, PRIMARY KEY (credential_id, on_date)) STRICT;
-             CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
-                 date TEXT NOT NULL, points INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT,
-                 approved_by TEXT NOT NULL DEFAULT '', provider TEXT, note TEXT) STRICT;
+        conn.execute_batch(&format!(
+            "{FIRST_SCHEMA}
              INSERT INTO activity (title, date, points, kind, category, approved_by)
                  VALUES ('Old course', '2024-02-02', 150, 'course', 'clinical', 'AAMA');
-             PRAGMA user_version = 1;",
-        )
+             PRAGMA user_version = 1;"
+        ))
         .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
@@ -557,16 +561,8 @@ fn a_logbook_of_the_second_schema_is_copied_aside_then_gains_plans_and_conversio
         // Version 2 as it shipped: certificates and settings, no plans, a CPR card stored
         // as its CMA (AAMA) worth (4 points), a custom credential without conversions.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "PRAGMA application_id = 1128614978;
-             CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, preset TEXT NOT NULL,
-                 certified TEXT NOT NULL, name TEXT, cycle_months INTEGER, points_required INTEGER,
-                 approved_by TEXT, approved_min INTEGER, categories TEXT) STRICT;
-             CREATE TABLE renewal (credential_id INTEGER NOT NULL REFERENCES credential(id)
-                 ON DELETE CASCADE, on_date TEXT NOT NULL, PRIMARY KEY (credential_id, on_date)) STRICT;
-             CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
-                 date TEXT NOT NULL, points INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT,
-                 approved_by TEXT NOT NULL DEFAULT '', provider TEXT, note TEXT) STRICT;
+        conn.execute_batch(&format!(
+            "{FIRST_SCHEMA}
              CREATE TABLE attachment (activity_id INTEGER NOT NULL REFERENCES activity(id)
                  ON DELETE CASCADE, hash TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,
                  type TEXT NOT NULL, PRIMARY KEY (activity_id, hash)) STRICT;
@@ -577,8 +573,8 @@ fn a_logbook_of_the_second_schema_is_copied_aside_then_gains_plans_and_conversio
              INSERT INTO activity (title, date, points, kind, category, approved_by)
                  VALUES ('BLS', '2024-02-02', 400, 'cpr', 'clinical', ''),
                         ('Old course', '2024-03-03', 150, 'course', 'clinical', 'AAMA');
-             PRAGMA user_version = 2;",
-        )
+             PRAGMA user_version = 2;"
+        ))
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();

@@ -24,7 +24,7 @@ command -v cargo-about >/dev/null || cargo install --locked cargo-about --featur
 version=$(cargo metadata --no-deps --format-version 1 |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 docs=target/docs
-dist=target/dist
+dist=target/packages
 rm -rf "$docs" "$dist"
 mkdir -p "$docs" "$dist"
 

@@ -221,12 +221,7 @@ impl Session {
             count(done.certificates, "certificate", "certificates"),
             path.display()
         );
-        if !done.missing.is_empty() {
-            text.push_str(&format!(
-                " Not in it, missing or changed: {}. Attach the originals again.",
-                done.missing.join(", ")
-            ));
-        }
+        text.push_str(&unusable_note("Not in it", &done.missing));
         self.notify_saved(now, text, path, !done.missing.is_empty());
         Ok(())
     }
@@ -276,17 +271,24 @@ impl Session {
             count(w.certificates, "certificate", "certificates"),
             path.display()
         );
-        if !w.unusable.is_empty() {
-            text.push_str(&format!(
-                " Left out, missing or changed: {}. Attach the originals again.",
-                w.unusable.join(", ")
-            ));
-        }
+        text.push_str(&unusable_note("Left out", &w.unusable));
         text.push_str(&unprintable_note(&w.unprintable));
         let warn = !w.unusable.is_empty() || !w.unprintable.is_empty();
         self.notify_saved(now, text, &path, warn);
         Ok(())
     }
+}
+
+/// Certificates a saved file could not hold (their stored copies missing or changed), said
+/// after "Saved …" with what to do; nothing when there were none.
+fn unusable_note(lead: &str, names: &[String]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(
+        " {lead}, missing or changed: {}. Attach the originals again.",
+        names.join(", ")
+    )
 }
 
 /// What the transcript could not print, said after "Saved …"; nothing when it printed all.

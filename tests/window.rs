@@ -59,14 +59,9 @@ impl Setup {
         let mut harness = builder
             .with_size([1280.0, 800.0])
             .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date(TODAY))));
-        // The logbook opens in the background; a person sees it a moment later.
-        for _ in 0..500 {
-            harness.step();
-            if !sees(&harness, "Opening your logbook…") {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
+        // The logbook opens in the background; a person sees it a moment later (on a busy
+        // machine running many tests at once, that moment can be seconds).
+        step_until(&mut harness, |h| !sees(h, "Opening your logbook…"));
         harness.run_steps(1);
         assert!(
             !sees(&harness, "Opening your logbook…"),
@@ -128,6 +123,22 @@ fn click(harness: &mut Harness<'_, LogbookApp>, label: &str) {
 
 fn sees(harness: &Harness<'_, LogbookApp>, text: &str) -> bool {
     harness.query_by_label(text).is_some()
+}
+
+/// Runs frames until `done` holds, for work the window does on a background thread; gives up
+/// after 30 seconds of wall time (the callers then assert what a person would see).
+fn step_until(
+    harness: &mut Harness<'_, LogbookApp>,
+    done: impl Fn(&Harness<'_, LogbookApp>) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        harness.step();
+        if done(harness) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
 }
 
 #[test]
@@ -439,13 +450,7 @@ fn a_damaged_logbook_offers_its_newest_backup() {
         backup.file_name().unwrap().to_string_lossy()
     );
     click(&mut h, &button);
-    for _ in 0..500 {
-        h.step();
-        if sees(&h, "Phlebotomy update") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
+    step_until(&mut h, |h| sees(h, "Phlebotomy update"));
     assert!(
         sees(&h, "Phlebotomy update"),
         "the backup's activity is back"

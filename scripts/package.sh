@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds CE Logbook's packages from this repository: a Debian package and a tar.gz for other
-# Linux distributions (with install.sh for one user, no root), both in target/dist/. Then it
+# Linux distributions (with install.sh for one user, no root), both in target/packages/. Then it
 # checks them: the files each must hold, and (as root, or with --no-install to skip) the .deb
 # installed on this machine: `ce-logbook --version`, the man page and the menu entry.
 #
@@ -37,6 +37,13 @@ echo "== the binary (profile dist: stripped, LTO)"
 cargo build --locked --profile dist
 bin=target/dist/ce-logbook
 ls -l "$bin"
+# The promise is "well under half of the 40 MB it once was": 20 MB or more is a failure.
+bytes=$(stat -c %s "$bin")
+limit=$((20 * 1000 * 1000))
+if [ "$bytes" -ge "$limit" ]; then
+  echo "the binary is $bytes bytes, over the $limit-byte limit: see [profile.dist] in Cargo.toml" >&2
+  exit 1
+fi
 
 echo "== Debian package"
 deb=$(cargo deb --locked --no-build --profile dist --output "$dist" | tail -n 1)

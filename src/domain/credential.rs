@@ -111,6 +111,10 @@ impl Requirement {
     }
 }
 
+/// The most categories a custom credential may name (the published credentials name three at
+/// most; the progress engine keeps a category's index in a byte).
+pub const MAX_CATEGORIES: usize = 32;
+
 /// A credential the user defines for anything the presets do not cover.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CustomSpec {
@@ -425,6 +429,16 @@ impl CustomDraft {
                     format!("'{name}' is given twice"),
                 ));
             }
+        }
+        if categories.len() > MAX_CATEGORIES {
+            errors.push(FieldError::new(
+                "category",
+                format!(
+                    "{} categories are more than the {MAX_CATEGORIES} a credential may have; \
+                     merge some",
+                    categories.len()
+                ),
+            ));
         }
         categories
     }

@@ -278,14 +278,16 @@ struct Tally {
     categories: Vec<Points>,
 }
 
-/// One counted activity, its category found once.
+/// One counted activity, its category found once. Small (16 bytes): the engine writes and
+/// reads one per activity, so its size is most of the engine's memory traffic.
 #[derive(Clone, Copy)]
 struct Item {
     date: NaiveDate,
     points: Points,
     approved: bool,
-    category: Option<usize>,
     planned: bool,
+    /// Index into the requirement's categories (a credential has a handful).
+    category: Option<u8>,
 }
 
 impl Tally {
@@ -303,7 +305,7 @@ impl Tally {
             self.approved += item.points;
         }
         if let Some(i) = item.category {
-            self.categories[i] += item.points;
+            self.categories[usize::from(i)] += item.points;
         }
     }
 
@@ -349,14 +351,44 @@ impl Tally {
     }
 }
 
-/// Every counted activity (done, and with `with_plan` planned) in date order.
+/// Every counted activity (done, and with `with_plan` planned), in two runs each in date
+/// order: walk them with [`Items::in_date_order`].
+struct Items {
+    /// The activities that arrived in date order: all of them when the caller's activities are
+    /// sorted by date, as the store hands them out.
+    sorted: Vec<Item>,
+    /// Those that arrived out of order (the CPR cards, chosen after the rest; or everything
+    /// of an unsorted list), sorted here.
+    late: Vec<Item>,
+}
+
+impl Items {
+    /// Both runs merged, in date order (items of one day in any order: only day boundaries
+    /// are looked at). No sort of the whole list: on sorted input the engine stays one pass.
+    fn in_date_order(&self) -> impl Iterator<Item = &Item> {
+        let (mut a, mut b) = (self.sorted.iter().peekable(), self.late.iter().peekable());
+        std::iter::from_fn(move || match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.date < x.date => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        })
+    }
+
+    fn first_date(&self) -> Option<NaiveDate> {
+        match (self.sorted.first(), self.late.first()) {
+            (Some(x), Some(y)) => Some(x.date.min(y.date)),
+            (x, y) => x.or(y).map(|i| i.date),
+        }
+    }
+}
+
 fn items(
     credential: &Credential,
     activities: &[Activity],
     kinds: &KindRules,
     today: NaiveDate,
     with_plan: bool,
-) -> (Vec<Item>, Unconverted) {
+) -> (Items, Unconverted) {
     let names: Vec<&str> = credential
         .requirement
         .categories
@@ -364,22 +396,33 @@ fn items(
         .map(String::as_str)
         .collect();
     let mut category_of = Memo::new();
-    let mut items = Vec::new();
+    let mut items = Items {
+        sorted: Vec::with_capacity(activities.len()),
+        late: Vec::new(),
+    };
     let unconverted = visit(credential, activities, kinds, today, with_plan, |c| {
         let category = c.category.and_then(|name| {
             // A handful of categories: a flat list is far cheaper per activity than a map.
-            category_of.get(name.as_bytes(), || names.iter().position(|k| *k == name))
+            category_of.get(name.as_bytes(), || {
+                names
+                    .iter()
+                    .position(|k| *k == name)
+                    .and_then(|i| u8::try_from(i).ok())
+            })
         });
-        items.push(Item {
+        let item = Item {
             date: c.date,
             points: c.points,
             approved: c.approved,
-            category,
             planned: c.planned,
-        });
+            category,
+        };
+        match items.sorted.last() {
+            Some(last) if last.date > item.date => items.late.push(item),
+            _ => items.sorted.push(item),
+        }
     });
-    // The store hands activities out in date order: then this costs one pass.
-    items.sort_by_key(|i| i.date);
+    items.late.sort_unstable_by_key(|i| i.date);
     (items, unconverted)
 }
 
@@ -409,8 +452,8 @@ pub fn progress(
     let (mut now, mut plan) = (Tally::new(credential), Tally::new(credential));
     // Walked in date order, so the day the requirements are first met is seen on the way.
     let mut projected_complete = None;
-    let mut day = items.first().map(|i| i.date);
-    for item in &items {
+    let mut day = items.first_date();
+    for item in items.in_date_order() {
         if Some(item.date) != day {
             if projected_complete.is_none() && !plan.still_needed(credential).is_positive() {
                 projected_complete = day;
@@ -516,7 +559,7 @@ fn steps(
     let (items, _) = items(credential, activities, kinds, today, with_plan);
     let mut tally = Tally::new(credential);
     let mut steps: Vec<(NaiveDate, Points)> = Vec::new();
-    for item in &items {
+    for item in items.in_date_order() {
         tally.add(item);
         let counted = tally.counted(credential);
         match steps.last_mut() {

@@ -253,6 +253,25 @@ fn custom_credentials_are_validated() {
 }
 
 #[test]
+fn a_custom_credential_names_at_most_32_categories() {
+    let draft = |n: usize| CustomDraft {
+        name: "X".into(),
+        months: "12".into(),
+        points: "100".into(),
+        categories: (0..n).map(|i| format!("c{i}=1")).collect(),
+        ..Default::default()
+    };
+    assert_eq!(draft(32).validate().unwrap().categories.len(), 32);
+    let err = draft(33).validate().unwrap_err();
+    assert!(
+        err.for_field("category")
+            .unwrap()
+            .contains("33 categories are more than the 32"),
+        "{err}"
+    );
+}
+
+#[test]
 fn custom_credentials_expire_on_the_same_day() {
     let book = RuleBook::builtin().unwrap();
     let spec = CustomDraft {

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod credential;
+pub mod certificate;
 pub mod csv;
 pub mod dates;
 pub mod deadlines;

@@ -43,6 +43,12 @@ pub enum Error {
         "certificate: '{wanted}' names several certificates; give the start of the hash instead"
     )]
     AmbiguousCertificate { wanted: String },
+    /// A certificate whose text cannot be read (a scan, a locked or damaged PDF).
+    #[error("{path}: {reason}")]
+    Certificate {
+        path: PathBuf,
+        reason: crate::extract::pdf::TextError,
+    },
     #[error("cannot find your data folder")]
     NoDataFolder,
     #[error(transparent)]
@@ -63,6 +69,7 @@ impl Error {
             | Error::Field(_)
             | Error::ImportRejected(_)
             | Error::Unreadable { .. }
+            | Error::Certificate { .. }
             | Error::NoCertificate { .. }
             | Error::AmbiguousCertificate { .. } => ErrorKind::Input,
             Error::Store(e) if e.is_input() => ErrorKind::Input,

@@ -375,7 +375,13 @@ fn after_phrase(lines: &[&str], phrases: &[&str]) -> Option<String> {
 /// A field's text: quotes and trailing punctuation off, a sentence's tail ("… on March 14,
 /// 2024", "… for 2.0 CEUs") cut, at most `max` characters; `None` when nothing is left.
 fn clean(text: &str, max: usize) -> Option<String> {
-    let mut t = text.trim();
+    // One line of plain text: a tab or a stray control character is a space.
+    let text: String = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut t = text.as_str();
     for tail in [
         " on ",
         " for ",

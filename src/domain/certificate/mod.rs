@@ -11,7 +11,7 @@ mod words;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::activity::{ActivityDraft, Kind};
+use super::activity::{ActivityDraft, Kind, MAX_COLLEGE_CREDITS};
 use super::points::Points;
 
 /// The activity a certificate proposes; every field a guess for the person to check.
@@ -61,7 +61,9 @@ pub fn propose(text: &str) -> Proposal {
         // A CPR card is worth what the rules say; a number on it is not its points.
         points: match kind {
             Kind::Cpr => None,
-            _ => fields::points(&words),
+            // More credits than one college course holds is not a reading of this one.
+            Kind::College => fields::points(&words).filter(|p| *p <= MAX_COLLEGE_CREDITS),
+            Kind::Course => fields::points(&words),
         },
         approved_by: match kind {
             Kind::College => Vec::new(),

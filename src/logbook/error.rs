@@ -94,6 +94,19 @@ impl Error {
         text
     }
 
+    /// A certificate that is fine to keep but has no text to read (a scan, a picture, a
+    /// locked PDF): the person fills in the form themselves.
+    pub fn is_no_text(&self) -> bool {
+        use crate::extract::pdf::TextError;
+        matches!(
+            self,
+            Error::Certificate {
+                reason: TextError::NoText | TextError::Picture | TextError::Locked,
+                ..
+            }
+        )
+    }
+
     /// A failed write of `what`, e.g. `cannot write /tmp/x.csv`.
     pub fn write(context: impl Into<String>, reason: impl std::fmt::Display) -> Self {
         Error::Write {

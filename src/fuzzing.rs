@@ -62,11 +62,17 @@ pub fn check_proposal(text: &str) {
         if let Some(v) = value {
             assert!(!v.trim().is_empty(), "{field} found but empty");
             assert!(v.chars().count() <= max, "{field} too long");
-            assert!(!v.chars().any(char::is_control), "{field} has control characters");
+            assert!(
+                !v.chars().any(char::is_control),
+                "{field} has control characters"
+            );
         }
     }
     if let Some(points) = p.points {
-        assert!(points.is_positive() && points <= MAX_POINTS, "points {points}");
+        assert!(
+            points.is_positive() && points <= MAX_POINTS,
+            "points {points}"
+        );
     }
     let missing = p.missing();
     for found in p.found() {

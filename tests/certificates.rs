@@ -36,7 +36,12 @@ fn scan_json_has_exactly_the_promised_keys_for_each_file() {
     let rows = out.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     for row in rows {
-        let mut keys: Vec<&str> = row.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         keys.sort_unstable();
         assert_eq!(
             keys,
@@ -188,7 +193,11 @@ fn a_required_field_neither_read_nor_given_is_named_and_nothing_is_written() {
     let book = logbook();
     let pdf = book.file(
         "partial.pdf",
-        certificate_pdf(&["Certificate of Completion", "Course Title: Vital Signs Refresher", "0.5 CEUs"]),
+        certificate_pdf(&[
+            "Certificate of Completion",
+            "Course Title: Vital Signs Refresher",
+            "0.5 CEUs",
+        ]),
     );
     let run = book.run(&["add", "--from-certificate", pdf.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -197,7 +206,13 @@ fn a_required_field_neither_read_nor_given_is_named_and_nothing_is_written() {
     assert!(!book.db.exists(), "bad input creates no logbook");
 
     // Given, it is added.
-    book.id(&["add", "--from-certificate", pdf.to_str().unwrap(), "--date", "2025-01-10"]);
+    book.id(&[
+        "add",
+        "--from-certificate",
+        pdf.to_str().unwrap(),
+        "--date",
+        "2025-01-10",
+    ]);
     assert_eq!(book.list()[0]["title"], "Vital Signs Refresher");
 }
 
@@ -221,7 +236,11 @@ fn a_scan_without_text_says_to_fill_in_the_form() {
     let png = book.file("card.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let run = book.run(&["scan", png.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("a picture has no text"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a picture has no text"),
+        "{}",
+        run.stderr
+    );
     assert!(!book.db.exists());
 }
 
@@ -242,13 +261,20 @@ fn a_locked_damaged_or_hostile_pdf_is_a_clear_message_in_bounded_time() {
             "damaged",
         ),
         ("empty.pdf", Vec::new(), "empty"),
-        ("text.pdf", b"Course Title: not a PDF at all".to_vec(), "PDF"),
+        (
+            "text.pdf",
+            b"Course Title: not a PDF at all".to_vec(),
+            "PDF",
+        ),
     ];
     for (name, bytes, says) in cases {
         let path = book.file(name, bytes);
         let started = Instant::now();
         let run = book.run(&["scan", path.to_str().unwrap()]);
-        assert!(started.elapsed() < Duration::from_secs(15), "{name} took too long");
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{name} took too long"
+        );
         assert_eq!(run.code, 2, "{name}: {}", run.stderr);
         assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
@@ -260,7 +286,13 @@ fn scan_prints_each_proposal_and_how_to_add_it() {
     let book = logbook();
     let pdf = book.file("nha cert.pdf", certificate_pdf(&NHA));
     let out = book.run(&["scan", pdf.to_str().unwrap()]).ok();
-    assert!(out.contains("title:       Medical Billing and Coding Essentials"), "{out}");
+    assert!(
+        out.contains("title:       Medical Billing and Coding Essentials"),
+        "{out}"
+    );
     assert!(out.contains("provider:    (not found)"), "{out}");
-    assert!(out.contains("add it: ce-logbook add --from-certificate '"), "{out}");
+    assert!(
+        out.contains("add it: ce-logbook add --from-certificate '"),
+        "{out}"
+    );
 }

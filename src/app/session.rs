@@ -212,7 +212,7 @@ impl Session {
                 self.form = self
                     .form
                     .take()
-                    .map(|f| f.from_certificate(&scanned.proposal, path.to_owned()));
+                    .map(|f| f.filled_from(&scanned.proposal, path.to_owned()));
             }
             Err(e) if e.is_no_text() => {
                 self.open_form(None);

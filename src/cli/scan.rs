@@ -109,10 +109,7 @@ fn draft_of(
     match empty.iter().find(|(_, empty)| *empty) {
         Some((field, _)) => Err(FieldError::new(
             field,
-            format!(
-                "not found in {}; give it with --{field}",
-                file.display()
-            ),
+            format!("not found in {}; give it with --{field}", file.display()),
         )),
         None => Ok(draft),
     }

@@ -83,7 +83,12 @@ fn read(bytes: &[u8]) -> Result<String, TextError> {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => TextError::Locked,
         other => TextError::Damaged(other.to_string()),
     })?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().take(MAX_PAGES as usize).collect();
+    let pages: Vec<u32> = doc
+        .get_pages()
+        .keys()
+        .copied()
+        .take(MAX_PAGES as usize)
+        .collect();
     if pages.is_empty() {
         return Err(if doc.is_encrypted() {
             TextError::Locked

@@ -65,7 +65,9 @@ pub fn completion_date(words: &[Word]) -> Option<NaiveDate> {
     let not_expiry = |at: usize| {
         !says(
             at,
-            &["expir", "renew", "valid", "due", "until", "through", "birth", "dob"],
+            &[
+                "expir", "renew", "valid", "due", "until", "through", "birth", "dob",
+            ],
         )
     };
     let pick = |stems: &[&str]| {
@@ -143,11 +145,20 @@ pub fn bodies(words: &[Word], text: &str) -> Vec<String> {
         ("AMT", "american medical technologists"),
         ("AMCA", "american medical certification association"),
         ("ANCC", "american nurses credentialing center"),
-        ("ACCME", "accreditation council for continuing medical education"),
+        (
+            "ACCME",
+            "accreditation council for continuing medical education",
+        ),
         ("ACPE", "accreditation council for pharmacy education"),
-        ("CAPCE", "commission on accreditation for pre-hospital continuing"),
+        (
+            "CAPCE",
+            "commission on accreditation for pre-hospital continuing",
+        ),
         ("AAPC", "american academy of professional coders"),
-        ("AHIMA", "american health information management association"),
+        (
+            "AHIMA",
+            "american health information management association",
+        ),
     ];
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_lowercase();

@@ -152,7 +152,8 @@ CEUs: 0.5
 
 #[test]
 fn the_title_loses_a_sentence_tail_but_keeps_its_own_words() {
-    let text = "Jane Doe has successfully completed Focus on Diabetes Care on March 14, 2024 for 1 CEU";
+    let text =
+        "Jane Doe has successfully completed Focus on Diabetes Care on March 14, 2024 for 1 CEU";
     let proposal = propose(text);
     assert_eq!(proposal.title.as_deref(), Some("Focus on Diabetes Care"));
     assert_eq!(proposal.date, d("2024-03-14"));
@@ -197,10 +198,7 @@ fn nothing_found_leaves_every_field_empty_and_says_so() {
             "provider"
         ]
     );
-    assert_eq!(
-        proposal.missing_required(),
-        ["title", "date", "points"]
-    );
+    assert_eq!(proposal.missing_required(), ["title", "date", "points"]);
     assert!(proposal.found() == ["kind"]);
 }
 

@@ -21,7 +21,7 @@ pub(super) struct Review {
 impl Form {
     /// This new-activity form filled in from `proposal`, read from the certificate at
     /// `path`, which is attached when the activity is saved.
-    pub fn from_certificate(mut self, proposal: &Proposal, path: PathBuf) -> Self {
+    pub fn filled_from(mut self, proposal: &Proposal, path: PathBuf) -> Self {
         let draft = proposal.to_draft();
         if let Some(date) = proposal.date {
             self.date = to_jiff(date);

@@ -224,7 +224,7 @@ impl Session {
             Err(e) => self.notify(
                 now,
                 format!(
-                    "{} To attach it to an activity, select the activity first, then drop it.",
+                    "{}. To attach it to an activity, select the activity first, then drop it.",
                     error_text(&e)
                 ),
                 true,

@@ -232,6 +232,11 @@ fn a_scan_without_text_says_to_fill_in_the_form() {
             "{}",
             run.stderr
         );
+        assert!(
+            run.stderr.contains("ce-logbook attach ID FILE"),
+            "{}",
+            run.stderr
+        );
     }
     let png = book.file("card.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let run = book.run(&["scan", png.to_str().unwrap()]);

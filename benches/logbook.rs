@@ -288,6 +288,24 @@ fn import(report: &Report, dir: &Path) -> (f64, f64) {
     (per(t_import), per(t_raw))
 }
 
+/// The time to scan one certificate (a one-page PDF with an embedded font, as krilla and
+/// word processors write it): read, text extracted, activity proposed. The fastest of 20.
+/// A figure only: no target.
+fn scan_certificate(report: &Report, dir: &Path) {
+    static PDF: &[u8] = include_bytes!("../fuzz/corpus/certificate_scan/aama-krilla.pdf");
+    let path = dir.join("certificate.pdf");
+    std::fs::write(&path, PDF).expect("certificate written");
+    let mut best = Duration::MAX;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let scanned = ce_logbook::logbook::scan::scan(&path).expect("the certificate scans");
+        best = best.min(t.elapsed());
+        assert!(scanned.proposal.missing().is_empty(), "every field is read");
+        black_box(scanned);
+    }
+    report.figure("scan_certificate", best.as_secs_f64() * 1e3, "ms");
+}
+
 /// Opens the logbook at `path` in the window; returns the milliseconds to its first frame
 /// (the "Opening your logbook…" spinner, the same for any logbook) and until its newest
 /// activity is drawn, or for an empty logbook until it shows the logbook at all.
@@ -423,6 +441,7 @@ fn main() {
         black_box(all);
     }
     opening(&mut report, &empty, &big);
+    scan_certificate(&report, dir.path());
 
     let mut missed = 0;
     for (name, value, target) in &report.ratios {

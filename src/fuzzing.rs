@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::RuleBook;
+use crate::domain::activity::{MAX_POINTS, MAX_PROVIDER, MAX_TITLE};
+use crate::domain::certificate::propose;
 use crate::domain::csv::{parse_csv, write_csv};
 use crate::domain::dates::parse_iso;
 use crate::domain::{ActivityData, Points};
@@ -29,5 +31,63 @@ pub fn check_date_and_points(text: &str) {
     }
     if let Ok(points) = text.parse::<Points>() {
         assert_eq!(points.to_string().parse::<Points>(), Ok(points));
+    }
+}
+
+/// Any bytes as a certificate: reading it never panics and answers within its time limit
+/// (a panicking parser is contained by the reader), and the text it gives, or the bytes read
+/// as text, always make a proposal that holds: see [`check_proposal`].
+pub fn check_certificate_scan(data: &[u8]) {
+    check_proposal(&String::from_utf8_lossy(data));
+    if let Ok(text) = crate::extract::pdf::text(data) {
+        assert!(
+            text.chars().any(char::is_alphanumeric),
+            "text is only returned when there is some"
+        );
+        check_proposal(&text);
+    }
+}
+
+/// Any text as a certificate: the proposal's fields are one line each within their limits,
+/// points a positive amount one course may give, the fields found and missing apart, and a
+/// proposal with every required field and a past date saves as it is.
+pub fn check_proposal(text: &str) {
+    let rules = RuleBook::builtin().expect("the built-in rules load");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date");
+    let p = propose(text);
+    for (field, value, max) in [
+        ("title", &p.title, MAX_TITLE),
+        ("provider", &p.provider, MAX_PROVIDER),
+    ] {
+        if let Some(v) = value {
+            assert!(!v.trim().is_empty(), "{field} found but empty");
+            assert!(v.chars().count() <= max, "{field} too long");
+            assert!(
+                !v.chars().any(char::is_control),
+                "{field} has control characters"
+            );
+        }
+    }
+    if let Some(points) = p.points {
+        assert!(
+            points.is_positive() && points <= MAX_POINTS,
+            "points {points}"
+        );
+    }
+    let missing = p.missing();
+    for found in p.found() {
+        assert!(
+            !missing.contains(&found.replace('-', "_").as_str()),
+            "{found} both found and missing"
+        );
+    }
+    let dated = p
+        .date
+        .is_some_and(|d| d <= today && d >= crate::domain::dates::EARLIEST);
+    if p.missing_required().is_empty() && dated {
+        let draft = p.to_draft();
+        if let Err(e) = draft.validate(&rules.kinds, today) {
+            panic!("a complete proposal is refused: {e}: {draft:?}");
+        }
     }
 }

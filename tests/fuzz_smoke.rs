@@ -2,8 +2,11 @@
 //! file of their committed corpus, then random inputs, through the same oracles.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
-use ce_logbook::fuzzing::{check_csv_round_trip, check_date_and_points};
+use ce_logbook::fuzzing::{
+    check_certificate_scan, check_csv_round_trip, check_date_and_points, check_proposal,
+};
 use proptest::prelude::*;
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
@@ -32,6 +35,26 @@ fn the_dates_and_points_corpus_passes() {
             check_date_and_points(text);
         }
     }
+}
+
+#[test]
+fn the_certificate_scan_corpus_passes() {
+    for input in corpus("certificate_scan") {
+        check_certificate_scan(&input);
+    }
+}
+
+/// A real certificate with bytes changed here and there: the damage a download or a disk
+/// does, and what a fuzzer starts from.
+fn mutated(seed: &[u8], changes: &[(usize, u8)]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    for (at, byte) in changes {
+        if !bytes.is_empty() {
+            let i = at % bytes.len();
+            bytes[i] = *byte;
+        }
+    }
+    bytes
 }
 
 proptest! {
@@ -82,5 +105,37 @@ proptest! {
     fn valid_looking_dates_and_points(y in 1900u32..2100, m in 0u32..14, d in 0u32..33, p in 0u32..100_000) {
         check_date_and_points(&format!("{y:04}-{m:02}-{d:02}"));
         check_date_and_points(&format!("{}.{:02}", p / 100, p % 100));
+    }
+
+    #[test]
+    fn any_text_as_a_certificate(
+        lines in prop::collection::vec(
+            "(Course Title: |has successfully completed |Date of completion: |Provided by |approved for |)[a-zA-Z0-9 /.,:;\\-\"“”ẞİ\t]{0,40}",
+            0..8,
+        )
+    ) {
+        check_proposal(&lines.join("\n"));
+    }
+}
+
+/// The certificate corpus, read once for the many damaged copies made of it.
+static SEEDS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| corpus("certificate_scan"));
+
+proptest! {
+    // Each case reads a whole PDF on its own thread: fewer cases, the same kinds of damage.
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn damaged_certificates_never_break_the_reader(
+        which in 0usize..6,
+        changes in prop::collection::vec((any::<usize>(), any::<u8>()), 1..12),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let seed = &SEEDS[which % SEEDS.len()];
+        let mut bytes = mutated(seed, &changes);
+        if changes.len() % 3 == 0 {
+            bytes.truncate(cut.index(bytes.len().max(1)));
+        }
+        check_certificate_scan(&bytes);
     }
 }

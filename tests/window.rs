@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
+use common::pdfs::{AAMA, certificate_pdf, scanned_pdf};
 use common::{Logbook, date};
 
 const TODAY: &str = "2026-11-26";
@@ -505,12 +506,18 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
     let text = setup.book.file("notes.txt", "not a certificate");
     let cert = setup.book.file("certificate.pdf", b"%PDF-1.4 certificate");
 
-    // Nothing selected: the window says what to do and attaches nothing.
+    // Nothing selected, and no text to read in it: the window says what to do and attaches
+    // nothing.
     drop_file(&mut h, &cert);
-    assert!(sees(
-        &h,
-        "Select the activity first (or open it to edit), then drop its certificate."
-    ));
+    assert!(
+        h.query_by_label_contains("this PDF is damaged and cannot be read")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("select the activity first, then drop it")
+            .is_some()
+    );
+    assert!(!sees(&h, "New activity"));
     click(&mut h, "Infection control");
     drop_file(&mut h, &text);
     assert!(
@@ -546,6 +553,81 @@ fn a_certificate_dropped_on_the_selected_activity_is_attached_and_its_proof_upda
     assert!(
         !store.attachment_path(&stored[0]).exists(),
         "the file went too"
+    );
+}
+
+#[test]
+fn a_certificate_dropped_with_nothing_selected_fills_in_a_new_activity_saved_with_it() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let pdf = certificate_pdf(&AAMA);
+    let cert = setup.book.file("aama.pdf", &pdf);
+    drop_file(&mut h, &cert);
+
+    assert!(sees(&h, "New activity"));
+    assert!(
+        h.query_by_label_contains("Filled in from aama.pdf")
+            .is_some()
+    );
+    let field = |h: &Harness<'_, LogbookApp>, label: &str| {
+        h.get_by_role_and_label(Role::TextInput, label).value()
+    };
+    assert_eq!(
+        field(&h, "Title").as_deref(),
+        Some("Phlebotomy Update: Order of Draw")
+    );
+    assert_eq!(field(&h, "Points").as_deref(), Some("2"));
+    assert_eq!(
+        field(&h, "Provider").as_deref(),
+        Some("American Association of Medical Assistants")
+    );
+    assert!(sees(&h, "aama.pdf"), "the certificate waits to be attached");
+    // Each field read is marked for review: title, date, points, category, approved by,
+    // provider.
+    let mark = "⚠ read from the certificate: check it";
+    assert_eq!(h.query_all_by_label(mark).count(), 6);
+    // A field the person changes is theirs: its mark goes.
+    type_into(&mut h, "Provider", " e-Learning");
+    assert_eq!(h.query_all_by_label(mark).count(), 5);
+
+    click(&mut h, "Save");
+    let store = Store::open(&setup.book.db).unwrap();
+    let added = store
+        .activities()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.data.title == "Phlebotomy Update: Order of Draw")
+        .expect("the activity is saved");
+    assert_eq!(added.data.date, date("2024-03-14"));
+    assert_eq!(added.data.points.to_string(), "2");
+    assert_eq!(added.data.category.as_deref(), Some("clinical"));
+    assert!(added.data.lists_body("AAMA"));
+    assert_eq!(
+        added.data.provider.as_deref(),
+        Some("American Association of Medical Assistants e-Learning")
+    );
+    let attached = store.attachments_of(added.id).unwrap();
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0].name, "aama.pdf");
+    assert_eq!(store.read_attachment(&attached[0]).unwrap(), pdf);
+}
+
+#[test]
+fn a_scanned_certificate_opens_the_form_empty_and_says_there_is_no_text() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    let scan = setup.book.file("scan.pdf", scanned_pdf());
+    drop_file(&mut h, &scan);
+    assert!(
+        h.query_by_label_contains("no text in this PDF; fill in the form")
+            .is_some()
+    );
+    assert!(sees(&h, "New activity"));
+    assert!(sees(&h, "scan.pdf"), "the scan waits to be attached");
+    assert_eq!(
+        h.query_all_by_label("⚠ read from the certificate: check it")
+            .count(),
+        0
     );
 }
 

@@ -228,7 +228,8 @@ impl Session {
     }
 
     /// Files dropped onto the window: a CSV opens the import preview; anything else is a
-    /// certificate for the activity being edited or selected.
+    /// certificate for the activity being edited or selected, or, with none, the start of a
+    /// new activity filled in from it.
     fn dropped_files(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -270,11 +271,14 @@ impl Session {
                 activity,
                 paths: certificates,
             }),
-            None => self.notify(
-                now,
-                "Select the activity first (or open it to edit), then drop its certificate.",
-                true,
-            ),
+            // A certificate on its own is a new activity, filled in from what it says.
+            None => {
+                self.open_form_from_certificate(now, &certificates[0]);
+                // The others dropped with it go with it.
+                if let Some(form) = self.form.as_mut() {
+                    form.add_pending(certificates[1..].to_vec());
+                }
+            }
         }
     }
 

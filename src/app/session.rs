@@ -200,4 +200,35 @@ impl Session {
             None => Some(Form::new(self.logbook.today(), bodies, categories)),
         };
     }
+
+    /// A certificate dropped with no activity chosen: the new-activity form, filled in from
+    /// what the certificate says, with the certificate to attach. A certificate without text
+    /// (a scan, a picture, a locked PDF) opens the form empty with it attached, and says so;
+    /// one that cannot be read at all attaches nothing.
+    pub fn open_form_from_certificate(&mut self, now: f64, path: &Path) {
+        match logbook::scan::scan(path) {
+            Ok(scanned) => {
+                self.open_form(None);
+                self.form = self
+                    .form
+                    .take()
+                    .map(|f| f.filled_from(&scanned.proposal, path.to_owned()));
+            }
+            Err(e) if e.is_no_text() => {
+                self.open_form(None);
+                if let Some(form) = self.form.as_mut() {
+                    form.add_pending(vec![path.to_owned()]);
+                }
+                self.notify(now, error_text(&e), false);
+            }
+            Err(e) => self.notify(
+                now,
+                format!(
+                    "{}. To attach it to an activity, select the activity first, then drop it.",
+                    error_text(&e)
+                ),
+                true,
+            ),
+        }
+    }
 }

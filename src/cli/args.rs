@@ -38,8 +38,20 @@ pub enum Command {
         #[command(flatten)]
         fields: ActivityArgs,
         /// Not done yet: it counts only in the plan, and may be dated up to five years ahead
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from_certificate")]
         planned: bool,
+        /// Read the activity from this certificate (a PDF with text) and attach it; the
+        /// options given override what was read
+        #[arg(long, value_name = "FILE")]
+        from_certificate: Option<PathBuf>,
+    },
+    /// Read certificates (PDFs with text) and propose the activity each describes
+    Scan {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON array, one object per file, for scripts
+        #[arg(long)]
+        json: bool,
     },
     /// Change an activity: only the options given change (an empty value clears a field)
     Edit {

@@ -66,6 +66,11 @@ fn hint(e: &Error) -> String {
             " Check the path (--db or CE_LOGBOOK_DB), or restore the logbook from a backup.".into()
         }
         Error::NoDataFolder => "; name the logbook with --db PATH or CE_LOGBOOK_DB".into(),
+        Error::Certificate { .. } if e.is_no_text() => {
+            " (with `ce-logbook add --title … --date … --points …`, then `ce-logbook attach ID \
+             FILE`)"
+                .into()
+        }
         _ => String::new(),
     }
 }

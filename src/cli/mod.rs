@@ -2,7 +2,7 @@
 //! error into its message, the command line's own hint, and an exit code from its kind.
 //!
 //! The work is the [`Logbook`](crate::logbook::Logbook) service's; the modules here hold the commands by group
-//! (activities, credentials, proof, files) and the printing of text and JSON ([`print`]).
+//! (activities, credentials, proof, files, certificates read by `scan`) and the printing of text and JSON ([`print`]).
 
 mod activities;
 pub mod args;
@@ -11,6 +11,7 @@ mod credentials;
 mod files;
 mod print;
 mod proof;
+mod scan;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -71,7 +72,17 @@ pub fn execute(cli: Cli) -> Output {
     };
     match command {
         Command::Credential(c) => credentials::run(&ctx, c),
-        Command::Add { fields, planned } => activities::add(&ctx, fields, planned),
+        Command::Add {
+            fields,
+            planned,
+            from_certificate: None,
+        } => activities::add(&ctx, fields, planned),
+        Command::Add {
+            fields,
+            from_certificate: Some(file),
+            ..
+        } => scan::add(&ctx, &file, fields),
+        Command::Scan { files, json } => scan::scan(&files, json),
         Command::Done { id, date } => activities::done(&ctx, id, date.as_deref()),
         Command::Edit { id, fields } => activities::edit(&ctx, id, fields),
         Command::Remove { id } => activities::remove(&ctx, id),

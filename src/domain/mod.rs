@@ -2,6 +2,7 @@
 //! No I/O, no clock, no UI: everything it needs (including "today") is passed in.
 
 pub mod activity;
+pub mod certificate;
 pub mod credential;
 pub mod csv;
 pub mod dates;

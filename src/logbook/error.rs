@@ -43,6 +43,12 @@ pub enum Error {
         "certificate: '{wanted}' names several certificates; give the start of the hash instead"
     )]
     AmbiguousCertificate { wanted: String },
+    /// A certificate whose text cannot be read (a scan, a locked or damaged PDF).
+    #[error("{path}: {reason}")]
+    Certificate {
+        path: PathBuf,
+        reason: crate::extract::pdf::TextError,
+    },
     #[error("cannot find your data folder")]
     NoDataFolder,
     #[error(transparent)]
@@ -63,6 +69,7 @@ impl Error {
             | Error::Field(_)
             | Error::ImportRejected(_)
             | Error::Unreadable { .. }
+            | Error::Certificate { .. }
             | Error::NoCertificate { .. }
             | Error::AmbiguousCertificate { .. } => ErrorKind::Input,
             Error::Store(e) if e.is_input() => ErrorKind::Input,
@@ -85,6 +92,19 @@ impl Error {
             cause = c.source();
         }
         text
+    }
+
+    /// A certificate that is fine to keep but has no text to read (a scan, a picture, a
+    /// locked PDF): the person fills in the form themselves.
+    pub fn is_no_text(&self) -> bool {
+        use crate::extract::pdf::TextError;
+        matches!(
+            self,
+            Error::Certificate {
+                reason: TextError::NoText | TextError::Picture | TextError::Locked,
+                ..
+            }
+        )
     }
 
     /// A failed write of `what`, e.g. `cannot write /tmp/x.csv`.

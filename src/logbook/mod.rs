@@ -4,7 +4,7 @@
 //! store for a change; both call this.
 //!
 //! Split by what the operations are about: activities and credentials here, certificates and
-//! proof in [`proof`], the files it reads and hands out in [`files`] and [`reports`], backups in
+//! proof in [`proof`], certificates read to fill in an activity in [`scan`], the files it reads and hands out in [`files`] and [`reports`], backups in
 //! [`backups`].
 
 pub mod backups;
@@ -13,6 +13,7 @@ pub mod files;
 mod fonts;
 pub mod proof;
 pub mod reports;
+pub mod scan;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -13,6 +13,8 @@ use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
 use crate::logbook::text::human_size;
 
+mod review;
+
 /// Width of the long text fields.
 const WIDE: f32 = 320.0;
 const FIELD_HEIGHT: f32 = 22.0;
@@ -56,6 +58,8 @@ pub struct Form {
     /// A planned activity being marked done: the form asks for the real date and offers to
     /// attach the certificate.
     marking_done: bool,
+    /// Filled in from a certificate: the fields read from it, marked until changed.
+    review: Option<review::Review>,
 }
 
 impl Form {
@@ -77,6 +81,7 @@ impl Form {
             pending: Vec::new(),
             browser: None,
             marking_done: false,
+            review: None,
         }
     }
 
@@ -132,6 +137,7 @@ impl Form {
             "New activity"
         };
         ui.label(RichText::new(heading).heading().strong());
+        self.review_heading_ui(ui);
         ui.add_space(4.0);
         let checked = self.current_draft().validate(kinds, today);
         let errors = checked.as_ref().err();
@@ -565,6 +571,7 @@ impl Form {
         {
             error_ui(ui, message);
         }
+        self.review_mark_ui(ui, field);
     }
 }
 

@@ -1,4 +1,4 @@
-//! Commands that read or write files: import and export of CSV, backup and restore, and the
+//! Commands that read or write files: import of CSV and spreadsheets, export of CSV, backup and restore, and the
 //! transcript, packet and calendar handed to the certifying body or a calendar program.
 
 use std::fmt::Write as _;
@@ -6,14 +6,45 @@ use std::path::Path;
 
 use super::context::{Context, Output, message};
 use crate::domain::csv::Seen;
-use crate::logbook::reports::{ImportPlan, read_import};
+use super::args::ImportHow;
+use crate::domain::FieldError;
+use crate::domain::columns::parse_map;
+use crate::domain::import::ImportOptions;
+use crate::logbook::reports::{ImportPlan, accepted, read_import};
 use crate::logbook::text::{characters, count};
 use crate::logbook::{Error, Logbook};
 
 /// `import`: all or nothing; rows the logbook has already are skipped unless
 /// `keep_duplicates`.
-pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) -> Output {
-    let rows = match read_import(file, &ctx.rules.kinds, ctx.today) {
+pub fn import(
+    ctx: &Context,
+    file: &Path,
+    how: ImportHow,
+    dry_run: bool,
+    keep_duplicates: bool,
+) -> Output {
+    // The logbook's credentials say what a plain "Approved" column means; a file with a bad
+    // row creates no logbook, and a dry run never does.
+    let existing = match ctx.path().exists() {
+        true => Some(ctx.open()?),
+        false => None,
+    };
+    let map = match how.map.as_deref() {
+        Some(spec) => parse_map(spec).map_err(|e| FieldError::new("map", e))?,
+        None => Vec::new(),
+    };
+    let options = ImportOptions {
+        sheet: how.sheet,
+        map,
+        date_order: how.date_order,
+        approved_means: how.approved_means,
+        approving_bodies: existing
+            .as_ref()
+            .map(Logbook::approving_bodies)
+            .unwrap_or_default(),
+    };
+    let read = read_import(file, &options, &ctx.rules.kinds, ctx.today);
+    let rows = match read.and_then(accepted) {
         Err(Error::ImportRejected(errors)) => {
             for e in &errors {
                 eprintln!("{e}");
@@ -22,11 +53,10 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) 
         }
         other => other?,
     };
-    // A dry run against a logbook that does not exist yet creates none.
-    let logbook = if dry_run && !ctx.path().exists() {
-        None
-    } else {
-        Some(ctx.open()?)
+    let logbook = match existing {
+        Some(logbook) => Some(logbook),
+        None if dry_run => None,
+        None => Some(ctx.open()?),
     };
     let plan = match &logbook {
         Some(logbook) => logbook.plan_import(rows)?,

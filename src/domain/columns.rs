@@ -99,6 +99,7 @@ const SYNONYMS: [(&str, &[&str]); 9] = [
             "comments",
             "comment",
             "description",
+            "certificate",
             "certificatenumber",
             "certificateno",
         ],

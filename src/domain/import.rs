@@ -41,6 +41,8 @@ pub struct ImportRead {
     pub date_order: DateOrder,
     /// The body a plain "Approved" column was taken to mean.
     pub approved_means: Option<String>,
+    /// Points are written `1,5` (a CSV separated by semicolons).
+    pub decimal_comma: bool,
     pub outcome: Result<Vec<ImportedRow>, Vec<RowError>>,
 }
 
@@ -100,6 +102,7 @@ pub fn read_activities(
         columns,
         date_order,
         approved_means,
+        decimal_comma: table.decimal_comma,
         outcome: Ok(Vec::new()),
     };
     let mut errors = header_errors(&read, &table.header_place);
@@ -202,7 +205,12 @@ fn row_of(
                         .to_string(),
                 };
             }
-            Field::Points => draft.points = text,
+            Field::Points => {
+                draft.points = match read.decimal_comma {
+                    true => text.replacen(',', ".", 1),
+                    false => text,
+                }
+            }
             Field::Kind => draft.kind = text,
             Field::Category => draft.category = category_of(&text),
             Field::ApprovedBy => {
@@ -258,5 +266,145 @@ fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Text(t) => super::csv::unguard(t).to_owned(),
         other => other.text(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RuleBook;
+    use crate::domain::columns::parse_map;
+    use crate::domain::dates::parse_iso;
+
+    fn read_with(bytes: &[u8], options: &ImportOptions) -> ImportRead {
+        let kinds = RuleBook::builtin().unwrap().kinds;
+        read_activities(bytes, options, &kinds, parse_iso("2026-11-26").unwrap()).unwrap()
+    }
+
+    fn rows(bytes: &[u8], options: &ImportOptions) -> Vec<ImportedRow> {
+        read_with(bytes, options).outcome.unwrap()
+    }
+
+    fn errors(bytes: &[u8], options: &ImportOptions) -> Vec<String> {
+        let read = read_with(bytes, options);
+        read.outcome.unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    fn cma() -> ImportOptions {
+        ImportOptions {
+            approving_bodies: vec!["AAMA".into()],
+            ..ImportOptions::default()
+        }
+    }
+
+    #[test]
+    fn an_excel_csv_as_the_issue_describes_it_imports_with_no_editing() {
+        let file = b"Course Title,Date Completed,CEUs,Category,AAMA Approved,Provider\r\n\
+            Infection control,3/14/2024,2,Clinical,Yes,AAMA e-Learning\r\n\
+            Coding for MAs,4/2/2024,1.5,admin,No,County College\r\n\
+            Ethics,5/20/2024,.25,gen,,\r\n";
+        let rows = rows(file, &ImportOptions::default());
+        let d = |r: &ImportedRow| r.data.date.to_string();
+        assert_eq!(rows.iter().map(d).collect::<Vec<_>>(), ["2024-03-14", "2024-04-02", "2024-05-20"]);
+        assert_eq!(rows[0].date_text, "3/14/2024");
+        assert!(rows[0].data.approved_by("AAMA"));
+        assert!(rows[1].data.approved_by.is_empty() && rows[2].data.approved_by.is_empty());
+        let cats: Vec<_> = rows.iter().map(|r| r.data.category.as_deref().unwrap()).collect();
+        assert_eq!(cats, ["clinical", "administrative", "general"]);
+        assert_eq!(rows[1].data.points.to_string(), "1.5");
+        assert_eq!(rows[2].place, Place::Line(4));
+    }
+
+    #[test]
+    fn a_day_over_twelve_reads_the_whole_file_day_first_unless_told() {
+        let file = b"Title,Date,Points\nA,3/4/2024,1\nB,25/4/2024,1\n";
+        let read = read_with(file, &ImportOptions::default());
+        assert_eq!(read.date_order, DateOrder::Dmy);
+        let rows = read.outcome.unwrap();
+        assert_eq!(rows[0].data.date.to_string(), "2024-04-03");
+        let us = ImportOptions {
+            date_order: Some(DateOrder::Mdy),
+            ..ImportOptions::default()
+        };
+        let e = errors(file, &us);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("line 3: date: '25/4/2024' has no month 25"), "{e:?}");
+        let plain = read_with(b"Title,Date,Points\nA,3/4/2024,1\n", &ImportOptions::default());
+        assert_eq!(plain.date_order, DateOrder::Mdy);
+        let dmy = ImportOptions {
+            date_order: Some(DateOrder::Dmy),
+            ..ImportOptions::default()
+        };
+        assert_eq!(rows_of_date(b"Title,Date,Points\nA,3/4/2024,1\n", &dmy), "2024-04-03");
+    }
+
+    fn rows_of_date(file: &[u8], options: &ImportOptions) -> String {
+        rows(file, options)[0].data.date.to_string()
+    }
+
+    #[test]
+    fn semicolons_decimal_commas_tabs_and_windows_1252() {
+        let rows_ = rows(
+            b"Titel;Title;Date;Credits\r\nx;Caf\xe9 talk;14.03.2024;1,5\r\n",
+            &ImportOptions::default(),
+        );
+        assert_eq!(rows_[0].data.title, "Café talk");
+        assert_eq!(rows_[0].data.points.to_string(), "1.5");
+        assert_eq!(rows_[0].data.date.to_string(), "2024-03-14");
+        let tabs = rows(b"title\tdate\tpoints\nA\t\"March 14, 2024\"\t2\n", &ImportOptions::default());
+        assert_eq!(tabs[0].data.date.to_string(), "2024-03-14");
+    }
+
+    #[test]
+    fn yes_where_a_body_belongs_is_an_error_not_a_body() {
+        let e = errors(
+            b"title,date,points,approved_by\nA,2024-01-01,1,AAMA\nB,2024-01-02,1,Yes\nC,2024-01-03,1,No\n",
+            &ImportOptions::default(),
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("line 3: approved_by: 'Yes' is not the name"), "{e:?}");
+        assert!(e[1].starts_with("line 4:"), "{e:?}");
+    }
+
+    #[test]
+    fn a_plain_approved_column_means_the_one_body_or_the_one_named() {
+        let file = b"Title,Date,Points,Approved\nA,2024-01-01,1,x\nB,2024-01-02,1,\n";
+        let rows_ = rows(file, &cma());
+        assert!(rows_[0].data.approved_by("AAMA") && rows_[1].data.approved_by.is_empty());
+        let e = errors(file, &ImportOptions::default());
+        assert!(e[0].starts_with("line 1: the column 'Approved' says yes or no"), "{e:?}");
+        let two = ImportOptions {
+            approving_bodies: vec!["AAMA".into(), "XYZ".into()],
+            approved_means: Some("NHA".into()),
+            ..ImportOptions::default()
+        };
+        assert!(rows(file, &two)[0].data.approved_by("NHA"));
+        let e = errors(b"Title,Date,Points,Approved\nA,2024-01-01,1,maybe\n", &cma());
+        assert!(e[0].contains("'maybe' is not yes or no"), "{e:?}");
+    }
+
+    #[test]
+    fn google_sheets_checkboxes_and_extra_columns() {
+        let file = b"Activity,Completed On,Contact Hours,NHA approved,Color,Notes\r\n\
+            Webinar,2024-06-01,1,TRUE,red,first\r\nSeminar,2024-06-02,2,FALSE,,\r\n";
+        let read = read_with(file, &ImportOptions::default());
+        let ignored: Vec<_> = read.columns.iter().filter(|c| c.field.is_none()).collect();
+        assert_eq!(ignored.len(), 1);
+        assert_eq!(ignored[0].header, "Color");
+        let rows = read.outcome.unwrap();
+        assert!(rows[0].data.approved_by("NHA") && !rows[1].data.approved_by("NHA"));
+        assert_eq!(rows[0].data.note.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_map_names_what_the_headers_do_not() {
+        let file = b"What,When,Worth\nA,2024-01-01,2\n";
+        let e = errors(file, &ImportOptions::default());
+        assert!(e[0].contains("no column holds the title") && e[1].contains("the date"), "{e:?}");
+        let map = ImportOptions {
+            map: parse_map("What=title,When=date,Worth=points").unwrap(),
+            ..ImportOptions::default()
+        };
+        assert_eq!(rows(file, &map)[0].data.points.to_string(), "2");
     }
 }

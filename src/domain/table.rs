@@ -120,6 +120,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Rows that could not be read at all (a broken quote, a wrong number of fields).
     pub bad: Vec<RowError>,
+    /// Numbers are written with a decimal comma (a CSV separated by semicolons: `1,5`).
+    pub decimal_comma: bool,
 }
 
 fn file_error(reason: impl Into<String>) -> RowError {
@@ -185,16 +187,43 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
+/// The physical line a record starts on, counted from its byte offset: the CSV reader's own
+/// count is one short after Windows line ends (it counts a record's `\n` with the next one).
+struct Lines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// Offsets only grow while a file is read, so each byte is counted once.
+    fn at(&mut self, byte: u64) -> u64 {
+        let byte = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        if byte > self.byte {
+            let newlines = self.text[self.byte..byte].iter().filter(|b| **b == b'\n');
+            self.line += newlines.count() as u64;
+            self.byte = byte;
+        }
+        // A record found at the `\n` of the line before starts on the next line.
+        match self.text.get(byte) {
+            Some(b'\n') => self.line + 1,
+            _ => self.line,
+        }
+    }
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
     let text = decode(bytes);
+    let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let header = match reader.read_record(&mut record) {
-        Ok(true) => record.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>(),
+    let mut record = csv::ByteRecord::new();
+    let text_of = |cell: &[u8]| String::from_utf8_lossy(cell).into_owned();
+    let header = match reader.read_byte_record(&mut record) {
+        Ok(true) => record.iter().map(|h| text_of(h).trim().to_owned()).collect::<Vec<_>>(),
         Ok(false) => return Err(file_error("the file is empty; its first line must be the header")),
         Err(e) => {
             return Err(RowError {
@@ -211,14 +240,20 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
         header,
         rows: Vec::new(),
         bad: Vec::new(),
+        decimal_comma: delimiter == b';',
+    };
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        byte: 0,
+        line: 1,
     };
     loop {
-        let line = reader.position().line();
+        let line = lines.at(reader.position().byte());
         let fail = |line, reason| RowError {
             place: Place::Line(line),
             reason,
         };
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -226,7 +261,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
                 break;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, |p| lines.at(p.byte()));
         if table.rows.len() + table.bad.len() >= MAX_ROWS {
             table.bad.push(fail(
                 line,
@@ -235,7 +270,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
             break;
         }
         // A line with nothing on it (often the last of a file saved by hand) is no row.
-        if record.len() == 1 && record[0].trim().is_empty() {
+        if record.len() == 1 && record[0].trim_ascii().is_empty() {
             continue;
         }
         if record.len() != table.header.len() {
@@ -247,7 +282,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
             table.bad.push(fail(line, reason));
             continue;
         }
-        let cells = record.iter().map(|c| Cell::Text(c.to_owned())).collect();
+        let cells = record.iter().map(|c| Cell::Text(text_of(c))).collect();
         table.rows.push(Row {
             place: Place::Line(line),
             cells,
@@ -375,6 +410,7 @@ fn table_of(
         header,
         rows: Vec::new(),
         bad: Vec::new(),
+        decimal_comma: false,
     };
     for (row, mut cells) in rows {
         if table.rows.len() >= MAX_ROWS {

@@ -8,8 +8,8 @@ use super::context::{Context, Output, message};
 use crate::domain::csv::Seen;
 use super::args::ImportHow;
 use crate::domain::FieldError;
-use crate::domain::columns::parse_map;
-use crate::domain::import::ImportOptions;
+use crate::domain::columns::{Field, parse_map};
+use crate::domain::import::{ImportOptions, ImportRead};
 use crate::logbook::reports::{ImportPlan, accepted, read_import};
 use crate::logbook::text::{characters, count};
 use crate::logbook::{Error, Logbook};
@@ -44,12 +44,15 @@ pub fn import(
             .unwrap_or_default(),
     };
     let read = read_import(file, &options, &ctx.rules.kinds, ctx.today);
-    let rows = match read.and_then(accepted) {
+    let read = match read {
+        Err(Error::ImportRejected(errors)) => return Err(rejected(errors)),
+        other => other?,
+    };
+    let reading = reading(&read);
+    let rows = match accepted(read) {
         Err(Error::ImportRejected(errors)) => {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            return Err(Error::ImportRejected(errors));
+            eprint!("{reading}");
+            return Err(rejected(errors));
         }
         other => other?,
     };
@@ -62,7 +65,8 @@ pub fn import(
         Some(logbook) => logbook.plan_import(rows)?,
         None => ImportPlan::new(rows, &[]),
     };
-    let mut out = match logbook.filter(|_| !dry_run) {
+    let mut out = reading;
+    out += &match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
             let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
@@ -103,6 +107,42 @@ pub fn import(
         }
     }
     Ok(out)
+}
+
+/// Every bad row on its own line, then the error that says nothing was imported.
+fn rejected(errors: Vec<crate::domain::csv::RowError>) -> Error {
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    Error::ImportRejected(errors)
+}
+
+/// How the file was read, in the words `--map`, `--sheet` and `--date-order` take.
+fn reading(read: &ImportRead) -> String {
+    let mut out = String::new();
+    if let Some(sheet) = &read.sheet {
+        let _ = writeln!(out, "read the sheet '{sheet}'");
+    }
+    let (used, ignored): (Vec<_>, Vec<_>) = read.columns.iter().partition(|c| c.field.is_some());
+    let used: Vec<String> = used
+        .iter()
+        .filter_map(|c| Some(format!("{}={}", c.header, c.field.as_ref()?.label())))
+        .collect();
+    let _ = writeln!(out, "columns: {}", used.join(", "));
+    if !ignored.is_empty() {
+        let names: Vec<&str> = ignored.iter().map(|c| c.header.as_str()).collect();
+        let _ = writeln!(out, "ignored columns: {}", names.join(", "));
+    }
+    if let Some(body) = &read.approved_means
+        && read
+            .columns
+            .iter()
+            .any(|c| c.field == Some(Field::Approved(None)))
+    {
+        let _ = writeln!(out, "'approved' means approved by {body}");
+    }
+    let _ = writeln!(out, "dates read {}", read.date_order);
+    out
 }
 
 pub fn export(ctx: &Context, file: &Path) -> Output {

@@ -143,11 +143,11 @@ impl Field {
             .then(|| Field::Approved(Some(body.join(" "))))
     }
 
-    /// The name the preview and `--map` use.
+    /// The name `--map` takes (and the preview shows).
     pub fn label(&self) -> String {
         match self {
-            Field::Approved(Some(body)) => format!("{body} approved (yes/no)"),
-            Field::Approved(None) => "approved (yes/no)".to_owned(),
+            Field::Approved(Some(body)) => format!("{body} approved"),
+            Field::Approved(None) => "approved".to_owned(),
             other => NAMED
                 .iter()
                 .find(|(_, f)| f == other)

@@ -49,7 +49,11 @@ pub fn remember(ctx: &egui::Context, map: &[MapEntry]) {
 }
 
 fn field_text(field: Option<&Field>) -> String {
-    field.map_or_else(|| "ignored".to_owned(), Field::label)
+    match field {
+        None => "ignored".to_owned(),
+        Some(f @ Field::Approved(_)) => format!("{} (yes/no)", f.label()),
+        Some(f) => f.label(),
+    }
 }
 
 /// The fields a column may be set to: every named field, "approved (yes/no)" by the body of

@@ -89,7 +89,9 @@ pub fn columns_ui(ui: &mut egui::Ui, columns: &[Column], bodies: &[String]) -> C
                 };
                 let label = ui.label(&header);
                 let mut chosen = column.field.clone();
+                // Tall enough that every choice shows without scrolling.
                 egui::ComboBox::from_id_salt(("import-column", i))
+                    .height(480.0)
                     .selected_text(field_text(chosen.as_ref()))
                     .show_ui(ui, |ui| {
                         for choice in choices(column, bodies) {

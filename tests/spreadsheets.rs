@@ -42,12 +42,7 @@ fn listed(book: &Logbook) -> Vec<(String, String, String, String, String, String
         .unwrap()
         .iter()
         .map(|a| {
-            let bodies: Vec<String> = a["approved_by"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(s)
-                .collect();
+            let bodies: Vec<String> = a["approved_by"].as_array().unwrap().iter().map(s).collect();
             (
                 s(&a["title"]),
                 s(&a["date"]),
@@ -62,7 +57,14 @@ fn listed(book: &Logbook) -> Vec<(String, String, String, String, String, String
     rows
 }
 
-fn row(t: &str, d: &str, p: &str, a: &str, c: &str, k: &str) -> (String, String, String, String, String, String) {
+fn row(
+    t: &str,
+    d: &str,
+    p: &str,
+    a: &str,
+    c: &str,
+    k: &str,
+) -> (String, String, String, String, String, String) {
     (t.into(), d.into(), p.into(), a.into(), c.into(), k.into())
 }
 
@@ -78,10 +80,38 @@ fn an_excel_workbook_with_an_empty_first_sheet_imports_as_it_is() {
     assert_eq!(
         listed(&book),
         [
-            row("Coding for MAs", "2024-04-02", "1.5", "", "administrative", "course"),
-            row("Ethics refresher", "2024-05-20", "0.25", "", "general", "course"),
-            row("Infection control", "2024-03-14", "2", "AAMA", "clinical", "course"),
-            row("Phlebotomy update", "2024-06-01", "3", "AAMA", "clinical", "course"),
+            row(
+                "Coding for MAs",
+                "2024-04-02",
+                "1.5",
+                "",
+                "administrative",
+                "course"
+            ),
+            row(
+                "Ethics refresher",
+                "2024-05-20",
+                "0.25",
+                "",
+                "general",
+                "course"
+            ),
+            row(
+                "Infection control",
+                "2024-03-14",
+                "2",
+                "AAMA",
+                "clinical",
+                "course"
+            ),
+            row(
+                "Phlebotomy update",
+                "2024-06-01",
+                "3",
+                "AAMA",
+                "clinical",
+                "course"
+            ),
         ]
     );
     let status = book.run(&["status", "--json"]).json();
@@ -93,12 +123,28 @@ fn every_mistake_in_a_workbook_is_named_by_sheet_and_row_and_nothing_is_imported
     let book = cma();
     let run = book.run(&["import", fixture("excel-mistakes.xlsx").to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("Log row")).collect();
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("Log row"))
+        .collect();
     assert_eq!(lines.len(), 3, "{}", run.stderr);
-    assert!(lines[0].starts_with("Log row 3: Approved By: 'Yes' is not the name"), "{}", lines[0]);
-    assert!(lines[1].starts_with("Log row 4: date: '2/30/2024'"), "{}", lines[1]);
+    assert!(
+        lines[0].starts_with("Log row 3: Approved By: 'Yes' is not the name"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("Log row 4: date: '2/30/2024'"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[2].starts_with("Log row 5: points:"), "{}", lines[2]);
-    assert!(run.stderr.contains("nothing was imported"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing was imported"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(listed(&book), []);
 }
 
@@ -110,8 +156,20 @@ fn a_libreoffice_sheet_with_a_plain_approved_column() {
     let fresh = Logbook::new().today("2026-11-26");
     let run = fresh.run(&["import", ods, "--dry-run"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("Activities row 1: the column 'Approved' says yes or no"), "{}", run.stderr);
-    let dry = fresh.run(&["import", ods, "--dry-run", "--approved-means", "AAMA"]).ok();
+    assert!(
+        run.stderr
+            .contains("Activities row 1: the column 'Approved' says yes or no"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--approved-means BODY"),
+        "{}",
+        run.stderr
+    );
+    let dry = fresh
+        .run(&["import", ods, "--dry-run", "--approved-means", "AAMA"])
+        .ok();
     assert!(dry.contains("3 row(s) are valid"), "{dry}");
     assert!(!fresh.db.exists(), "a dry run creates no logbook");
 
@@ -136,11 +194,21 @@ fn sheets_are_chosen_by_name_and_a_wrong_name_lists_them() {
     let xlsx = xlsx.to_str().unwrap();
     let run = book.run(&["import", xlsx, "--sheet", "Courses"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no sheet 'Courses'; the sheets are 'Sheet1', 'CE 2024'"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no sheet 'Courses'; the sheets are 'Sheet1', 'CE 2024'"),
+        "{}",
+        run.stderr
+    );
     let run = book.run(&["import", xlsx, "--sheet", "Sheet1"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the sheet 'Sheet1' is empty"), "{}", run.stderr);
-    book.run(&["import", xlsx, "--sheet", "ce 2024", "--dry-run"]).ok();
+    assert!(
+        run.stderr.contains("the sheet 'Sheet1' is empty"),
+        "{}",
+        run.stderr
+    );
+    book.run(&["import", xlsx, "--sheet", "ce 2024", "--dry-run"])
+        .ok();
 }
 
 #[test]
@@ -173,15 +241,34 @@ fn csv_as_excel_libreoffice_and_google_sheets_save_it() {
         [
             row("BLS card", "2024-06-01", "1", "", "clinical", "cpr"),
             row("Café talk", "2024-03-25", "1.5", "", "", "course"),
-            row("Coding, billing", "2024-04-02", "1.5", "", "administrative", "course"),
-            row("Infection control", "2024-03-14", "2", "AAMA", "clinical", "course"),
+            row(
+                "Coding, billing",
+                "2024-04-02",
+                "1.5",
+                "",
+                "administrative",
+                "course"
+            ),
+            row(
+                "Infection control",
+                "2024-03-14",
+                "2",
+                "AAMA",
+                "clinical",
+                "course"
+            ),
             row("Seminar", "2024-03-14", "2", "", "", "course"),
             row("Webinar", "2024-03-14", "1", "NHA", "", "course"),
             row("Wound care", "2024-04-02", "1", "", "", "course"),
         ]
     );
     let notes = book.list();
-    let cafe = notes.as_array().unwrap().iter().find(|a| a["title"] == "Café talk").unwrap();
+    let cafe = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Café talk")
+        .unwrap();
     assert_eq!(cafe["note"], "\u{201c}room 2\u{201d}");
 }
 
@@ -197,22 +284,51 @@ fn csv_messages_name_the_physical_line_with_windows_line_ends() {
     );
     let run = book.run(&["import", path.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("line ")).collect();
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("line "))
+        .collect();
     assert_eq!(lines.len(), 2, "{}", run.stderr);
-    assert!(lines[0].starts_with("line 3: Approved By: 'Yes'"), "{}", lines[0]);
-    assert!(lines[1].starts_with("line 5: date: '13/13/2024'"), "{}", lines[1]);
+    assert!(
+        lines[0].starts_with("line 3: Approved By: 'Yes'"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("line 5: date: '13/13/2024'"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
 fn map_and_date_order_say_what_the_file_does_not() {
     let book = cma();
-    let path = book.file("odd.csv", "What,When,Worth,Extra\nA,3/4/2024,2,z\nB,5/6/2024,1,\n");
+    let path = book.file(
+        "odd.csv",
+        "What,When,Worth,Extra\nA,3/4/2024,2,z\nB,5/6/2024,1,\n",
+    );
     let run = book.run(&["import", path.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no column holds the title"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no column holds the title"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: say which column holds what with --map"),
+        "{}",
+        run.stderr
+    );
     let bad = book.run(&["import", path.to_str().unwrap(), "--map", "Who=title"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("no column is headed 'Who'"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("no column is headed 'Who'"),
+        "{}",
+        bad.stderr
+    );
     let bad = book.run(&["import", path.to_str().unwrap(), "--date-order", "ymd"]);
     assert_eq!(bad.code, 2);
     let out = book
@@ -234,7 +350,8 @@ fn map_and_date_order_say_what_the_file_does_not() {
 #[test]
 fn an_export_imports_back_the_same_through_the_new_reader() {
     let book = cma();
-    book.run(&["import", fixture("excel-courses.xlsx").to_str().unwrap()]).ok();
+    book.run(&["import", fixture("excel-courses.xlsx").to_str().unwrap()])
+        .ok();
     let before = listed(&book);
     let out = book.path("export.csv");
     book.run(&["export", out.to_str().unwrap()]).ok();
@@ -249,7 +366,11 @@ fn refused(bytes: &[u8]) -> String {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let started = Instant::now();
     let read = read_activities(bytes, &ImportOptions::default(), &kinds, today);
-    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
     match read {
         Err(e) => {
             assert_eq!(e.place, Place::File);
@@ -297,11 +418,15 @@ fn hostile_workbooks_are_a_clear_message() {
     let whole = std::fs::read(fixture("excel-courses.xlsx")).unwrap();
     for cut in [10, 100, whole.len() / 2, whole.len() - 10] {
         let e = refused(&whole[..cut]);
-        assert!(e.contains("damaged") || e.contains("cannot be read"), "{cut}: {e}");
+        assert!(
+            e.contains("damaged") || e.contains("cannot be read"),
+            "{cut}: {e}"
+        );
     }
     // A ZIP that is no workbook, and an old .xls.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("photo.jpg", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file("photo.jpg", zip::write::SimpleFileOptions::default())
+        .unwrap();
     let e = refused(&zip.finish().unwrap().into_inner());
     assert!(e.contains("not a spreadsheet"), "{e}");
     assert!(refused(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").contains(".xls"));

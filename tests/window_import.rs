@@ -16,14 +16,19 @@ use common::{Logbook, date};
 fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
     let mut store = Store::open(&book.db).unwrap();
     store
-        .add_credential(&CredentialSpec::Preset("cma-aama".into()), date("2022-03-15"))
+        .add_credential(
+            &CredentialSpec::Preset("cma-aama".into()),
+            date("2022-03-15"),
+        )
         .unwrap();
     let path = book.db.clone();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date("2026-11-26"))));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while h.query_by_label("Opening your logbook…").is_some() && std::time::Instant::now() < deadline {
+    while h.query_by_label("Opening your logbook…").is_some()
+        && std::time::Instant::now() < deadline
+    {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
@@ -87,7 +92,10 @@ fn a_dropped_workbook_shows_its_columns_dates_and_rows_before_anything_is_writte
     assert!(sees(&h, "Import activities"));
     assert!(sees(&h, "Columns (change any that were read wrong):"));
     assert!(sees(&h, "Ignored: Instructor"));
-    assert!(sees(&h, "AAMA approved (yes/no)"), "the column AAMA Approved");
+    assert!(
+        sees(&h, "AAMA approved (yes/no)"),
+        "the column AAMA Approved"
+    );
     assert!(sees(&h, "4 row(s), all valid:"));
     // The date cell and the one typed as text, each as written and as read.
     assert!(sees(&h, "6/1/2024") && sees(&h, "2024-06-01"));
@@ -103,7 +111,10 @@ fn a_column_changed_in_the_preview_is_remembered_for_the_next_file_with_those_he
     let mut h = window(&book);
     let first = book.file("first.csv", "What,When,Worth,Said yes\nA,3/14/2024,2,x\n");
     drop_file(&mut h, &first);
-    assert!(h.query_by_label_contains("no column holds the title").is_some());
+    assert!(
+        h.query_by_label_contains("no column holds the title")
+            .is_some()
+    );
     choose(&mut h, "What", "title");
     choose(&mut h, "When", "date");
     choose(&mut h, "Worth", "points");
@@ -123,5 +134,36 @@ fn a_column_changed_in_the_preview_is_remembered_for_the_next_file_with_those_he
     assert!(sees(&h, "1 row(s), all valid:"));
     // Moving a field to another column takes it from the one that had it.
     choose(&mut h, "what", "note");
-    assert!(h.query_by_label_contains("no column holds the title").is_some());
+    assert!(
+        h.query_by_label_contains("no column holds the title")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_libreoffice_sheet_with_a_plain_approved_column_says_which_body_it_took() {
+    let book = Logbook::new();
+    let mut h = window(&book);
+    let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/libreoffice-activities.ods");
+    drop_file(&mut h, &ods);
+    // The empty first sheet is passed over, and the sheet read can be changed.
+    assert!(sees(&h, "Activities"), "the sheet read");
+    assert!(sees(&h, "\u{201c}Approved\u{201d} means approved by"));
+    assert!(sees(&h, "3 row(s), all valid:"));
+    // The one body the CMA names: typing another takes it instead.
+    assert!(sees(&h, "AAMA"));
+    h.get_by_role_and_label(
+        Role::TextInput,
+        "\u{201c}Approved\u{201d} means approved by",
+    )
+    .focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(
+        Role::TextInput,
+        "\u{201c}Approved\u{201d} means approved by",
+    )
+    .type_text("NHA");
+    h.run_steps(3);
+    assert!(sees(&h, "NHA") && !sees(&h, "AAMA"), "approved by NHA now");
 }

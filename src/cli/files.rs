@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::context::{Context, Output, message};
-use crate::domain::csv::Seen;
 use super::args::ImportHow;
+use super::context::{Context, Output, message};
 use crate::domain::FieldError;
 use crate::domain::columns::{Field, parse_map};
+use crate::domain::csv::Seen;
 use crate::domain::import::{ImportOptions, ImportRead};
 use crate::logbook::reports::{ImportPlan, accepted, read_import};
 use crate::logbook::text::{characters, count};
@@ -49,10 +49,15 @@ pub fn import(
         other => other?,
     };
     let reading = reading(&read);
+    let hints = hints(&read);
     let rows = match accepted(read) {
         Err(Error::ImportRejected(errors)) => {
             eprint!("{reading}");
-            return Err(rejected(errors));
+            let error = rejected(errors);
+            for hint in hints {
+                eprintln!("hint: {hint}");
+            }
+            return Err(error);
         }
         other => other?,
     };
@@ -115,6 +120,21 @@ fn rejected(errors: Vec<crate::domain::csv::RowError>) -> Error {
         eprintln!("{e}");
     }
     Error::ImportRejected(errors)
+}
+
+/// What the command line offers for a file whose headers do not say enough.
+fn hints(read: &ImportRead) -> Vec<&'static str> {
+    let has = |f: &Field| read.columns.iter().any(|c| c.field.as_ref() == Some(f));
+    let mut hints = Vec::new();
+    if !has(&Field::Title) || !has(&Field::Date) || !has(&Field::Points) {
+        hints.push(
+            "say which column holds what with --map \"HEADER=title,HEADER=date,HEADER=points\"",
+        );
+    }
+    if has(&Field::Approved(None)) && read.approved_means.is_none() {
+        hints.push("say which body a plain \"Approved\" column means with --approved-means BODY");
+    }
+    hints
 }
 
 /// How the file was read, in the words `--map`, `--sheet` and `--date-order` take.

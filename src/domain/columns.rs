@@ -89,7 +89,13 @@ const SYNONYMS: [(&str, &[&str]); 9] = [
     ),
     (
         "provider",
-        &["provider", "sponsor", "organization", "organisation", "presenter"],
+        &[
+            "provider",
+            "sponsor",
+            "organization",
+            "organisation",
+            "presenter",
+        ],
     ),
     (
         "note",
@@ -126,7 +132,10 @@ impl Field {
             return Some(Field::Approved(None));
         }
         if let Some((name, _)) = SYNONYMS.iter().find(|(_, s)| s.contains(&norm.as_str())) {
-            return NAMED.iter().find(|(n, _)| n == name).map(|(_, f)| f.clone());
+            return NAMED
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, f)| f.clone());
         }
         // "AAMA Approved", "AAMA-approved?", "Approved (AAMA)"
         let words: Vec<&str> = header
@@ -283,12 +292,29 @@ mod tests {
             ]
         );
         assert_eq!(
-            found(&["ACTIVITY", "completion_date", "Contact Hours", "Sponsor", "Comments"]),
-            [Some(Title), Some(Date), Some(Points), Some(Provider), Some(Note)]
+            found(&[
+                "ACTIVITY",
+                "completion_date",
+                "Contact Hours",
+                "Sponsor",
+                "Comments"
+            ]),
+            [
+                Some(Title),
+                Some(Date),
+                Some(Points),
+                Some(Provider),
+                Some(Note)
+            ]
         );
         assert_eq!(
             found(&["Approved", "Approved By", "Type", "Certificate #"]),
-            [Some(Approved(None)), Some(ApprovedBy), Some(Kind), Some(Note)]
+            [
+                Some(Approved(None)),
+                Some(ApprovedBy),
+                Some(Kind),
+                Some(Note)
+            ]
         );
         // The program's own export.
         assert_eq!(
@@ -312,7 +338,11 @@ mod tests {
         let e = assign(&headers, &parse_map("Title=title").unwrap()).unwrap_err();
         assert!(e.contains("'Hours', 'Credits', 'Course'"), "{e}");
         assert!(parse_map("Hours").is_err());
-        assert!(parse_map("Hours=color").unwrap_err().contains("not a field"));
+        assert!(
+            parse_map("Hours=color")
+                .unwrap_err()
+                .contains("not a field")
+        );
     }
 
     #[test]

@@ -66,8 +66,8 @@ pub fn parse_csv(
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Result<Vec<ActivityData>, Vec<RowError>> {
-    let read = read_activities(bytes, &ImportOptions::default(), kinds, today)
-        .map_err(|e| vec![e])?;
+    let read =
+        read_activities(bytes, &ImportOptions::default(), kinds, today).map_err(|e| vec![e])?;
     let rows = read.outcome?;
     Ok(rows.into_iter().map(|r| r.data).collect())
 }
@@ -250,7 +250,10 @@ mod tests {
         let errors = parse("name,date,points\nX,2025-01-01,1\n").unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].line(), Some(1));
-        assert!(errors[0].reason.contains("no column holds the title"), "{errors:?}");
+        assert!(
+            errors[0].reason.contains("no column holds the title"),
+            "{errors:?}"
+        );
         assert!(errors[0].reason.contains("'name'"), "{errors:?}");
         assert_eq!(parse("").unwrap_err()[0].place, Place::File);
         let rows = parse("title,date,points,color\nX,2025-01-01,1,blue\n").unwrap();

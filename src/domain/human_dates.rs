@@ -105,10 +105,7 @@ pub fn order_hint(text: &str) -> Option<DateOrder> {
 
 /// The order for a whole file: the first date that can only be read one way decides;
 /// otherwise `default` (month first unless the user said otherwise).
-pub fn settle_order<'a>(
-    texts: impl IntoIterator<Item = &'a str>,
-    default: DateOrder,
-) -> DateOrder {
+pub fn settle_order<'a>(texts: impl IntoIterator<Item = &'a str>, default: DateOrder) -> DateOrder {
     texts.into_iter().find_map(order_hint).unwrap_or(default)
 }
 
@@ -225,9 +222,15 @@ mod tests {
 
     #[test]
     fn a_day_over_twelve_settles_the_whole_file() {
-        assert_eq!(settle_order(["3/4/2024", "14/3/2024", "5/6/2024"], Mdy), Dmy);
+        assert_eq!(
+            settle_order(["3/4/2024", "14/3/2024", "5/6/2024"], Mdy),
+            Dmy
+        );
         assert_eq!(settle_order(["3/4/2024", "3/14/2024"], Dmy), Mdy);
-        assert_eq!(settle_order(["3/4/2024", "2024-03-15", "May 20, 2024"], Mdy), Mdy);
+        assert_eq!(
+            settle_order(["3/4/2024", "2024-03-15", "May 20, 2024"], Mdy),
+            Mdy
+        );
         assert_eq!(settle_order(["3/4/2024"], Dmy), Dmy);
         assert_eq!(settle_order([], Mdy), Mdy);
     }
@@ -246,9 +249,15 @@ mod tests {
             "March 2024",
             "1/2/3/4",
         ] {
-            assert!(parse_human_date(bad, Mdy).is_err(), "{bad} should be refused");
+            assert!(
+                parse_human_date(bad, Mdy).is_err(),
+                "{bad} should be refused"
+            );
         }
         let e = parse_human_date("14/3/2024", Mdy).unwrap_err();
-        assert!(e.contains("no month 14") && e.contains("month first"), "{e}");
+        assert!(
+            e.contains("no month 14") && e.contains("month first"),
+            "{e}"
+        );
     }
 }

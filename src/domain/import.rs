@@ -1,4 +1,5 @@
-//! A user's own spreadsheet as activities: the table of a file ([`super::table`]), its
+//! A user's own spreadsheet as activities: the file told apart by its content and read as a
+//! table ([`super::table`] for CSV, [`super::workbook`] for XLSX and ODS), its
 //! columns matched to fields ([`super::columns`]), dates read in one order for the whole file
 //! ([`super::human_dates`]), and every row checked as the form would. All or nothing.
 
@@ -6,9 +7,11 @@ use chrono::NaiveDate;
 
 use super::activity::{ActivityData, ActivityDraft, Kind};
 use super::columns::{Field, MapEntry, assign, yes_no};
+use super::credential::Credential;
 use super::human_dates::{DateOrder, parse_human_date, settle_order};
 use super::rules::KindRules;
-use super::table::{Cell, Format, Place, RowError, read_table};
+use super::table::{Cell, Format, Place, RowError, Table, file_error, read_csv};
+use super::workbook::read_workbook;
 
 /// What the user said about the file, beyond its bytes.
 #[derive(Clone, Debug, Default)]
@@ -52,6 +55,43 @@ pub struct ImportedRow {
     pub place: Place,
     pub date_text: String,
     pub data: ActivityData,
+}
+
+/// The bodies credentials name as approving, each once: what a plain "Approved" column
+/// means when there is exactly one.
+pub fn approving_bodies<'a>(credentials: impl IntoIterator<Item = &'a Credential>) -> Vec<String> {
+    let mut bodies: Vec<String> = Vec::new();
+    for c in credentials {
+        if let Some(a) = &c.requirement.approved
+            && !bodies.iter().any(|b| b.eq_ignore_ascii_case(&a.by))
+        {
+            bodies.push(a.by.clone());
+        }
+    }
+    bodies
+}
+
+/// Reads any file to import. `sheet` picks a sheet of a workbook; by default the first whose
+/// first row has a header `names_field` knows, or else the first that holds anything.
+pub fn read_table(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    names_field: &dyn Fn(&str) -> bool,
+) -> Result<Table, RowError> {
+    match bytes {
+        [b'P', b'K', 3, 4, ..] => read_workbook(bytes, sheet, names_field),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => Err(file_error(
+            "this is an old Excel workbook (.xls); save it as .xlsx or CSV and import that",
+        )),
+        [b'%', b'P', b'D', b'F', ..] => Err(file_error(
+            "this is a PDF, not a spreadsheet; attach it to an activity as its certificate",
+        )),
+        [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] => Err(file_error(
+            "this is a picture, not a spreadsheet; attach it to an activity as its certificate",
+        )),
+        _ if sheet.is_some() => Err(file_error("a CSV file has no sheets; leave the sheet out")),
+        _ => read_csv(bytes),
+    }
 }
 
 /// Reads a file's bytes as activities. A file that cannot be read at all is one error with
@@ -228,9 +268,8 @@ fn row_of(
             Field::Approved(body) => {
                 let yes = match cell {
                     Cell::Bool(b) => *b,
-                    _ => yes_no(&text).ok_or_else(|| {
-                        format!("{}: '{text}' is not yes or no", column.header)
-                    })?,
+                    _ => yes_no(&text)
+                        .ok_or_else(|| format!("{}: '{text}' is not yes or no", column.header))?,
                 };
                 let body = body.clone().or_else(|| read.approved_means.clone());
                 if let (true, Some(body)) = (yes, body) {
@@ -287,7 +326,11 @@ mod tests {
 
     fn errors(bytes: &[u8], options: &ImportOptions) -> Vec<String> {
         let read = read_with(bytes, options);
-        read.outcome.unwrap_err().iter().map(ToString::to_string).collect()
+        read.outcome
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     fn cma() -> ImportOptions {
@@ -305,11 +348,17 @@ mod tests {
             Ethics,5/20/2024,.25,gen,,\r\n";
         let rows = rows(file, &ImportOptions::default());
         let d = |r: &ImportedRow| r.data.date.to_string();
-        assert_eq!(rows.iter().map(d).collect::<Vec<_>>(), ["2024-03-14", "2024-04-02", "2024-05-20"]);
+        assert_eq!(
+            rows.iter().map(d).collect::<Vec<_>>(),
+            ["2024-03-14", "2024-04-02", "2024-05-20"]
+        );
         assert_eq!(rows[0].date_text, "3/14/2024");
         assert!(rows[0].data.approved_by("AAMA"));
         assert!(rows[1].data.approved_by.is_empty() && rows[2].data.approved_by.is_empty());
-        let cats: Vec<_> = rows.iter().map(|r| r.data.category.as_deref().unwrap()).collect();
+        let cats: Vec<_> = rows
+            .iter()
+            .map(|r| r.data.category.as_deref().unwrap())
+            .collect();
         assert_eq!(cats, ["clinical", "administrative", "general"]);
         assert_eq!(rows[1].data.points.to_string(), "1.5");
         assert_eq!(rows[2].place, Place::Line(4));
@@ -328,14 +377,23 @@ mod tests {
         };
         let e = errors(file, &us);
         assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("line 3: date: '25/4/2024' has no month 25"), "{e:?}");
-        let plain = read_with(b"Title,Date,Points\nA,3/4/2024,1\n", &ImportOptions::default());
+        assert!(
+            e[0].starts_with("line 3: date: '25/4/2024' has no month 25"),
+            "{e:?}"
+        );
+        let plain = read_with(
+            b"Title,Date,Points\nA,3/4/2024,1\n",
+            &ImportOptions::default(),
+        );
         assert_eq!(plain.date_order, DateOrder::Mdy);
         let dmy = ImportOptions {
             date_order: Some(DateOrder::Dmy),
             ..ImportOptions::default()
         };
-        assert_eq!(rows_of_date(b"Title,Date,Points\nA,3/4/2024,1\n", &dmy), "2024-04-03");
+        assert_eq!(
+            rows_of_date(b"Title,Date,Points\nA,3/4/2024,1\n", &dmy),
+            "2024-04-03"
+        );
     }
 
     fn rows_of_date(file: &[u8], options: &ImportOptions) -> String {
@@ -351,7 +409,10 @@ mod tests {
         assert_eq!(rows_[0].data.title, "Café talk");
         assert_eq!(rows_[0].data.points.to_string(), "1.5");
         assert_eq!(rows_[0].data.date.to_string(), "2024-03-14");
-        let tabs = rows(b"title\tdate\tpoints\nA\t\"March 14, 2024\"\t2\n", &ImportOptions::default());
+        let tabs = rows(
+            b"title\tdate\tpoints\nA\t\"March 14, 2024\"\t2\n",
+            &ImportOptions::default(),
+        );
         assert_eq!(tabs[0].data.date.to_string(), "2024-03-14");
     }
 
@@ -362,7 +423,10 @@ mod tests {
             &ImportOptions::default(),
         );
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e[0].starts_with("line 3: approved_by: 'Yes' is not the name"), "{e:?}");
+        assert!(
+            e[0].starts_with("line 3: approved_by: 'Yes' is not the name"),
+            "{e:?}"
+        );
         assert!(e[1].starts_with("line 4:"), "{e:?}");
     }
 
@@ -372,14 +436,20 @@ mod tests {
         let rows_ = rows(file, &cma());
         assert!(rows_[0].data.approved_by("AAMA") && rows_[1].data.approved_by.is_empty());
         let e = errors(file, &ImportOptions::default());
-        assert!(e[0].starts_with("line 1: the column 'Approved' says yes or no"), "{e:?}");
+        assert!(
+            e[0].starts_with("line 1: the column 'Approved' says yes or no"),
+            "{e:?}"
+        );
         let two = ImportOptions {
             approving_bodies: vec!["AAMA".into(), "XYZ".into()],
             approved_means: Some("NHA".into()),
             ..ImportOptions::default()
         };
         assert!(rows(file, &two)[0].data.approved_by("NHA"));
-        let e = errors(b"Title,Date,Points,Approved\nA,2024-01-01,1,maybe\n", &cma());
+        let e = errors(
+            b"Title,Date,Points,Approved\nA,2024-01-01,1,maybe\n",
+            &cma(),
+        );
         assert!(e[0].contains("'maybe' is not yes or no"), "{e:?}");
     }
 
@@ -400,11 +470,27 @@ mod tests {
     fn a_map_names_what_the_headers_do_not() {
         let file = b"What,When,Worth\nA,2024-01-01,2\n";
         let e = errors(file, &ImportOptions::default());
-        assert!(e[0].contains("no column holds the title") && e[1].contains("the date"), "{e:?}");
+        assert!(
+            e[0].contains("no column holds the title") && e[1].contains("the date"),
+            "{e:?}"
+        );
         let map = ImportOptions {
             map: parse_map("What=title,When=date,Worth=points").unwrap(),
             ..ImportOptions::default()
         };
         assert_eq!(rows(file, &map)[0].data.points.to_string(), "2");
+    }
+
+    #[test]
+    fn what_is_not_a_spreadsheet_says_what_it_is() {
+        let any = |_: &str| true;
+        let e = read_table(b"%PDF-1.7 ...", None, &any).unwrap_err();
+        assert!(e.reason.contains("PDF"), "{e}");
+        let e = read_table(b"\xD0\xCF\x11\xE0rest", None, &any).unwrap_err();
+        assert!(e.reason.contains(".xls"), "{e}");
+        let e = read_table(b"PK\x03\x04broken", None, &any).unwrap_err();
+        assert!(e.reason.contains("damaged"), "{e}");
+        let e = read_table(b"a,b\n", Some("Sheet1"), &any).unwrap_err();
+        assert!(e.reason.contains("no sheets"), "{e}");
     }
 }

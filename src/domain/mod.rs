@@ -7,15 +7,16 @@ pub mod columns;
 pub mod credential;
 pub mod csv;
 pub mod dates;
-pub mod human_dates;
-pub mod import;
 pub mod deadlines;
 pub mod error;
+pub mod human_dates;
+pub mod import;
 pub mod points;
 pub mod progress;
 pub mod proof;
 pub mod rules;
 pub mod table;
+pub mod workbook;
 
 pub use activity::{Activity, ActivityData, ActivityDraft, Kind};
 pub use credential::{Credential, CredentialRecord, CredentialSpec, CustomDraft, CustomSpec};

@@ -11,10 +11,10 @@ use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
 use crate::domain::FieldError;
 use crate::domain::csv::{Seen, rows_to_add, seen_before, write_csv};
-use crate::domain::import::{ImportOptions, ImportRead, read_activities};
-use crate::domain::table::Place;
+use crate::domain::import::{ImportOptions, ImportRead, approving_bodies, read_activities};
 use crate::domain::proof::FileState;
 use crate::domain::rules::KindRules;
+use crate::domain::table::Place;
 use crate::domain::{Activity, ActivityData, progress};
 use crate::report::{self, Certificates, Transcript, calendar, packet, pdf};
 
@@ -113,15 +113,7 @@ impl Logbook {
     /// The bodies the logbook's credentials name as approving, each once: a plain "Approved"
     /// column of an import means the one body, if there is one.
     pub fn approving_bodies(&self) -> Vec<String> {
-        let mut bodies: Vec<String> = Vec::new();
-        for c in self.credentials() {
-            if let Some(a) = &c.requirement.approved
-                && !bodies.iter().any(|b| b.eq_ignore_ascii_case(&a.by))
-            {
-                bodies.push(a.by.clone());
-            }
-        }
-        bodies
+        approving_bodies(self.credentials())
     }
 
     /// The import's rows set against what the logbook holds.

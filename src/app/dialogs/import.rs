@@ -19,7 +19,7 @@ use crate::domain::ActivityData;
 use crate::domain::columns::{Field, MapEntry};
 use crate::domain::csv::Seen;
 use crate::domain::human_dates::DateOrder;
-use crate::domain::import::{Column, ImportOptions, ImportRead};
+use crate::domain::import::{Column, ImportOptions, ImportRead, approving_bodies};
 use crate::logbook::Error;
 use crate::logbook::reports::{ImportPlan, read_import};
 use crate::logbook::text::count as count_of;
@@ -96,7 +96,7 @@ impl ImportDialog {
 
     /// Reads and checks the file with what the user chose.
     fn read(&mut self, ctx: &egui::Context, cx: &DialogContext<'_>, recall: bool) {
-        let bodies = approving_bodies(cx);
+        let bodies = bodies(cx);
         let options = ImportOptions {
             sheet: self.sheet.clone(),
             map: self.map.clone(),
@@ -144,7 +144,7 @@ impl ImportDialog {
 
     /// How the file was read, with a drop-down for each choice; reads again on a change.
     fn reading_ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>, reading: &Reading) {
-        let bodies = approving_bodies(cx);
+        let bodies = bodies(cx);
         let mut change = reading_ui(
             ui,
             reading.sheet.as_deref(),
@@ -188,16 +188,8 @@ impl ImportDialog {
 }
 
 /// The bodies the logbook's credentials name as approving.
-fn approving_bodies(cx: &DialogContext<'_>) -> Vec<String> {
-    let mut bodies: Vec<String> = Vec::new();
-    for view in &cx.data.views {
-        if let Some(a) = &view.credential.requirement.approved
-            && !bodies.contains(&a.by)
-        {
-            bodies.push(a.by.clone());
-        }
-    }
-    bodies
+fn bodies(cx: &DialogContext<'_>) -> Vec<String> {
+    approving_bodies(cx.data.views.iter().map(|v| &v.credential))
 }
 
 fn preview_of(read: ImportRead, logbook: &[crate::domain::Activity]) -> Preview {
@@ -250,11 +242,7 @@ impl Dialog for ImportDialog {
         ui.weak("Or drop a .csv, .xlsx or .ods file onto the window.");
         ui.add_space(6.0);
         // A preview is for the file it was made from; editing the path asks for a new one.
-        let Some((_, preview)) = self
-            .preview
-            .take()
-            .filter(|(p, _)| *p == self.path)
-        else {
+        let Some((_, preview)) = self.preview.take().filter(|(p, _)| *p == self.path) else {
             return Outcome::Keep;
         };
         let rows = match &preview {
@@ -369,7 +357,15 @@ fn grid_ui(
     seen: &[Seen],
     take: impl Fn(usize) -> bool,
 ) {
-    for h in ["Date", "As written", "Title", "Points", "Kind", "Category", "Approved"] {
+    for h in [
+        "Date",
+        "As written",
+        "Title",
+        "Points",
+        "Kind",
+        "Category",
+        "Approved",
+    ] {
         ui.label(RichText::new(h).strong());
     }
     ui.end_row();

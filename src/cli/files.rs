@@ -70,8 +70,8 @@ pub fn import(
         Some(logbook) => logbook.plan_import(rows)?,
         None => ImportPlan::new(rows, &[]),
     };
-    let mut out = reading;
-    out += &match logbook.filter(|_| !dry_run) {
+    // What was done first (scripts read the first line), then how the file was read.
+    let mut out = match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
             let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
@@ -111,6 +111,7 @@ pub fn import(
             }
         }
     }
+    out += &reading;
     Ok(out)
 }
 

@@ -68,6 +68,23 @@ fn row(
     (t.into(), d.into(), p.into(), a.into(), c.into(), k.into())
 }
 
+/// Runs an import that must be refused (exit 2) and checks its messages starting with
+/// `prefix`: one for each of `expected`, in order, each starting with it.
+fn rejected(book: &Logbook, args: &[&str], prefix: &str, expected: &[&str]) -> common::Run {
+    let run = book.run(args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .collect();
+    assert_eq!(lines.len(), expected.len(), "{}", run.stderr);
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(line.starts_with(start), "{line} should start with {start}");
+    }
+    run
+}
+
 #[test]
 fn an_excel_workbook_with_an_empty_first_sheet_imports_as_it_is() {
     let book = cma();
@@ -121,25 +138,17 @@ fn an_excel_workbook_with_an_empty_first_sheet_imports_as_it_is() {
 #[test]
 fn every_mistake_in_a_workbook_is_named_by_sheet_and_row_and_nothing_is_imported() {
     let book = cma();
-    let run = book.run(&["import", fixture("excel-mistakes.xlsx").to_str().unwrap()]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    let lines: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("Log row"))
-        .collect();
-    assert_eq!(lines.len(), 3, "{}", run.stderr);
-    assert!(
-        lines[0].starts_with("Log row 3: Approved By: 'Yes' is not the name"),
-        "{}",
-        lines[0]
+    let xlsx = fixture("excel-mistakes.xlsx");
+    let run = rejected(
+        &book,
+        &["import", xlsx.to_str().unwrap()],
+        "Log row",
+        &[
+            "Log row 3: Approved By: 'Yes' is not the name",
+            "Log row 4: date: '2/30/2024'",
+            "Log row 5: points:",
+        ],
     );
-    assert!(
-        lines[1].starts_with("Log row 4: date: '2/30/2024'"),
-        "{}",
-        lines[1]
-    );
-    assert!(lines[2].starts_with("Log row 5: points:"), "{}", lines[2]);
     assert!(
         run.stderr.contains("nothing was imported"),
         "{}",
@@ -282,23 +291,11 @@ fn csv_messages_name_the_physical_line_with_windows_line_ends() {
          \"Two\r\nlines\",3/15/2024,1,Yes\r\n\
          Bad date,13/13/2024,1,\r\n",
     );
-    let run = book.run(&["import", path.to_str().unwrap()]);
-    assert_eq!(run.code, 2);
-    let lines: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("line "))
-        .collect();
-    assert_eq!(lines.len(), 2, "{}", run.stderr);
-    assert!(
-        lines[0].starts_with("line 3: Approved By: 'Yes'"),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[1].starts_with("line 5: date: '13/13/2024'"),
-        "{}",
-        lines[1]
+    rejected(
+        &book,
+        &["import", path.to_str().unwrap()],
+        "line ",
+        &["line 3: Approved By: 'Yes'", "line 5: date: '13/13/2024'"],
     );
 }
 

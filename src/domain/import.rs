@@ -102,7 +102,7 @@ pub fn read_activities(
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Result<ImportRead, RowError> {
-    let table = read_table(bytes, options.sheet.as_deref(), &|h| {
+    let mut table = read_table(bytes, options.sheet.as_deref(), &|h| {
         Field::from_header(h).is_some()
     })?;
     let header_error = |reason: String| RowError {
@@ -122,10 +122,14 @@ pub fn read_activities(
     let at = |f: &Field| fields.iter().position(|g| g.as_ref() == Some(f));
     let date_col = at(&Field::Date);
     let date_order = options.date_order.unwrap_or_else(|| {
-        let texts: Vec<String> = date_col
-            .map(|c| table.rows.iter().map(|r| r.cells[c].text()).collect())
-            .unwrap_or_default();
-        settle_order(texts.iter().map(String::as_str), DateOrder::Mdy)
+        // Date cells are days already; only dates written as text can say the order.
+        let texts = date_col.into_iter().flat_map(|c| {
+            table.rows.iter().filter_map(move |r| match &r.cells[c] {
+                Cell::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+        });
+        settle_order(texts, DateOrder::Mdy)
     });
     let approved_means = options
         .approved_means
@@ -149,15 +153,15 @@ pub fn read_activities(
     if errors.is_empty() {
         errors.extend(table.bad.iter().cloned());
         let mut rows = Vec::new();
-        for row in &table.rows {
-            match row_of(&row.cells, &read, kinds, today) {
+        for row in std::mem::take(&mut table.rows) {
+            match row_of(row.cells, &read, kinds, today) {
                 Ok((date_text, data)) => rows.push(ImportedRow {
-                    place: row.place.clone(),
+                    place: row.place,
                     date_text,
                     data,
                 }),
                 Err(reason) => errors.push(RowError {
-                    place: row.place.clone(),
+                    place: row.place,
                     reason,
                 }),
             }
@@ -221,18 +225,18 @@ fn category_of(text: &str) -> String {
 
 /// The form's fields of one row, or why they cannot be read. Returns the date as written too.
 fn row_of(
-    cells: &[Cell],
+    cells: Vec<Cell>,
     read: &ImportRead,
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Result<(String, ActivityData), String> {
     let mut draft = ActivityDraft::default();
     let mut date_text = String::new();
-    for (cell, column) in cells.iter().zip(&read.columns) {
+    for (mut cell, column) in cells.into_iter().zip(&read.columns) {
         let Some(field) = &column.field else {
             continue;
         };
-        let text = cell_text(cell);
+        let text = cell_text(&mut cell);
         match field {
             Field::Title => draft.title = text,
             Field::Date => {
@@ -267,7 +271,7 @@ fn row_of(
             }
             Field::Approved(body) => {
                 let yes = match cell {
-                    Cell::Bool(b) => *b,
+                    Cell::Bool(b) => b,
                     _ => yes_no(&text)
                         .ok_or_else(|| format!("{}: '{text}' is not yes or no", column.header))?,
                 };
@@ -280,7 +284,7 @@ fn row_of(
             Field::Note => draft.note = text,
             Field::Planned => {
                 draft.planned = match cell {
-                    Cell::Bool(b) => *b,
+                    Cell::Bool(b) => b,
                     _ => match text.trim().to_lowercase().as_str() {
                         "planned" => true,
                         other => yes_no(other)
@@ -299,11 +303,17 @@ fn row_of(
     Ok((date_text, data))
 }
 
-/// A cell's text as the form takes it; the `'` export puts before a formula-like cell is
-/// taken off again.
-fn cell_text(cell: &Cell) -> String {
+/// A cell's text as the form takes it (a text cell's own, taken out of it); the `'` export
+/// puts before a formula-like cell is taken off again.
+fn cell_text(cell: &mut Cell) -> String {
     match cell {
-        Cell::Text(t) => super::csv::unguard(t).to_owned(),
+        Cell::Text(t) => {
+            let t = std::mem::take(t);
+            match super::csv::unguard(&t).len() {
+                n if n == t.len() => t,
+                n => t[t.len() - n..].to_owned(),
+            }
+        }
         other => other.text(),
     }
 }

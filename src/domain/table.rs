@@ -336,5 +336,10 @@ mod tests {
         assert_eq!(Cell::Number(2.0).text(), "2");
         assert_eq!(Cell::Number(0.1 + 0.2).text(), "0.3");
         assert_eq!(Cell::Number(1.25).text(), "1.25");
+        assert_eq!(Cell::Number(0.05).text(), "0.05");
+        assert_eq!(Cell::Number(-0.0).text(), "0");
+        assert_eq!(Cell::Number(-1.5).text(), "-1.5");
+        assert_eq!(Cell::Number(0.001).text(), "0.001");
+        assert_eq!(Cell::Number(1e20).text(), "100000000000000000000");
     }
 }

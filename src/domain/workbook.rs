@@ -5,7 +5,7 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xlsx};
+use calamine::{Data, ExcelDateTime, Ods, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::table::{
@@ -214,7 +214,7 @@ impl<'a> Sheets<'a> {
                 let mut cells = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
                 while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
                     let (row, col) = cell.get_position();
-                    put(row, col, cell_of_ref(cell.get_value()))?;
+                    put(row, col, cell_of(Data::from(cell.get_value().clone())))?;
                 }
             }
             Sheets::Ods(o) => {
@@ -223,7 +223,7 @@ impl<'a> Sheets<'a> {
                 for (r, row) in range.rows().enumerate() {
                     for (c, value) in row.iter().enumerate() {
                         let at = |base: u32, i: usize| base.saturating_add(i as u32);
-                        put(at(top, r), at(left, c), cell_of(value))?;
+                        put(at(top, r), at(left, c), cell_of(value.clone()))?;
                     }
                 }
             }
@@ -249,31 +249,16 @@ fn iso_day(text: &str) -> Cell {
         .map_or_else(|| Cell::Text(text.to_owned()), Cell::Date)
 }
 
-fn cell_of_ref(value: &DataRef<'_>) -> Cell {
-    match value {
-        DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => date_cell(d),
-        DataRef::DateTimeIso(s) => iso_day(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
-    }
-}
-
-fn cell_of(value: &Data) -> Cell {
+/// A calamine cell (XLSX cells come as `DataRef`, which converts into `Data`) as ours.
+fn cell_of(value: Data) -> Cell {
     match value {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => date_cell(d),
-        Data::DateTimeIso(s) => iso_day(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Float(f) => Cell::Number(f),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(d) => date_cell(&d),
+        Data::DateTimeIso(s) => iso_day(&s),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
 }

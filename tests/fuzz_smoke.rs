@@ -149,7 +149,14 @@ proptest! {
         let rows = check_csv_round_trip(text.as_bytes())
             .unwrap_or_else(|| panic!("a valid row is refused:\n{text}"));
         prop_assert_eq!(rows.len(), 1);
-        prop_assert_eq!(rows[0].title.as_str(), title.trim());
+        // A title written "'-5 tips" is read as export wrote "-5 tips" (README: the `'` before
+        // a cell a spreadsheet would run as a formula is export's, and import takes it off).
+        let written = title.trim();
+        let expected = match written.strip_prefix('\'') {
+            Some(rest) if rest.trim_start_matches('\'').starts_with(['=', '+', '-', '@']) => rest,
+            _ => written,
+        };
+        prop_assert_eq!(rows[0].title.as_str(), expected);
         prop_assert_eq!(rows[0].points.hundredths(), i64::from(points));
         prop_assert_eq!(rows[0].date.to_string(), format!("2025-02-{day:02}"));
     }

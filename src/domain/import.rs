@@ -242,7 +242,7 @@ fn row_of(
             Field::Date => {
                 date_text = text.clone();
                 draft.date = match cell {
-                    Cell::Date(d) => d.to_string(),
+                    Cell::Date(_) => text.clone(),
                     Cell::Empty => String::new(),
                     _ => parse_human_date(&text, read.date_order)
                         .map_err(|e| format!("date: {e}"))?

@@ -3,7 +3,7 @@
 //! or tab, found from the header line; UTF-8 with or without BOM, or Windows-1252). Workbooks
 //! are [`super::workbook`]'s. Works on bytes (no I/O), bounded in what a file can make it hold.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Most rows one import may hold: a bound on memory and on a mistaken file.
 pub const MAX_ROWS: usize = 200_000;
@@ -77,7 +77,8 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Number(n) => number_text(*n),
-            Cell::Date(d) => d.to_string(),
+            // As chrono prints it (YYYY-MM-DD), without parsing a format string per cell.
+            Cell::Date(d) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         }
     }
@@ -334,6 +335,8 @@ mod tests {
     #[test]
     fn numbers_show_as_a_spreadsheet_shows_them() {
         assert_eq!(Cell::Number(2.0).text(), "2");
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
+        assert_eq!(Cell::Date(day).text(), day.to_string());
         assert_eq!(Cell::Number(0.1 + 0.2).text(), "0.3");
         assert_eq!(Cell::Number(1.25).text(), "1.25");
         assert_eq!(Cell::Number(0.05).text(), "0.05");

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use ce_logbook::app::LogbookApp;
 use ce_logbook::domain::csv::{parse_csv, write_csv};
+use ce_logbook::domain::import::{ImportOptions, read_activities};
 use ce_logbook::domain::{
     Activity, ActivityData, Credential, CredentialRecord, CredentialSpec, Kind, Points, RuleBook,
     progress,
@@ -18,6 +19,10 @@ use chrono::NaiveDate;
 use cpu_time::ThreadTime;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+#[path = "../tests/support/xlsx.rs"]
+mod xlsx;
+use xlsx::X;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default()
@@ -306,6 +311,126 @@ fn scan_certificate(report: &Report, dir: &Path) {
     report.figure("scan_certificate", best.as_secs_f64() * 1e3, "ms");
 }
 
+/// The same 10,000 rows as an XLSX workbook (dates as date cells, points as numbers, as a
+/// spreadsheet program saves them) and as CSV, each imported whole as `import` does it:
+/// read, checked, and written to a new logbook in one transaction. How much of each is the
+/// reading and checking is printed too.
+fn import_sheet(report: &Report, dir: &Path) -> (f64, f64) {
+    let rules = RuleBook::builtin().expect("rules");
+    let rows = activities(10_000);
+    let csv = write_csv(&rows).expect("csv");
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+    let cells: Vec<Vec<(String, Option<f64>, bool)>> = rows
+        .iter()
+        .map(|a| {
+            let text = |t: &str| (t.to_owned(), None, false);
+            vec![
+                text(&a.title),
+                (
+                    String::new(),
+                    Some((a.date - epoch).num_days() as f64),
+                    true,
+                ),
+                (
+                    String::new(),
+                    Some(a.points.hundredths() as f64 / 100.0),
+                    false,
+                ),
+                text(a.kind.as_str()),
+                text(a.category.as_deref().unwrap_or("")),
+                text(&a.approved_by.join(";")),
+                text(a.provider.as_deref().unwrap_or("")),
+                text(a.note.as_deref().unwrap_or("")),
+                text(if a.planned { "yes" } else { "" }),
+            ]
+        })
+        .collect();
+    let header: Vec<X<'_>> = ce_logbook::domain::csv::COLUMNS.map(X::Text).to_vec();
+    let mut sheet = vec![header];
+    sheet.extend(cells.iter().map(|row| {
+        row.iter()
+            .map(|(t, n, is_date)| match (n, is_date) {
+                (Some(n), true) => X::Date(*n),
+                (Some(n), false) => X::Number(*n),
+                (None, _) => X::Text(t),
+            })
+            .collect()
+    }));
+    let book = xlsx::workbook(&[("Sheet1", sheet)]);
+    let options = ImportOptions::default();
+    let mut best = [[Duration::MAX; 2]; 2];
+    for round in 0..5 {
+        for (i, (name, bytes)) in [("xlsx", book.as_slice()), ("csv", csv.as_slice())]
+            .into_iter()
+            .enumerate()
+        {
+            let path = dir.join(format!("import-{name}-{round}.sqlite3"));
+            let mut store = Store::open(&path).expect("store");
+            let t = Instant::now();
+            let read = read_activities(bytes, &options, &rules.kinds, today()).expect(name);
+            let parsed: Vec<ActivityData> = read
+                .outcome
+                .expect("valid rows")
+                .into_iter()
+                .map(|r| r.data)
+                .collect();
+            let t_read = t.elapsed();
+            store.add_activities(&parsed).expect("import");
+            let t_all = t.elapsed();
+            assert_eq!(parsed.len(), rows.len());
+            best[i][0] = best[i][0].min(t_all);
+            best[i][1] = best[i][1].min(t_read);
+        }
+    }
+    let per = |d: Duration| d.as_secs_f64() * 1e3;
+    report.figure("import_xlsx_10k", per(best[0][0]), "ms");
+    report.figure("import_csv_10k", per(best[1][0]), "ms");
+    report.figure(
+        "import_xlsx_10k (read and check only)",
+        per(best[0][1]),
+        "ms",
+    );
+    report.figure(
+        "import_csv_10k (read and check only)",
+        per(best[1][1]),
+        "ms",
+    );
+    (per(best[0][0]), per(best[1][0]))
+}
+
+/// The figures over whole logbooks of 100, 10,000 and 100,000 activities: frames, the
+/// engine, reading the store, and opening the window.
+fn whole_logbooks(report: &mut Report, dir: &Path) {
+    // One logbook per size, seeded once (its daily backup is made by the first open).
+    let logbooks: Vec<(&str, PathBuf)> = [("100", 100), ("10k", 10_000), ("100k", 100_000)]
+        .into_iter()
+        .map(|(name, n)| (name, seed(dir, n)))
+        .collect();
+    let big = logbooks[2].1.clone();
+    let empty = dir.join("empty.sqlite3");
+    drop(Store::open(&empty).expect("empty logbook"));
+
+    let per_frame = frames(report, &logbooks);
+    report.ratio("frame_100k/frame_100", per_frame[2] / per_frame[0], 1.5);
+
+    let (engine, plain) = progress_vs_loop(report, &big);
+    report.ratio("progress_100k/sum_loop_100k", engine / plain, 5.0);
+
+    {
+        let store = Store::open(&big).expect("big logbook");
+        let t = Instant::now();
+        let all = store.activities().expect("activities");
+        report.figure(
+            "read_store_100k (Store::activities)",
+            t.elapsed().as_secs_f64() * 1e3,
+            "ms",
+        );
+        assert_eq!(all.len(), 100_000, "one seed per size");
+        black_box(all);
+    }
+    opening(report, &empty, &big);
+}
+
 /// Opens the logbook at `path` in the window; returns the milliseconds to its first frame
 /// (the "Opening your logbook…" spinner, the same for any logbook) and until its newest
 /// activity is drawn, or for an empty logbook until it shows the logbook at all.
@@ -406,42 +531,29 @@ fn opening(report: &mut Report, empty: &Path, big: &Path) {
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut report = Report { ratios: Vec::new() };
+    // `cargo bench --bench logbook -- NAME` measures only the ratios whose name holds NAME
+    // (e.g. `import_xlsx`); with none, everything.
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
 
-    // One logbook per size, seeded once (its daily backup is made by the first open).
-    let logbooks: Vec<(&str, PathBuf)> = [("100", 100), ("10k", 10_000), ("100k", 100_000)]
-        .into_iter()
-        .map(|(name, n)| (name, seed(dir.path(), n)))
-        .collect();
-    let big = logbooks[2].1.clone();
-    let empty = dir.path().join("empty.sqlite3");
-    drop(Store::open(&empty).expect("empty logbook"));
-
-    let per_frame = frames(&report, &logbooks);
-    report.ratio("frame_100k/frame_100", per_frame[2] / per_frame[0], 1.5);
-
-    let (engine, plain) = progress_vs_loop(&report, &big);
-    report.ratio("progress_100k/sum_loop_100k", engine / plain, 5.0);
-
-    let (store, raw) = save(&report, dir.path());
-    report.ratio("save/raw_insert", store / raw, 1.3);
-
-    let (import, raw) = import(&report, dir.path());
-    report.ratio("import_10k/raw_insert_10k", import / raw, 2.0);
-
-    {
-        let store = Store::open(&big).expect("big logbook");
-        let t = Instant::now();
-        let all = store.activities().expect("activities");
-        report.figure(
-            "read_store_100k (Store::activities)",
-            t.elapsed().as_secs_f64() * 1e3,
-            "ms",
-        );
-        assert_eq!(all.len(), 100_000, "one seed per size");
-        black_box(all);
+    if wanted("frame_100k progress_100k open_with_data read_store") {
+        whole_logbooks(&mut report, dir.path());
     }
-    opening(&mut report, &empty, &big);
-    scan_certificate(&report, dir.path());
+    if wanted("save/raw_insert") {
+        let (store, raw) = save(&report, dir.path());
+        report.ratio("save/raw_insert", store / raw, 1.3);
+    }
+    if wanted("import_10k/raw_insert_10k") {
+        let (import, raw) = import(&report, dir.path());
+        report.ratio("import_10k/raw_insert_10k", import / raw, 2.0);
+    }
+    if wanted("import_xlsx_10k/import_csv_10k") {
+        let (xlsx, csv) = import_sheet(&report, dir.path());
+        report.ratio("import_xlsx_10k/import_csv_10k", xlsx / csv, 3.0);
+    }
+    if wanted("scan_certificate") {
+        scan_certificate(&report, dir.path());
+    }
 
     let mut missed = 0;
     for (name, value, target) in &report.ratios {

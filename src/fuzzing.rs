@@ -8,6 +8,8 @@ use crate::domain::activity::{MAX_POINTS, MAX_PROVIDER, MAX_TITLE};
 use crate::domain::certificate::propose;
 use crate::domain::csv::{parse_csv, write_csv};
 use crate::domain::dates::parse_iso;
+use crate::domain::human_dates::{DateOrder, parse_human_date};
+use crate::domain::import::{ImportOptions, read_activities};
 use crate::domain::{ActivityData, Points};
 
 /// Any bytes as a CSV import: never a panic, and the rows accepted export and import again
@@ -21,6 +23,47 @@ pub fn check_csv_round_trip(data: &[u8]) -> Option<Vec<ActivityData>> {
     let again = parse_csv(&bytes, &rules.kinds, today).expect("exported rows import again");
     assert_eq!(again, rows, "an export re-imports to the same activities");
     Some(rows)
+}
+
+/// Any bytes as a file to import (CSV, TSV, XLSX, ODS, or anything else): never a panic,
+/// a refusal always says why, and the rows accepted export and import again unchanged.
+/// Returns the rows accepted, or `None` if the file was refused.
+pub fn check_sheet_import(data: &[u8]) -> Option<Vec<ActivityData>> {
+    let rules = RuleBook::builtin().expect("the built-in rules load");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date");
+    let options = ImportOptions {
+        approving_bodies: vec!["AAMA".into()],
+        ..ImportOptions::default()
+    };
+    let read = match read_activities(data, &options, &rules.kinds, today) {
+        Ok(read) => read,
+        Err(refused) => {
+            assert!(!refused.reason.is_empty(), "a refusal says why");
+            return None;
+        }
+    };
+    let rows: Vec<ActivityData> = match read.outcome {
+        Ok(rows) => rows.into_iter().map(|r| r.data).collect(),
+        Err(errors) => {
+            assert!(!errors.is_empty(), "a rejected file names its bad rows");
+            assert!(errors.iter().all(|e| !e.reason.is_empty()));
+            return None;
+        }
+    };
+    let bytes = write_csv(&rows).expect("writing CSV to memory cannot fail");
+    let again = parse_csv(&bytes, &rules.kinds, today).expect("exported rows import again");
+    assert_eq!(again, rows, "an export re-imports to the same activities");
+    Some(rows)
+}
+
+/// Any text as a date as people write it: never a panic, and a date read prints as ISO that
+/// reads back the same in either order.
+pub fn check_human_date(text: &str) {
+    for order in [DateOrder::Mdy, DateOrder::Dmy] {
+        if let Ok(date) = parse_human_date(text, order) {
+            assert_eq!(parse_human_date(&date.to_string(), order), Ok(date));
+        }
+    }
 }
 
 /// Any text as a date and as points: never a panic, and what parses prints back to text that

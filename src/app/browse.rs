@@ -35,7 +35,7 @@ pub fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String) -> egui::Re
 /// What is being chosen.
 #[derive(Clone, Copy)]
 pub enum Browse {
-    /// A CSV file to import.
+    /// A CSV file or spreadsheet to import.
     Csv,
     /// A certificate to attach.
     Certificate,
@@ -70,8 +70,10 @@ impl Browser {
         };
         let dialog = match what {
             Browse::Csv => FileDialog::open_file()
-                .title("Choose a CSV file to import")
-                .show_files_filter(Box::new(|p: &Path| has_extension(p, &["csv"]))),
+                .title("Choose a CSV file to import (or an XLSX or ODS spreadsheet)")
+                .show_files_filter(Box::new(|p: &Path| {
+                    has_extension(p, &["csv", "tsv", "xlsx", "ods"])
+                })),
             Browse::Certificate => FileDialog::open_file()
                 .title("Choose a certificate (PDF, PNG or JPEG)")
                 .show_files_filter(Box::new(|p: &Path| {

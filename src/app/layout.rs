@@ -227,9 +227,9 @@ impl Session {
         }
     }
 
-    /// Files dropped onto the window: a CSV opens the import preview; anything else is a
-    /// certificate for the activity being edited or selected, or, with none, the start of a
-    /// new activity filled in from it.
+    /// Files dropped onto the window: a spreadsheet (CSV, TSV, XLSX, ODS) opens the import
+    /// preview; anything else is a certificate for the activity being edited or selected, or,
+    /// with none, the start of a new activity filled in from it.
     fn dropped_files(&mut self, ui: &mut egui::Ui, now: f64, actions: &mut Vec<Action>) {
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -241,17 +241,10 @@ impl Session {
         if dropped.is_empty() {
             return;
         }
-        let (csv, certificates): (Vec<PathBuf>, Vec<PathBuf>) = dropped
-            .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
-        if let Some(path) = csv.first() {
-            let mut dialog = ImportDialog::new(Some(path));
-            dialog.preview(
-                &self.logbook.rules().kinds,
-                self.logbook.today(),
-                &self.data.activities,
-            );
-            self.dialogs.open(Box::new(dialog));
+        let (sheets, certificates): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| is_spreadsheet(p));
+        if let Some(path) = sheets.first() {
+            self.dialogs.open(Box::new(ImportDialog::new(Some(path))));
         }
         if certificates.is_empty() {
             return;
@@ -423,4 +416,18 @@ impl Session {
             self.notify(now, message, true);
         }
     }
+}
+
+/// Whether a dropped file is one to import: a workbook by its content (a ZIP, as XLSX and
+/// ODS are; certificates never are), or CSV and TSV by their name, since text has no magic.
+fn is_spreadsheet(path: &std::path::Path) -> bool {
+    let mut magic = [0u8; 4];
+    let zipped = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok_and(|()| magic == *b"PK\x03\x04");
+    zipped
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["csv", "tsv"].iter().any(|x| e.eq_ignore_ascii_case(x)))
 }

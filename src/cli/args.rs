@@ -80,9 +80,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add every row of a CSV file (title,date,points,kind,category,approved_by,provider,note,planned); all or nothing
+    /// Add every row of your spreadsheet (CSV, TSV, XLSX or ODS; columns found by their headers); all or nothing
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        how: ImportHow,
         /// Check every row and report, but write nothing
         #[arg(long)]
         dry_run: bool,
@@ -258,4 +260,25 @@ impl ActivityArgs {
         set(&mut draft.note, self.note);
         draft
     }
+}
+
+/// How to read a file to import, where its headers or dates do not say it.
+#[derive(clap::Args, Debug, Default)]
+pub struct ImportHow {
+    /// The sheet of a workbook to read [default: the first with a header row]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Which column holds which field, where the headers do not say it, e.g.
+    /// "Course Title=title,Hours=points,Notes=ignore" (fields: title, date, points, kind,
+    /// category, approved_by, provider, note, planned, ignore, approved, "BODY approved")
+    #[arg(long, value_name = "HEADER=FIELD,...")]
+    pub map: Option<String>,
+    /// Read 3/4/2024 as day first (dmy) or month first (mdy) [default: a day over 12 in the
+    /// file decides; else mdy]
+    #[arg(long, value_name = "ORDER")]
+    pub date_order: Option<crate::domain::human_dates::DateOrder>,
+    /// The body a plain yes/no "Approved" column means [default: the one body your
+    /// credentials name]
+    #[arg(long, value_name = "BODY")]
+    pub approved_means: Option<String>,
 }

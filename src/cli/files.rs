@@ -1,37 +1,76 @@
-//! Commands that read or write files: import and export of CSV, backup and restore, and the
+//! Commands that read or write files: import of CSV and spreadsheets, export of CSV, backup and restore, and the
 //! transcript, packet and calendar handed to the certifying body or a calendar program.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::args::ImportHow;
 use super::context::{Context, Output, message};
+use crate::domain::FieldError;
+use crate::domain::columns::{Field, parse_map};
 use crate::domain::csv::Seen;
-use crate::logbook::reports::{ImportPlan, read_import};
+use crate::domain::import::{ImportOptions, ImportRead};
+use crate::logbook::reports::{ImportPlan, accepted, read_import};
 use crate::logbook::text::{characters, count};
 use crate::logbook::{Error, Logbook};
 
 /// `import`: all or nothing; rows the logbook has already are skipped unless
 /// `keep_duplicates`.
-pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) -> Output {
-    let rows = match read_import(file, &ctx.rules.kinds, ctx.today) {
+pub fn import(
+    ctx: &Context,
+    file: &Path,
+    how: ImportHow,
+    dry_run: bool,
+    keep_duplicates: bool,
+) -> Output {
+    // The logbook's credentials say what a plain "Approved" column means; a file with a bad
+    // row creates no logbook, and a dry run never does.
+    let existing = match ctx.path().exists() {
+        true => Some(ctx.open()?),
+        false => None,
+    };
+    let map = match how.map.as_deref() {
+        Some(spec) => parse_map(spec).map_err(|e| FieldError::new("map", e))?,
+        None => Vec::new(),
+    };
+    let options = ImportOptions {
+        sheet: how.sheet,
+        map,
+        date_order: how.date_order,
+        approved_means: how.approved_means,
+        approving_bodies: existing
+            .as_ref()
+            .map(Logbook::approving_bodies)
+            .unwrap_or_default(),
+    };
+    let read = read_import(file, &options, &ctx.rules.kinds, ctx.today);
+    let read = match read {
+        Err(Error::ImportRejected(errors)) => return Err(rejected(errors)),
+        other => other?,
+    };
+    let reading = reading(&read);
+    let hints = hints(&read);
+    let rows = match accepted(read) {
         Err(Error::ImportRejected(errors)) => {
-            for e in &errors {
-                eprintln!("{e}");
+            eprint!("{reading}");
+            let error = rejected(errors);
+            for hint in hints {
+                eprintln!("hint: {hint}");
             }
-            return Err(Error::ImportRejected(errors));
+            return Err(error);
         }
         other => other?,
     };
-    // A dry run against a logbook that does not exist yet creates none.
-    let logbook = if dry_run && !ctx.path().exists() {
-        None
-    } else {
-        Some(ctx.open()?)
+    let logbook = match existing {
+        Some(logbook) => Some(logbook),
+        None if dry_run => None,
+        None => Some(ctx.open()?),
     };
     let plan = match &logbook {
         Some(logbook) => logbook.plan_import(rows)?,
         None => ImportPlan::new(rows, &[]),
     };
+    // What was done first (scripts read the first line), then how the file was read.
     let mut out = match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
             let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
@@ -72,7 +111,59 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, keep_duplicates: bool) 
             }
         }
     }
+    out += &reading;
     Ok(out)
+}
+
+/// Every bad row on its own line, then the error that says nothing was imported.
+fn rejected(errors: Vec<crate::domain::csv::RowError>) -> Error {
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    Error::ImportRejected(errors)
+}
+
+/// What the command line offers for a file whose headers do not say enough.
+fn hints(read: &ImportRead) -> Vec<&'static str> {
+    let has = |f: &Field| read.columns.iter().any(|c| c.field.as_ref() == Some(f));
+    let mut hints = Vec::new();
+    if !has(&Field::Title) || !has(&Field::Date) || !has(&Field::Points) {
+        hints.push(
+            "say which column holds what with --map \"HEADER=title,HEADER=date,HEADER=points\"",
+        );
+    }
+    if has(&Field::Approved(None)) && read.approved_means.is_none() {
+        hints.push("say which body a plain \"Approved\" column means with --approved-means BODY");
+    }
+    hints
+}
+
+/// How the file was read, in the words `--map`, `--sheet` and `--date-order` take.
+fn reading(read: &ImportRead) -> String {
+    let mut out = String::new();
+    if let Some(sheet) = &read.sheet {
+        let _ = writeln!(out, "read the sheet '{sheet}'");
+    }
+    let (used, ignored): (Vec<_>, Vec<_>) = read.columns.iter().partition(|c| c.field.is_some());
+    let used: Vec<String> = used
+        .iter()
+        .filter_map(|c| Some(format!("{}={}", c.header, c.field.as_ref()?.label())))
+        .collect();
+    let _ = writeln!(out, "columns: {}", used.join(", "));
+    if !ignored.is_empty() {
+        let names: Vec<&str> = ignored.iter().map(|c| c.header.as_str()).collect();
+        let _ = writeln!(out, "ignored columns: {}", names.join(", "));
+    }
+    if let Some(body) = &read.approved_means
+        && read
+            .columns
+            .iter()
+            .any(|c| c.field == Some(Field::Approved(None)))
+    {
+        let _ = writeln!(out, "'approved' means approved by {body}");
+    }
+    let _ = writeln!(out, "dates read {}", read.date_order);
+    out
 }
 
 pub fn export(ctx: &Context, file: &Path) -> Output {

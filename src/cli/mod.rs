@@ -90,9 +90,10 @@ pub fn execute(cli: Cli) -> Output {
         Command::Status { json } => activities::status(&ctx, json),
         Command::Import {
             file,
+            how,
             dry_run,
             keep_duplicates,
-        } => files::import(&ctx, &file, dry_run, keep_duplicates),
+        } => files::import(&ctx, &file, how, dry_run, keep_duplicates),
         Command::Export { file } => files::export(&ctx, &file),
         Command::Backup { out } => files::backup(&ctx, out.as_deref()),
         Command::Restore { file } => files::restore(&ctx, &file),

@@ -1,4 +1,6 @@
-//! CSV in and out: `title,date,points,kind,category,approved_by,provider,note,planned`.
+//! CSV in and out: `title,date,points,kind,category,approved_by,provider,note,planned`, and
+//! which imported rows the logbook has already. Reading any file to import is
+//! [`super::import`]; this reads the program's own export through it.
 //!
 //! Works on bytes, not files, so the same checks serve the command line, the window and tests.
 
@@ -6,7 +8,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::activity::{ActivityData, ActivityDraft, Kind};
+use super::activity::{ActivityData, Kind};
+use super::import::{ImportOptions, read_activities};
 use super::points::Points;
 use super::rules::KindRules;
 
@@ -23,21 +26,7 @@ pub const COLUMNS: [&str; 9] = [
     "planned",
 ];
 
-/// Most rows one import may hold: a bound on memory and on a mistaken file.
-pub const MAX_ROWS: usize = 200_000;
-
-/// A bad row: the file's physical line where the record begins (the header is line 1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    pub reason: String,
-}
-
-impl std::fmt::Display for RowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.reason)
-    }
-}
+pub use super::table::{MAX_ROWS, Place, RowError};
 
 /// What a spreadsheet takes as the start of a formula (or, for tab and carriage return, of a
 /// cell it trims into one): `=HYPERLINK(...)` in a title would run when the export is opened.
@@ -62,160 +51,25 @@ fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// The cell as export meant it: the `'` that [`guard`] adds, taken off again. A `'` before
 /// anything else is the cell's own.
-fn unguard(cell: &str) -> &str {
+pub(super) fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if needs_guard(rest) => rest,
         _ => cell,
     }
 }
 
-/// Which column of the file holds each of [`COLUMNS`].
-type Columns = [Option<usize>; COLUMNS.len()];
-
-/// Reads every row and checks it as the form would. All or nothing: any bad row means no
+/// Reads every row of a file (the program's own export, or any CSV or spreadsheet
+/// [`read_activities`] reads) with no options given. All or nothing: any bad row means no
 /// activities, and every bad row is reported.
 pub fn parse_csv(
     bytes: &[u8],
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Result<Vec<ActivityData>, Vec<RowError>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let (width, index) = read_header(&mut reader)?;
-    let mut record = csv::ByteRecord::new();
-    let mut errors = Vec::new();
-    let fail = |line: u64, reason: String| RowError { line, reason };
-    let mut rows = Vec::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                errors.push(fail(line, format!("unreadable CSV: {e}")));
-                break;
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line());
-        if rows.len() + errors.len() >= MAX_ROWS {
-            errors.push(fail(
-                line,
-                format!("more than {MAX_ROWS} rows; split the file and import each part"),
-            ));
-            break;
-        }
-        let checked = draft_of(&record, width, &index)
-            .and_then(|draft| draft.validate(kinds, today).map_err(|e| e.to_string()));
-        match checked {
-            Ok(a) => rows.push(a),
-            Err(reason) => errors.push(fail(line, reason)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The header decides which field holds which column; returns its width and the columns.
-fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<(usize, Columns), Vec<RowError>> {
-    let fail = |reason: String| RowError { line: 1, reason };
-    let mut header = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(vec![fail(format!(
-                "the file is empty; the first line must be the header {}",
-                COLUMNS.join(",")
-            ))]);
-        }
-        Err(e) => return Err(vec![fail(format!("unreadable CSV: {e}"))]),
-    }
-    let mut errors = Vec::new();
-    let mut index: Columns = [None; COLUMNS.len()];
-    for (i, name) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
-        match COLUMNS.iter().position(|c| *c == name) {
-            Some(c) if index[c].is_none() => index[c] = Some(i),
-            Some(_) => errors.push(fail(format!("column '{name}' appears twice"))),
-            None => errors.push(fail(format!(
-                "unknown column '{name}'; the columns are {}",
-                COLUMNS.join(",")
-            ))),
-        }
-    }
-    for required in [0, 1] {
-        if index[required].is_none() {
-            errors.push(fail(format!(
-                "the header lacks the column '{}'",
-                COLUMNS[required]
-            )));
-        }
-    }
-    if errors.is_empty() {
-        Ok((header.len(), index))
-    } else {
-        Err(errors)
-    }
-}
-
-/// One record's fields as the form's draft, or why they cannot be read.
-fn draft_of(
-    record: &csv::ByteRecord,
-    width: usize,
-    index: &Columns,
-) -> Result<ActivityDraft, String> {
-    if record.len() != width {
-        return Err(format!(
-            "has {} fields, but the header has {width}",
-            record.len()
-        ));
-    }
-    let mut fields: [String; COLUMNS.len()] = Default::default();
-    for (c, slot) in index.iter().enumerate() {
-        if let Some(i) = slot {
-            let text = std::str::from_utf8(&record[*i])
-                .map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_owned())?;
-            fields[c] = unguard(text).to_owned();
-        }
-    }
-    let [
-        title,
-        date,
-        points,
-        kind,
-        category,
-        approved_by,
-        provider,
-        note,
-        planned,
-    ] = fields;
-    let planned = match planned.trim().to_ascii_lowercase().as_str() {
-        "" | "no" | "false" | "0" => false,
-        "yes" | "true" | "1" | "planned" => true,
-        other => return Err(format!("planned: '{other}' is not yes or no")),
-    };
-    // A card is one card; files written before conversions were per credential hold its
-    // CMA (AAMA) worth (4) in the points column.
-    let points = match kind.parse::<Kind>() {
-        Ok(Kind::Cpr) => String::new(),
-        _ => points,
-    };
-    Ok(ActivityDraft {
-        title,
-        date,
-        points,
-        kind,
-        category,
-        approved_by: approved_by.split(';').map(str::to_owned).collect(),
-        provider,
-        note,
-        planned,
-    })
+    let read =
+        read_activities(bytes, &ImportOptions::default(), kinds, today).map_err(|e| vec![e])?;
+    let rows = read.outcome?;
+    Ok(rows.into_iter().map(|r| r.data).collect())
 }
 
 /// Writes activities as CSV that [`parse_csv`] reads back to the same activities, every cell
@@ -383,8 +237,8 @@ mod tests {
              Short,2025-01-02\n",
         )
         .unwrap_err();
-        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 4, 7, 8]);
+        let lines: Vec<Option<u64>> = errors.iter().map(|e| e.line()).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(7), Some(8)]);
         assert!(errors[0].to_string().starts_with("line 3: title:"));
         assert!(errors[1].reason.contains("date"));
         assert!(errors[2].reason.contains("points"));
@@ -392,32 +246,29 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_header_is_line_one() {
+    fn a_header_without_title_or_date_is_line_one_and_other_columns_are_ignored() {
         let errors = parse("name,date,points\nX,2025-01-01,1\n").unwrap_err();
-        assert_eq!(errors[0].line, 1);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line(), Some(1));
         assert!(
-            errors
-                .iter()
-                .any(|e| e.reason.contains("unknown column 'name'"))
+            errors[0].reason.contains("no column holds the title"),
+            "{errors:?}"
         );
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.reason.contains("lacks the column 'title'"))
-        );
-        assert_eq!(parse("").unwrap_err()[0].line, 1);
+        assert!(errors[0].reason.contains("'name'"), "{errors:?}");
+        assert_eq!(parse("").unwrap_err()[0].place, Place::File);
+        let rows = parse("title,date,points,color\nX,2025-01-01,1,blue\n").unwrap();
+        assert_eq!(rows[0].title, "X");
     }
 
     #[test]
-    fn non_utf8_is_refused_not_garbled() {
-        let errors = parse_csv(
-            b"title,date,points\nCaf\xe9,2025-01-01,1\n",
+    fn text_that_is_not_utf8_is_read_as_windows_1252() {
+        let rows = parse_csv(
+            b"title,date,points\r\nCaf\xe9 \x96 basics,2025-01-01,1\r\n",
             &RuleBook::builtin().unwrap().kinds,
             parse_iso("2026-11-26").unwrap(),
         )
-        .unwrap_err();
-        assert_eq!(errors[0].line, 2);
-        assert!(errors[0].reason.contains("UTF-8"));
+        .unwrap();
+        assert_eq!(rows[0].title, "Café \u{2013} basics");
     }
 
     #[test]

@@ -9,21 +9,22 @@ use super::text::human_size;
 use crate::domain::FieldError;
 use crate::domain::proof::{FileType, MAX_ATTACHMENT_BYTES, check_certificate};
 
-/// The biggest CSV file an import reads: the row limit at a generous row size.
+/// The biggest file an import reads: the row limit at a generous row size.
 pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What a file the user names is for: its size limit and what to do about a bigger one.
 #[derive(Clone, Copy)]
 pub enum Input {
     Certificate,
-    Csv,
+    /// A CSV or spreadsheet file to import.
+    Import,
 }
 
 impl Input {
     fn limit(self) -> u64 {
         match self {
             Input::Certificate => MAX_ATTACHMENT_BYTES,
-            Input::Csv => MAX_CSV_BYTES,
+            Input::Import => MAX_CSV_BYTES,
         }
     }
 
@@ -34,7 +35,7 @@ impl Input {
                 "a certificate may be at most {limit} (scan it at a lower resolution or save it \
                  as PDF)"
             ),
-            Input::Csv => format!("a CSV file to import may be at most {limit} (split it)"),
+            Input::Import => format!("a file to import may be at most {limit} (split it)"),
         }
     }
 }

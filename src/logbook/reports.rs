@@ -1,5 +1,5 @@
 //! What the logbook hands out and takes in as files: the transcript PDF, the packet ZIP, the
-//! calendar, the CSV export, and the CSV import's rows. Made the same way for both front ends:
+//! calendar, the CSV export, and the rows of a file to import (CSV or spreadsheet). Made the same way for both front ends:
 //! read through the store, computed by the domain and `report`, written whole or not at all.
 
 use std::path::{Path, PathBuf};
@@ -9,9 +9,12 @@ use chrono::NaiveDate;
 use super::Logbook;
 use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
-use crate::domain::csv::{Seen, parse_csv, rows_to_add, seen_before, write_csv};
+use crate::domain::FieldError;
+use crate::domain::csv::{Seen, rows_to_add, seen_before, write_csv};
+use crate::domain::import::{ImportOptions, ImportRead, approving_bodies, read_activities};
 use crate::domain::proof::FileState;
 use crate::domain::rules::KindRules;
+use crate::domain::table::Place;
 use crate::domain::{Activity, ActivityData, progress};
 use crate::report::{self, Certificates, Transcript, calendar, packet, pdf};
 
@@ -42,11 +45,30 @@ fn render(t: &Transcript) -> Result<pdf::Rendered> {
     Ok(pdf::render_with(t, &fonts)?)
 }
 
-/// Reads and checks every row of a CSV file as the form would. All or nothing: any bad row
-/// is [`Error::ImportRejected`] with every bad row. Needs no logbook, so a dry run creates none.
-pub fn read_import(path: &Path, kinds: &KindRules, today: NaiveDate) -> Result<Vec<ActivityData>> {
-    let bytes = read_input(path, Input::Csv)?;
-    parse_csv(&bytes, kinds, today).map_err(Error::ImportRejected)
+/// Reads a file to import (CSV, TSV, XLSX or ODS) and checks every row as the form would.
+/// A file that cannot be read at all is an input error; otherwise what was read (the columns
+/// found, and the rows or every bad row) is returned. Needs no logbook, so a dry run creates
+/// none.
+pub fn read_import(
+    path: &Path,
+    options: &ImportOptions,
+    kinds: &KindRules,
+    today: NaiveDate,
+) -> Result<ImportRead> {
+    let bytes = read_input(path, Input::Import)?;
+    read_activities(&bytes, options, kinds, today).map_err(|e| match e.place {
+        Place::File => FieldError::new("file", format!("{}: {}", path.display(), e.reason)).into(),
+        _ => Error::ImportRejected(vec![e]),
+    })
+}
+
+/// The activities of a file read whole: all or nothing, so any bad row is
+/// [`Error::ImportRejected`] with every bad row.
+pub fn accepted(read: ImportRead) -> Result<Vec<ActivityData>> {
+    match read.outcome {
+        Ok(rows) => Ok(rows.into_iter().map(|r| r.data).collect()),
+        Err(errors) => Err(Error::ImportRejected(errors)),
+    }
 }
 
 /// Rows of an import set against the logbook and against each other.
@@ -88,6 +110,12 @@ impl ImportPlan {
 }
 
 impl Logbook {
+    /// The bodies the logbook's credentials name as approving, each once: a plain "Approved"
+    /// column of an import means the one body, if there is one.
+    pub fn approving_bodies(&self) -> Vec<String> {
+        approving_bodies(self.credentials())
+    }
+
     /// The import's rows set against what the logbook holds.
     pub fn plan_import(&self, rows: Vec<ActivityData>) -> Result<ImportPlan> {
         Ok(ImportPlan::new(rows, &self.activities()?))

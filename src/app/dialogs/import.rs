@@ -1,9 +1,13 @@
-//! Import: a CSV file, with a preview of every row (and every bad row) before anything is
-//! written. Rows the logbook has already are skipped unless the user asks for them too.
+//! Import: the user's own CSV file or spreadsheet (XLSX, ODS), with a preview before
+//! anything is written: which column became which field (a drop-down each, remembered for
+//! the next file with the same headers), the columns ignored, each date as written and as
+//! read, and every row (or every bad row). Rows the logbook has already are skipped unless
+//! the user asks for them too.
+
+mod columns;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
@@ -11,21 +15,38 @@ use crate::app::actions::Action;
 use crate::app::browse::{
     Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
 };
+use crate::domain::ActivityData;
+use crate::domain::columns::{Field, MapEntry};
 use crate::domain::csv::Seen;
-use crate::domain::rules::KindRules;
-use crate::domain::{Activity, ActivityData};
+use crate::domain::human_dates::DateOrder;
+use crate::domain::import::{Column, ImportOptions, ImportRead, approving_bodies};
 use crate::logbook::Error;
 use crate::logbook::reports::{ImportPlan, read_import};
 use crate::logbook::text::count as count_of;
+use columns::{Change, columns_ui, reading_ui, remember, remembered};
 
 /// At most this many rows are listed in the preview.
 const SHOWN_ROWS: usize = 200;
 
-/// What reading the chosen CSV file gave.
+/// How a readable file was read: its sheet, columns and date order.
+struct Reading {
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    columns: Vec<Column>,
+    date_order: DateOrder,
+    /// A plain "Approved" yes/no column is there.
+    plain_approved: bool,
+}
+
+/// What reading the chosen file gave.
 enum Preview {
-    /// Every row valid; `seen` marks those the logbook or the file has already.
-    Rows(ImportPlan),
-    Bad(Vec<String>),
+    /// Every row valid; `seen` marks those the logbook or the file has already. With each
+    /// row, its date as the file writes it.
+    Rows(Reading, ImportPlan, Vec<String>),
+    /// Bad rows (or a bad header), with the columns as read so they can be changed.
+    Bad(Reading, Vec<String>),
+    /// The file could not be read at all.
+    Unreadable(Vec<String>),
 }
 
 pub struct ImportDialog {
@@ -34,6 +55,13 @@ pub struct ImportDialog {
     browser: Option<Browser>,
     /// Import rows the logbook has already too.
     keep_duplicates: bool,
+    /// What the user chose: columns, sheet, date order, the body of a plain "Approved".
+    map: Vec<MapEntry>,
+    sheet: Option<String>,
+    date_order: Option<DateOrder>,
+    approved_means: String,
+    /// Previews once shown (a dropped file opens the dialog with its path).
+    pending: bool,
 }
 
 impl ImportDialog {
@@ -48,37 +76,140 @@ impl ImportDialog {
             preview: None,
             browser: None,
             keep_duplicates: false,
+            map: Vec::new(),
+            sheet: None,
+            date_order: None,
+            approved_means: String::new(),
+            pending: path.is_some(),
         }
     }
 
-    /// Reads and checks the file now (a dropped file is previewed at once).
-    pub fn preview(&mut self, kinds: &KindRules, today: NaiveDate, logbook: &[Activity]) {
+    /// A new file: nothing chosen for the last one carries over (but a remembered mapping
+    /// for its headers does).
+    fn choose_file(&mut self, ctx: &egui::Context, cx: &DialogContext<'_>) {
+        self.map.clear();
+        self.sheet = None;
+        self.date_order = None;
+        self.approved_means.clear();
+        self.read(ctx, cx, true);
+    }
+
+    /// Reads and checks the file with what the user chose.
+    fn read(&mut self, ctx: &egui::Context, cx: &DialogContext<'_>, recall: bool) {
+        let bodies = bodies(cx);
+        let options = ImportOptions {
+            sheet: self.sheet.clone(),
+            map: self.map.clone(),
+            date_order: self.date_order,
+            approved_means: Some(self.approved_means.clone()),
+            approving_bodies: bodies,
+        };
         let path = PathBuf::from(self.path.trim());
-        let preview = match read_import(&path, kinds, today) {
-            Ok(rows) => Preview::Rows(ImportPlan::new(rows, logbook)),
-            Err(Error::ImportRejected(errors)) => {
-                Preview::Bad(errors.iter().map(ToString::to_string).collect())
+        let read = read_import(&path, &options, &cx.rules.kinds, cx.today);
+        // The mapping chosen last time for a file with these headers, unless the user has
+        // chosen one for this file.
+        if let (true, Ok(read)) = (recall && self.map.is_empty(), &read) {
+            let headers: Vec<String> = read.columns.iter().map(|c| c.header.clone()).collect();
+            if let Some(map) = remembered(ctx, &headers) {
+                self.map = map;
+                return self.read(ctx, cx, false);
             }
-            Err(e) => Preview::Bad(vec![crate::app::messages::error_text(&e)]),
+        }
+        let preview = match read {
+            Ok(read) => preview_of(read, &cx.data.activities),
+            Err(Error::ImportRejected(errors)) => {
+                Preview::Unreadable(errors.iter().map(ToString::to_string).collect())
+            }
+            Err(e) => Preview::Unreadable(vec![crate::app::messages::error_text(&e)]),
         };
         self.preview = Some((self.path.clone(), preview));
     }
 
     /// The file's path, Preview and Browse…; previews again when a file is chosen.
     fn file_ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) {
-        let (kinds, logbook) = (&cx.rules.kinds, &cx.data.activities);
+        let ctx = ui.ctx().clone();
         ui.horizontal(|ui| {
             let field = path_field(ui, "File", &mut self.path);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Preview").clicked() || enter {
-                self.preview(kinds, cx.today, logbook);
+                self.choose_file(&ctx, cx);
             }
             browse_button_ui(ui, &mut self.browser, Browse::Csv, &self.path);
         });
         if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
             self.path = chosen.display().to_string();
-            self.preview(kinds, cx.today, logbook);
+            self.choose_file(&ctx, cx);
         }
+    }
+
+    /// How the file was read, with a drop-down for each choice; reads again on a change.
+    fn reading_ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>, reading: &Reading) {
+        let bodies = bodies(cx);
+        let mut change = reading_ui(
+            ui,
+            reading.sheet.as_deref(),
+            &reading.sheets,
+            reading.date_order,
+        );
+        if let Change::None = change {
+            change = columns_ui(ui, &reading.columns, &bodies);
+        }
+        let mut again = false;
+        if reading.plain_approved {
+            ui.horizontal(|ui| {
+                let label = ui.label("\u{201c}Approved\u{201d} means approved by");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.approved_means).hint_text("AAMA"))
+                    .labelled_by(label.id);
+                again = field.changed();
+            });
+        }
+        match change {
+            Change::None => {}
+            Change::Map(map) => {
+                remember(ui.ctx(), &map);
+                self.map = map;
+                again = true;
+            }
+            Change::DateOrder(order) => {
+                self.date_order = Some(order);
+                again = true;
+            }
+            Change::Sheet(sheet) => {
+                self.sheet = Some(sheet);
+                self.map.clear();
+                self.read(ui.ctx(), cx, true);
+            }
+        }
+        if again {
+            self.read(ui.ctx(), cx, false);
+        }
+    }
+}
+
+/// The bodies the logbook's credentials name as approving.
+fn bodies(cx: &DialogContext<'_>) -> Vec<String> {
+    approving_bodies(cx.data.views.iter().map(|v| &v.credential))
+}
+
+fn preview_of(read: ImportRead, logbook: &[crate::domain::Activity]) -> Preview {
+    let reading = Reading {
+        plain_approved: read
+            .columns
+            .iter()
+            .any(|c| c.field == Some(Field::Approved(None))),
+        sheet: read.sheet,
+        sheets: read.sheets,
+        columns: read.columns,
+        date_order: read.date_order,
+    };
+    match read.outcome {
+        Ok(rows) => {
+            let dates = rows.iter().map(|r| r.date_text.clone()).collect();
+            let rows = rows.into_iter().map(|r| r.data).collect();
+            Preview::Rows(reading, ImportPlan::new(rows, logbook), dates)
+        }
+        Err(errors) => Preview::Bad(reading, errors.iter().map(ToString::to_string).collect()),
     }
 }
 
@@ -97,29 +228,43 @@ impl Dialog for ImportDialog {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
+        if std::mem::take(&mut self.pending) {
+            self.choose_file(&ui.ctx().clone(), cx);
+        }
         ui.label(
-            "A CSV file with the columns title,date,points,kind,category,approved_by,provider,note \
-             (what Export writes). Nothing is written until you confirm; a file with any bad row \
-             is not imported at all.",
+            "Your own spreadsheet as it is: CSV or TSV (comma, semicolon or tab), XLSX or ODS. \
+             Columns are found by their headers (Course Title, Date Completed, CEUs, AAMA \
+             Approved, …); change any below. Nothing is written until you confirm; a file with \
+             any bad row is not imported at all.",
         );
         ui.add_space(6.0);
         self.file_ui(ui, cx);
-        ui.weak("Or drop a .csv file onto the window.");
+        ui.weak("Or drop a .csv, .xlsx or .ods file onto the window.");
         ui.add_space(6.0);
         // A preview is for the file it was made from; editing the path asks for a new one.
-        let current = self
-            .preview
-            .as_ref()
-            .filter(|(p, _)| *p == self.path)
-            .map(|(_, preview)| preview);
-        let rows = match current {
-            None => None,
-            Some(Preview::Bad(errors)) => {
+        let Some((_, preview)) = self.preview.take().filter(|(p, _)| *p == self.path) else {
+            return Outcome::Keep;
+        };
+        let rows = match &preview {
+            Preview::Unreadable(errors) => {
                 errors_ui(ui, errors);
                 None
             }
-            Some(Preview::Rows(plan)) => rows_ui(ui, plan, &mut self.keep_duplicates),
+            Preview::Bad(reading, errors) => {
+                self.reading_ui(ui, cx, reading);
+                errors_ui(ui, errors);
+                None
+            }
+            Preview::Rows(reading, plan, dates) => {
+                self.reading_ui(ui, cx, reading);
+                ui.add_space(6.0);
+                rows_ui(ui, plan, dates, &mut self.keep_duplicates)
+            }
         };
+        // Kept unless a change above read the file again.
+        if self.preview.is_none() {
+            self.preview = Some((self.path.clone(), preview));
+        }
         match rows {
             Some(rows) => Outcome::Submit(Action::Import(rows)),
             None => Outcome::Keep,
@@ -152,6 +297,7 @@ fn errors_ui(ui: &mut egui::Ui, errors: &[String]) {
 fn rows_ui(
     ui: &mut egui::Ui,
     plan: &ImportPlan,
+    dates: &[String],
     keep_duplicates: &mut bool,
 ) -> Option<Vec<ActivityData>> {
     let (rows, seen) = (&plan.rows, &plan.seen);
@@ -165,7 +311,7 @@ fn rows_ui(
         .show(ui, |ui| {
             egui::Grid::new("import-preview")
                 .striped(true)
-                .show(ui, |ui| grid_ui(ui, rows, seen, take));
+                .show(ui, |ui| grid_ui(ui, rows, dates, seen, take));
             if rows.len() > SHOWN_ROWS {
                 ui.weak(format!("… and {} more", rows.len() - SHOWN_ROWS));
             }
@@ -204,8 +350,22 @@ fn rows_ui(
 }
 
 /// The preview's rows; `take` says which will be added.
-fn grid_ui(ui: &mut egui::Ui, rows: &[ActivityData], seen: &[Seen], take: impl Fn(usize) -> bool) {
-    for h in ["Date", "Title", "Points", "Kind", "Category", "Approved"] {
+fn grid_ui(
+    ui: &mut egui::Ui,
+    rows: &[ActivityData],
+    dates: &[String],
+    seen: &[Seen],
+    take: impl Fn(usize) -> bool,
+) {
+    for h in [
+        "Date",
+        "As written",
+        "Title",
+        "Points",
+        "Kind",
+        "Category",
+        "Approved",
+    ] {
         ui.label(RichText::new(h).strong());
     }
     ui.end_row();
@@ -219,6 +379,7 @@ fn grid_ui(ui: &mut egui::Ui, rows: &[ActivityData], seen: &[Seen], take: impl F
             }
         };
         cell(ui, &r.date.to_string());
+        cell(ui, dates.get(i).map_or("", String::as_str));
         cell(ui, &r.title);
         cell(ui, &r.points.to_string());
         cell(ui, r.kind.as_str());

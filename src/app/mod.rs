@@ -5,7 +5,7 @@
 //! `Session::apply` writes it through the [`Logbook`] service, updates the in-memory `Data` and re-derives
 //! what `Action::rederive` names; the panels then draw from `Data`. Where each part lives:
 //! `session` (the open logbook in memory), `actions` and `apply` (changes), `layout` (drawing
-//! the open logbook), `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `browse`.
+//! the open logbook), `top_bar`, `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `browse`.
 
 mod actions;
 mod apply;
@@ -16,6 +16,7 @@ mod layout;
 mod messages;
 mod panels;
 mod session;
+mod top_bar;
 mod widgets;
 
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use super::data::Data;
 use super::dialogs::Dialogs;
 use super::messages::error_text;
 use super::panels::form::Form;
-use super::panels::table::{Query, TableState};
+use super::panels::table::{Col, Query, TableState};
 use super::panels::welcome::CredentialForm;
 use crate::domain::deadlines;
 use crate::logbook::{self, Logbook};
@@ -28,6 +28,7 @@ pub const POLL_SECONDS: f64 = 1.0;
 pub struct ViewSettings {
     credential: Option<i64>,
     query: Query,
+    hidden_columns: Vec<Col>,
 }
 
 /// The message at the bottom of the window.
@@ -89,7 +90,7 @@ impl Session {
             data_version,
             next_poll: 0.0,
             credential,
-            table: TableState::new(settings.query),
+            table: TableState::new(settings.query, settings.hidden_columns),
             form: None,
             welcome: CredentialForm::new(today),
             dialogs: Dialogs::default(),
@@ -118,6 +119,7 @@ impl Session {
         ViewSettings {
             credential: self.credential,
             query: self.table.query.clone(),
+            hidden_columns: self.table.hidden.clone(),
         }
     }
 

@@ -13,8 +13,12 @@ use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
 use crate::logbook::text::human_size;
 
-/// Width of the long text fields.
+/// Width of the long text fields, when there is room for it.
 const WIDE: f32 = 320.0;
+/// The narrowest the long text fields get (a narrow window, a large zoom).
+const NARROW: f32 = 160.0;
+/// The room the field names take beside the fields.
+const LABELS: f32 = 110.0;
 const FIELD_HEIGHT: f32 = 22.0;
 
 pub enum FormOutcome {
@@ -56,6 +60,8 @@ pub struct Form {
     /// A planned activity being marked done: the form asks for the real date and offers to
     /// attach the certificate.
     marking_done: bool,
+    /// This frame's width of the long text fields: narrower in a narrow window.
+    wide: f32,
 }
 
 impl Form {
@@ -77,6 +83,7 @@ impl Form {
             pending: Vec::new(),
             browser: None,
             marking_done: false,
+            wide: WIDE,
         }
     }
 
@@ -136,15 +143,43 @@ impl Form {
         let checked = self.current_draft().validate(kinds, today);
         let errors = checked.as_ref().err();
         let mut note_focused = false;
-        ui.horizontal_top(|ui| {
-            self.left_fields_ui(ui, kinds, errors);
-            ui.add_space(24.0);
-            self.right_fields_ui(ui, errors, &mut note_focused);
-        });
+        // Esc and Enter belong to the certificate browser while it is open (it closes on Esc
+        // this frame, before the buttons read the keys).
+        let browsing = self.browser.is_some();
+        // Two columns side by side when they fit, else one under the other.
+        let room = ui.available_width();
+        let two_columns = room >= 2.0 * (WIDE + LABELS) + 24.0;
+        self.wide = if two_columns {
+            WIDE
+        } else {
+            (room - LABELS - 16.0).clamp(NARROW, WIDE)
+        };
+        // The fields scroll inside the form; Save and Cancel always stay in sight below them.
+        let max_height = (ui.ctx().content_rect().height() * 0.5 - 40.0).max(140.0);
+        let mut outcome = None;
+        egui::ScrollArea::vertical()
+            .id_salt("form-fields")
+            .max_height(max_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                if two_columns {
+                    ui.horizontal_top(|ui| {
+                        self.left_fields_ui(ui, kinds, errors);
+                        ui.add_space(24.0);
+                        self.right_fields_ui(ui, errors, &mut note_focused);
+                    });
+                } else {
+                    self.left_fields_ui(ui, kinds, errors);
+                    ui.add_space(8.0);
+                    self.right_fields_ui(ui, errors, &mut note_focused);
+                }
+                outcome = self.certificates_ui(ui, certificates);
+            });
         ui.add_space(6.0);
-        let mut outcome = self.buttons_ui(ui, &checked, note_focused, today);
-        if let Some(certificate) = self.certificates_ui(ui, certificates) {
-            outcome = Some(certificate);
+        if let Some(clicked) =
+            self.buttons_ui(ui, &checked, note_focused || browsing, browsing, today)
+        {
+            outcome = Some(clicked);
         }
         outcome
     }
@@ -156,11 +191,11 @@ impl Form {
         kinds: &KindRules,
         errors: Option<&InvalidInput>,
     ) {
-        egui::Grid::new("activity-form-left").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+        egui::Grid::new("activity-form-left").num_columns(2).min_col_width(90.0).spacing([10.0, 8.0]).show(ui, |ui| {
             let label = field_label(ui, "Title");
             ui.vertical(|ui| {
                 let edit = egui::TextEdit::singleline(&mut self.draft.title).hint_text("what you completed");
-                let title = ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                let title = ui.add_sized([self.wide, FIELD_HEIGHT], edit).labelled_by(label.id);
                 if std::mem::take(&mut self.focus_title) {
                     title.request_focus();
                 }
@@ -244,11 +279,13 @@ impl Form {
     ) {
         egui::Grid::new("activity-form-right")
             .num_columns(2)
+            .min_col_width(90.0)
             .spacing([10.0, 8.0])
             .show(ui, |ui| {
                 let label = field_label(ui, "Approved by");
                 ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
+                    ui.set_max_width(self.wide);
+                    ui.horizontal_wrapped(|ui| {
                         if self.kind() == Kind::College {
                             ui.weak("college credit is never approved");
                             return;
@@ -275,7 +312,7 @@ impl Form {
                 ui.vertical(|ui| {
                     let edit = egui::TextEdit::singleline(&mut self.draft.provider)
                         .hint_text("who gave the credit");
-                    ui.add_sized([WIDE, FIELD_HEIGHT], edit)
+                    ui.add_sized([self.wide, FIELD_HEIGHT], edit)
                         .labelled_by(label.id);
                     self.field_error(ui, "provider", errors);
                 });
@@ -286,7 +323,7 @@ impl Form {
                     let edit = egui::TextEdit::multiline(&mut self.draft.note)
                         .hint_text("course description, certificate number…")
                         .desired_rows(3)
-                        .desired_width(WIDE);
+                        .desired_width(self.wide);
                     let note = ui.add(edit).labelled_by(label.id);
                     *note_focused = note.has_focus();
                     self.field_error(ui, "note", errors);
@@ -301,12 +338,13 @@ impl Form {
         ui: &mut egui::Ui,
         checked: &Result<ActivityData, InvalidInput>,
         note_focused: bool,
+        browsing: bool,
         today: NaiveDate,
     ) -> Option<FormOutcome> {
         let mut outcome = None;
         // Enter in the certificate's path field attaches it; it does not save the form.
         let attach_focused = ui.memory(|m| m.has_focus(attach_field_id()));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let save = ui.add_enabled(
                 checked.is_ok(),
                 egui::Button::new(RichText::new("Save").strong()),
@@ -337,7 +375,6 @@ impl Form {
             } else {
                 ui.weak("Enter or Ctrl+S saves · Esc cancels");
             }
-            let browsing = self.browser.is_some();
             let keys = ui.input_mut(|i| {
                 if browsing {
                     return (false, false);
@@ -400,13 +437,13 @@ impl Form {
         ui.add_space(6.0);
         let mut outcome = self.attached_ui(ui, certificates);
         let mut chosen = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Attach a file");
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.attach_path)
                         .id(attach_field_id())
-                        .desired_width(360.0)
+                        .desired_width(self.wide)
                         .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
                 )
                 .labelled_by(label.id);

@@ -110,6 +110,8 @@ struct Widget {
     name: String,
     rect: egui::Rect,
     scrolls: bool,
+    /// What the scroll areas holding it show of it (their scroll bars span what they show).
+    clip: egui::Rect,
 }
 
 /// Every interactive widget the window shows now, with its place and whether a scroll area
@@ -130,11 +132,19 @@ fn widgets(h: &Harness<'_, LogbookApp>) -> Vec<Widget> {
             continue;
         }
         let mut scrolls = false;
+        let mut clip = egui::Rect::EVERYTHING;
         let mut up = n.parent();
         while let Some(p) = up {
-            if p.children().any(|c| c.role() == Role::ScrollBar) {
+            for bar in p.children().filter(|c| c.role() == Role::ScrollBar) {
                 scrolls = true;
-                break;
+                let Some(b) = bar.raw_bounds() else { continue };
+                if b.height() > b.width() {
+                    clip.min.y = clip.min.y.max(b.y0 as f32);
+                    clip.max.y = clip.max.y.min(b.y1 as f32);
+                } else {
+                    clip.min.x = clip.min.x.max(b.x0 as f32);
+                    clip.max.x = clip.max.x.min(b.x1 as f32);
+                }
             }
             up = p.parent();
         }
@@ -147,6 +157,7 @@ fn widgets(h: &Harness<'_, LogbookApp>) -> Vec<Widget> {
             name,
             rect,
             scrolls,
+            clip,
         });
     }
     out
@@ -167,12 +178,9 @@ fn problems(h: &Harness<'_, LogbookApp>, shown: &[Widget], what: &str) -> Vec<St
     }
     for (i, a) in shown.iter().enumerate() {
         for b in &shown[i + 1..] {
-            // What a person sees of each: the part inside the window.
-            let overlap = a
-                .rect
-                .intersect(window)
-                .shrink(1.0)
-                .intersect(b.rect.intersect(window).shrink(1.0));
+            // What a person sees of each: the part inside the window and its scroll areas.
+            let seen = |w: &Widget| w.rect.intersect(w.clip).intersect(window).shrink(1.0);
+            let overlap = seen(a).intersect(seen(b));
             if overlap.is_positive() {
                 found.push(format!(
                     "{what}: '{}' {:?} overlaps '{}' {:?}",

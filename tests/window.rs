@@ -7,7 +7,7 @@ use ce_logbook::store::Store;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 use common::{Logbook, date};
@@ -104,6 +104,12 @@ fn activity(
     .unwrap()
 }
 
+fn certified_field(h: &Harness<'_, LogbookApp>) -> String {
+    h.get_by_role_and_label(Role::TextInput, "Certified (or last recertified) on")
+        .value()
+        .unwrap_or_default()
+}
+
 /// Types into the text field a person knows by `label`.
 fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
     harness
@@ -153,6 +159,19 @@ fn first_run_asks_for_a_credential_and_then_shows_its_progress() {
             .is_some()
     );
     click(&mut h, "CCMA (NHA)");
+    // The certification date starts empty and must be given: no credential dated today by
+    // mistake.
+    assert_eq!(certified_field(&h), "");
+    assert!(
+        h.get_by_label("Add credential")
+            .accesskit_node()
+            .is_disabled()
+    );
+    type_into(&mut h, "Certified (or last recertified) on", "11/26/2026");
+    assert!(
+        sees(&h, "Thursday, November 26, 2026"),
+        "what it understood"
+    );
     click(&mut h, "Add credential");
     assert!(!sees(&h, "Welcome to CE Logbook"));
     // Certified today: two years to go, nothing logged yet.
@@ -177,6 +196,11 @@ fn a_custom_credential_from_the_welcome_view() {
     type_into(&mut h, "Category minimums (optional)", "coding=10");
     // Its own value for college credit; CPR cards left out do not count.
     type_into(&mut h, "Points per college credit (optional)", "12");
+    type_into(
+        &mut h,
+        "Certified (or last recertified) on",
+        "March 1, 2026",
+    );
     click(&mut h, "Add credential");
     assert!(
         h.query_all_by_label_contains("CPC (AAPC)").count() >= 2,
@@ -1036,4 +1060,78 @@ fn an_amt_renewal_on_time_rolls_into_the_next_cycle() {
     click(&mut h, "Start the new cycle");
     assert!(sees(&h, "cycle from 2027-01-10"));
     assert!(sees(&h, "expires 2030-01-09"));
+}
+
+#[test]
+fn a_date_is_typed_as_people_write_it_and_the_form_says_what_it_understood() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    for (title, typed, understood) in [
+        ("One", "3/14/2024", "Thursday, March 14, 2024"),
+        ("Two", "03/15/24", "Friday, March 15, 2024"),
+        ("Three", "March 16, 2024", "Saturday, March 16, 2024"),
+        ("Four", "2024-03-17", "Sunday, March 17, 2024"),
+    ] {
+        click(&mut h, "+ New activity");
+        type_into(&mut h, "Title", title);
+        type_into(&mut h, "Points", "1");
+        replace_text(&mut h, "Date", typed);
+        assert!(sees(&h, understood), "{typed}");
+        click(&mut h, "Save");
+        assert!(!sees(&h, "New activity"), "{typed} saved");
+    }
+    let store = Store::open(&setup.book.db).unwrap();
+    let mut dates: Vec<String> = store
+        .activities()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.data.date.to_string())
+        .collect();
+    dates.sort();
+    assert_eq!(
+        dates,
+        ["2024-03-14", "2024-03-15", "2024-03-16", "2024-03-17"]
+    );
+
+    // Something that is no date is said in place, and Save waits.
+    click(&mut h, "+ New activity");
+    type_into(&mut h, "Title", "Five");
+    replace_text(&mut h, "Date", "14/3/2024");
+    assert!(
+        h.query_by_label_contains("not a date: write it as")
+            .is_some()
+    );
+    assert!(h.get_by_label("Save").accesskit_node().is_disabled());
+}
+
+#[test]
+fn the_calendar_reaches_back_to_1950_and_keeps_its_place() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    click(&mut h, "+ New activity");
+    click(&mut h, "Calendar");
+    // November 2026 spans six weeks, December five: the calendar stays where it is.
+    let next = h.get_by_label("▶").rect();
+    click(&mut h, "▶");
+    assert!(h.query_by_value("December").is_some());
+    assert_eq!(h.get_by_label("▶").rect(), next, "the calendar moved");
+    click(&mut h, "◀");
+    // The year list, newest first, down to 1950.
+    h.get_by(|n| n.role() == Role::ComboBox && n.value().as_deref() == Some("2026"))
+        .click();
+    h.run_steps(2);
+    // The list scrolls; picked the way a screen reader picks it.
+    h.get_by_label("1950").click_accesskit();
+    h.run_steps(2);
+    assert!(
+        h.query_by(|n| n.role() == Role::ComboBox && n.value().as_deref() == Some("1950"))
+            .is_some(),
+        "1950 chosen"
+    );
+    // A click beside the list closes it, and the calendar stays.
+    click(&mut h, "Mo");
+    click(&mut h, "3");
+    let date = h.get_by_role_and_label(Role::TextInput, "Date").value();
+    assert_eq!(date.as_deref(), Some("1950-11-03"));
+    assert!(sees(&h, "Friday, November 3, 1950"));
 }

@@ -5,12 +5,13 @@
 //! `Session::apply` writes it through the [`Logbook`] service, updates the in-memory `Data` and re-derives
 //! what `Action::rederive` names; the panels then draw from `Data`. Where each part lives:
 //! `session` (the open logbook in memory), `actions` and `apply` (changes), `layout` (drawing
-//! the open logbook), `top_bar`, `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `browse`.
+//! the open logbook), `top_bar`, `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `date_field`, `browse`.
 
 mod actions;
 mod apply;
 mod browse;
 mod data;
+mod date_field;
 mod dialogs;
 mod layout;
 mod messages;

@@ -92,7 +92,7 @@ impl Session {
             credential,
             table: TableState::new(settings.query, settings.hidden_columns),
             form: None,
-            welcome: CredentialForm::new(today),
+            welcome: CredentialForm::default(),
             dialogs: Dialogs::default(),
             undo: None,
             notice: backup_failed.or(deadline),

@@ -133,8 +133,7 @@ impl Session {
                 .on_hover_text("Add another credential you hold")
                 .clicked()
         {
-            self.dialogs
-                .open(Box::new(AddCredentialDialog::new(self.logbook.today())));
+            self.dialogs.open(Box::new(AddCredentialDialog::new()));
         }
     }
 

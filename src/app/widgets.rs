@@ -1,23 +1,8 @@
-//! Small pieces the panels share: date conversion at the UI edge, the state badge, colours.
+//! Small pieces the panels share: the state badge, colours, short paths and numbers.
 
-use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText};
 
 use crate::domain::State;
-
-/// The date picker speaks jiff; the domain speaks chrono. Converted here and nowhere else.
-pub fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    jiff::civil::Date::new(y as i16, m as i8, d as i8).unwrap_or_default()
-}
-
-pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(
-        i32::from(date.year()),
-        date.month() as u32,
-        date.day() as u32,
-    )
-}
 
 /// One colour per state, used everywhere, always beside the word.
 pub fn state_color(state: State, dark: bool) -> Color32 {
@@ -114,14 +99,6 @@ pub fn unverified_note(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_cross_the_edge_unchanged() {
-        for text in ["2024-02-29", "1950-01-01", "2026-12-31"] {
-            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-            assert_eq!(from_jiff(to_jiff(d)), Some(d));
-        }
-    }
 
     #[test]
     fn long_paths_keep_their_folder_and_name() {

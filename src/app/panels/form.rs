@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::{Key, RichText};
 
 use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
-use crate::app::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::date_field::DateField;
+use crate::app::widgets::error_ui;
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
 use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
@@ -41,7 +42,8 @@ pub struct Form {
     /// The activity being edited; `None` for a new one.
     pub editing: Option<i64>,
     draft: ActivityDraft,
-    date: jiff::civil::Date,
+    /// The date, typed or picked; `draft.date` follows it.
+    date: DateField,
     /// Bodies offered as checkboxes (those of the user's credentials), and which are ticked.
     bodies: Vec<(String, bool)>,
     /// Other approving bodies, typed, separated by commas.
@@ -72,7 +74,7 @@ impl Form {
                 date: today.to_string(),
                 ..Default::default()
             },
-            date: to_jiff(today),
+            date: DateField::new(Some(today)),
             bodies: bodies.into_iter().map(|b| (b, false)).collect(),
             other_bodies: String::new(),
             categories,
@@ -161,15 +163,17 @@ impl Form {
             .id_salt("form-fields")
             .max_height(max_height)
             .auto_shrink([false, true])
+            // The panel gives the room of its last frame: ask for the whole height at once.
+            .min_scrolled_height(max_height)
             .show(ui, |ui| {
                 if two_columns {
                     ui.horizontal_top(|ui| {
-                        self.left_fields_ui(ui, kinds, errors);
+                        self.left_fields_ui(ui, kinds, errors, today);
                         ui.add_space(24.0);
                         self.right_fields_ui(ui, errors, &mut note_focused);
                     });
                 } else {
-                    self.left_fields_ui(ui, kinds, errors);
+                    self.left_fields_ui(ui, kinds, errors, today);
                     ui.add_space(8.0);
                     self.right_fields_ui(ui, errors, &mut note_focused);
                 }
@@ -190,6 +194,7 @@ impl Form {
         ui: &mut egui::Ui,
         kinds: &KindRules,
         errors: Option<&InvalidInput>,
+        today: NaiveDate,
     ) {
         egui::Grid::new("activity-form-left").num_columns(2).min_col_width(90.0).spacing([10.0, 8.0]).show(ui, |ui| {
             let label = field_label(ui, "Title");
@@ -205,15 +210,20 @@ impl Form {
 
             let label = field_label(ui, "Date");
             ui.vertical(|ui| {
-                let picker = egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date");
-                if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
-                    self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
-                }
+                // Planned activities may be dated up to five years ahead.
+                self.date.ui(ui, "form-date", label.id, self.wide, today, today.year() + 5);
+                self.draft.date = match self.date.value() {
+                    Some(date) => date.to_string(),
+                    None => self.date.text.trim().to_owned(),
+                };
                 ui.checkbox(&mut self.draft.planned, "Planned (not done yet)").on_hover_text(
                     "A planned activity counts only in your plan, never toward a credential, and may \
                      be dated up to five years ahead. Mark it done when you have taken it.",
                 );
-                self.field_error(ui, "date", errors);
+                // A text that is no date is said by the field itself, once.
+                if self.date.value().is_some() || self.date.text.trim().is_empty() {
+                    self.field_error(ui, "date", errors);
+                }
             });
             ui.end_row();
 
@@ -411,11 +421,11 @@ impl Form {
         self.marking_done = true;
         let when = self.date_value().filter(|d| *d <= today).unwrap_or(today);
         self.draft.date = when.to_string();
-        self.date = to_jiff(when);
+        self.date.set(when);
     }
 
     fn date_value(&self) -> Option<NaiveDate> {
-        from_jiff(self.date)
+        self.date.value()
     }
 
     /// Certificates dropped or named before a new activity is saved.

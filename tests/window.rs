@@ -104,6 +104,13 @@ fn activity(
     .unwrap()
 }
 
+/// Picks `category` in the form's Category list.
+fn choose_category(h: &mut Harness<'_, LogbookApp>, category: &str) {
+    h.get_by_role_and_label(Role::ComboBox, "Category").click();
+    h.run_steps(2);
+    click(h, category);
+}
+
 fn certified_field(h: &Harness<'_, LogbookApp>) -> String {
     h.get_by_role_and_label(Role::TextInput, "Certified (or last recertified) on")
         .value()
@@ -262,7 +269,11 @@ fn a_bad_value_is_explained_and_nothing_is_saved() {
     assert!(sees(&h, "0 / 60"));
     assert!(setup.stored_titles().is_empty());
 
-    // Esc cancels; still nothing written.
+    // Esc on a changed form asks first; Esc again discards. Still nothing written.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(sees(&h, "Discard your changes?"));
+    assert!(sees(&h, "New activity"), "nothing thrown away yet");
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(!sees(&h, "New activity"));
@@ -669,6 +680,7 @@ fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_s
     click(&mut h, "+ New activity");
     type_into(&mut h, "Title", "BLS course");
     type_into(&mut h, "Points", "4");
+    choose_category(&mut h, "clinical");
     drop_file(&mut h, &cert);
     drop_file(&mut h, &text);
     assert!(sees(&h, "bls-card.jpg") && sees(&h, "notes.txt"));
@@ -1075,6 +1087,7 @@ fn a_date_is_typed_as_people_write_it_and_the_form_says_what_it_understood() {
         click(&mut h, "+ New activity");
         type_into(&mut h, "Title", title);
         type_into(&mut h, "Points", "1");
+        choose_category(&mut h, "(no category)");
         replace_text(&mut h, "Date", typed);
         assert!(sees(&h, understood), "{typed}");
         click(&mut h, "Save");
@@ -1134,4 +1147,30 @@ fn the_calendar_reaches_back_to_1950_and_keeps_its_place() {
     let date = h.get_by_role_and_label(Role::TextInput, "Date").value();
     assert_eq!(date.as_deref(), Some("1950-11-03"));
     assert!(sees(&h, "Friday, November 3, 1950"));
+}
+
+#[test]
+fn the_form_asks_for_a_category_and_shows_what_college_credit_is_worth() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    click(&mut h, "+ New activity");
+    type_into(&mut h, "Title", "Anatomy I");
+    h.get_by_role_and_label(Role::ComboBox, "Kind").click();
+    h.run_steps(2);
+    click(&mut h, "College course (credits)");
+    type_into(&mut h, "College credits", "1.5");
+    assert!(sees(&h, "1.5 credits = 22.5 points for CMA (AAMA)"));
+    // CMA (AAMA) counts by category: Save waits, and says for what.
+    assert!(sees(&h, "Save waits for: Category"));
+    assert!(h.get_by_label("Save").accesskit_node().is_disabled());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(sees(
+        &h,
+        "Category is empty, and CMA (AAMA) counts points by category: choose one, or “(no category)”."
+    ));
+    assert!(setup.stored_titles().is_empty());
+    choose_category(&mut h, "(no category)");
+    click(&mut h, "Save");
+    assert_eq!(setup.stored_titles(), ["Anatomy I"]);
 }

@@ -133,11 +133,13 @@ impl Session {
                 .and_then(|id| self.data.certificates.get(&id))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
+            let credentials: Vec<_> = self.data.credentials().collect();
             outcome = form.ui(
                 ui,
                 &self.logbook.rules().kinds,
                 self.logbook.today(),
                 certificates,
+                &credentials,
             );
             ui.add_space(8.0);
         });

@@ -6,13 +6,16 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use egui::{Key, RichText};
 
-use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
+use crate::app::browse::Browser;
 use crate::app::date_field::DateField;
-use crate::app::widgets::error_ui;
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
-use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
-use crate::logbook::text::human_size;
+use crate::domain::{Activity, ActivityData, ActivityDraft, Credential, InvalidInput, Kind};
+
+use super::form_text::{field_name, sentence, worth};
+
+mod category;
+mod certificates;
 
 /// Width of the long text fields, when there is room for it.
 const WIDE: f32 = 320.0;
@@ -64,6 +67,13 @@ pub struct Form {
     marking_done: bool,
     /// This frame's width of the long text fields: narrower in a narrow window.
     wide: f32,
+    /// "(no category)" was chosen on purpose: with a credential that counts points by
+    /// category, an empty category is asked about until then.
+    no_category: bool,
+    /// What the form held when it opened: Esc on a changed form asks first.
+    original: ActivityDraft,
+    /// Esc was pressed on a changed form: the form asks whether to discard.
+    confirm_discard: bool,
 }
 
 impl Form {
@@ -86,7 +96,17 @@ impl Form {
             browser: None,
             marking_done: false,
             wide: WIDE,
+            no_category: false,
+            original: ActivityDraft::default(),
+            confirm_discard: false,
         }
+        .with_original()
+    }
+
+    /// Remembers what the form holds now as what it opened with.
+    fn with_original(mut self) -> Self {
+        self.original = self.current_draft();
+        self
     }
 
     pub fn edit(activity: &Activity, bodies: Vec<String>, categories: Vec<String>) -> Self {
@@ -107,7 +127,9 @@ impl Form {
         form.other_bodies = others.join(", ");
         form.other_category =
             !form.draft.category.is_empty() && !form.categories.contains(&form.draft.category);
-        form
+        // Saved without a category before: that was the choice.
+        form.no_category = form.draft.category.is_empty();
+        form.with_original()
     }
 
     fn current_draft(&self) -> ActivityDraft {
@@ -134,6 +156,7 @@ impl Form {
         kinds: &KindRules,
         today: NaiveDate,
         certificates: &[(Attachment, FileState)],
+        credentials: &[&Credential],
     ) -> Option<FormOutcome> {
         let heading = if self.editing.is_some() {
             "Edit activity"
@@ -142,7 +165,13 @@ impl Form {
         };
         ui.label(RichText::new(heading).heading().strong());
         ui.add_space(4.0);
-        let checked = self.current_draft().validate(kinds, today);
+        let plain = self.current_draft().validate(kinds, today);
+        // What it is worth shows as soon as the kind and amount are right.
+        let worth = plain
+            .as_ref()
+            .ok()
+            .and_then(|data| worth(data, credentials, kinds));
+        let checked = self.ask_category(plain, credentials);
         let errors = checked.as_ref().err();
         let mut note_focused = false;
         // Esc and Enter belong to the certificate browser while it is open (it closes on Esc
@@ -168,12 +197,12 @@ impl Form {
             .show(ui, |ui| {
                 if two_columns {
                     ui.horizontal_top(|ui| {
-                        self.left_fields_ui(ui, kinds, errors, today);
+                        self.left_fields_ui(ui, kinds, errors, today, worth.as_deref());
                         ui.add_space(24.0);
                         self.right_fields_ui(ui, errors, &mut note_focused);
                     });
                 } else {
-                    self.left_fields_ui(ui, kinds, errors, today);
+                    self.left_fields_ui(ui, kinds, errors, today, worth.as_deref());
                     ui.add_space(8.0);
                     self.right_fields_ui(ui, errors, &mut note_focused);
                 }
@@ -195,6 +224,7 @@ impl Form {
         kinds: &KindRules,
         errors: Option<&InvalidInput>,
         today: NaiveDate,
+        worth: Option<&str>,
     ) {
         egui::Grid::new("activity-form-left").num_columns(2).min_col_width(90.0).spacing([10.0, 8.0]).show(ui, |ui| {
             let label = field_label(ui, "Title");
@@ -251,7 +281,10 @@ impl Form {
             match self.kind() {
                 Kind::Cpr => {
                     field_label(ui, "Points");
-                    ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
+                    ui.vertical(|ui| {
+                        ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
+                        self.message_line_ui(ui, "points", errors, worth);
+                    });
                 }
                 kind => {
                     let name = if kind == Kind::College { "College credits" } else { "Points" };
@@ -262,20 +295,23 @@ impl Form {
                         if kind == Kind::College {
                             response.on_hover_text(&kinds.college.summary);
                         }
-                        self.field_error(ui, "points", errors);
+                        self.message_line_ui(ui, "points", errors, worth);
                     });
                 }
             }
             ui.end_row();
 
-            if self.kind() != Kind::Cpr {
-                let label = field_label(ui, "Category");
-                ui.vertical(|ui| {
+            // Always there, so nothing below moves when the kind changes.
+            let label = field_label(ui, "Category");
+            ui.vertical(|ui| {
+                if self.kind() == Kind::Cpr {
+                    ui.label(format!("{} (every CPR card)", kinds.cpr.category));
+                } else {
                     ui.horizontal(|ui| self.category_ui(ui, label.id));
-                    self.field_error(ui, "category", errors);
-                });
-                ui.end_row();
-            }
+                }
+                self.field_error(ui, "category", errors);
+            });
+            ui.end_row();
         });
     }
 
@@ -361,8 +397,16 @@ impl Form {
             );
             let save = save
                 .on_hover_text("Enter or Ctrl+S")
-                .on_disabled_hover_text("Fix the fields marked in red first");
-            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                .on_disabled_hover_text("Fix the fields named beside Save first");
+            if self.confirm_discard {
+                ui.label(RichText::new("Discard your changes?").strong());
+                if ui.button("Discard").on_hover_text("Esc").clicked() {
+                    outcome = Some(FormOutcome::Cancel);
+                }
+                if ui.button("Keep editing").clicked() {
+                    self.confirm_discard = false;
+                }
+            } else if ui.button("Cancel").on_hover_text("Esc").clicked() {
                 outcome = Some(FormOutcome::Cancel);
             }
             if self.editing.is_some() && self.draft.planned {
@@ -382,6 +426,10 @@ impl Form {
                     )
                     .strong(),
                 );
+            } else if let Err(e) = checked {
+                let fields: Vec<&str> = e.0.iter().map(|f| field_name(f.field)).collect();
+                let text = format!("Save waits for: {}", fields.join(", "));
+                ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
             } else {
                 ui.weak("Enter or Ctrl+S saves · Esc cancels");
             }
@@ -398,7 +446,12 @@ impl Form {
                 (ctrl_s || enter, escape)
             });
             if keys.1 {
-                outcome = Some(FormOutcome::Cancel);
+                // A changed form asks first; Esc again discards.
+                if self.confirm_discard || self.current_draft() == self.original {
+                    outcome = Some(FormOutcome::Cancel);
+                } else {
+                    self.confirm_discard = true;
+                }
             } else if save.clicked() || keys.0 {
                 match &checked {
                     Ok(data) => {
@@ -437,181 +490,42 @@ impl Form {
         }
     }
 
-    /// The activity's certificates: open or remove each, attach another by its path or by
-    /// dropping it onto the window. A new activity gets them when it is saved.
-    fn certificates_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        certificates: &[(Attachment, FileState)],
-    ) -> Option<FormOutcome> {
-        ui.add_space(6.0);
-        let mut outcome = self.attached_ui(ui, certificates);
-        let mut chosen = None;
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Attach a file");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.attach_path)
-                        .id(attach_field_id())
-                        .desired_width(self.wide)
-                        .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
-                )
-                .labelled_by(label.id);
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            let path = self.attach_path.trim();
-            if (ui
-                .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
-                .clicked()
-                || (enter && !path.is_empty()))
-                && outcome.is_none()
-            {
-                chosen = Some(PathBuf::from(path));
-                self.attach_path.clear();
-            }
-            browse_button_ui(
-                ui,
-                &mut self.browser,
-                Browse::Certificate,
-                &self.attach_path,
-            );
-        });
-        chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
-        if let Some(path) = chosen
-            && outcome.is_none()
-        {
-            if self.editing.is_some() {
-                outcome = Some(FormOutcome::Attach(path));
-            } else {
-                self.add_pending(vec![path]);
-            }
-        }
-        outcome
-    }
-
-    /// The certificates attached, each to open or remove, and those waiting for the save.
-    fn attached_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        certificates: &[(Attachment, FileState)],
-    ) -> Option<FormOutcome> {
-        let mut outcome = None;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Certificates").strong());
-            if certificates.is_empty() && self.pending.is_empty() {
-                ui.weak("none yet");
-            }
-            for (a, state) in certificates {
-                let text = match state {
-                    FileState::Ok => RichText::new(&a.name),
-                    FileState::Missing => RichText::new(format!("{} (file missing)", a.name))
-                        .color(ui.visuals().error_fg_color),
-                    FileState::Altered => RichText::new(format!("{} (file changed)", a.name))
-                        .color(ui.visuals().error_fg_color),
-                };
-                let open = ui
-                    .add_enabled(*state == FileState::Ok, egui::Link::new(text))
-                    .on_hover_text(format!("{}, {}: open it", a.file_type, human_size(a.size)))
-                    .on_disabled_hover_text(
-                        "The stored copy is missing or changed: attach the original again.",
-                    );
-                if open.clicked() {
-                    outcome = Some(FormOutcome::Open(a.clone()));
-                }
-                let remove = ui
-                    .small_button("Remove")
-                    .on_hover_text(format!("Take {} off this activity", a.name));
-                // Screen readers say which certificate, not only "Remove".
-                let spoken = format!("Remove {}", a.name);
-                remove.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
-                });
-                if remove.clicked() {
-                    outcome = Some(FormOutcome::Detach(a.hash.clone()));
-                }
-            }
-            let mut dropped = None;
-            for (i, path) in self.pending.iter().enumerate() {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string());
-                ui.label(name.clone())
-                    .on_hover_text(format!("{}: attached when you save", path.display()));
-                let remove = ui.small_button("Remove");
-                let spoken = format!("Do not attach {name}");
-                remove.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
-                });
-                if remove
-                    .on_hover_text(format!("Do not attach {name}"))
-                    .clicked()
-                {
-                    dropped = Some(i);
-                }
-            }
-            if let Some(i) = dropped {
-                self.pending.remove(i);
-            }
-        });
-        outcome
-    }
-
-    fn category_ui(&mut self, ui: &mut egui::Ui, label: egui::Id) {
-        let shown = if self.other_category {
-            "other…".to_owned()
-        } else if self.draft.category.is_empty() {
-            "(none)".to_owned()
-        } else {
-            self.draft.category.clone()
-        };
-        egui::ComboBox::from_id_salt("form-category")
-            .selected_text(shown)
-            .width(WIDE / 2.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(
-                        self.draft.category.is_empty() && !self.other_category,
-                        "(none)",
-                    )
-                    .clicked()
-                {
-                    self.draft.category.clear();
-                    self.other_category = false;
-                }
-                for c in &self.categories {
-                    if ui
-                        .selectable_label(!self.other_category && self.draft.category == *c, c)
-                        .clicked()
-                    {
-                        self.draft.category = c.clone();
-                        self.other_category = false;
-                    }
-                }
-                if ui.selectable_label(self.other_category, "other…").clicked() {
-                    self.other_category = true;
-                    self.draft.category.clear();
-                }
-            })
-            .response
-            .labelled_by(label);
-        if self.other_category {
-            let edit =
-                egui::TextEdit::singleline(&mut self.draft.category).hint_text("category name");
-            ui.add_sized([140.0, FIELD_HEIGHT], edit).labelled_by(label);
-        }
-    }
-
     fn kind(&self) -> Kind {
         self.draft.kind.parse().unwrap_or_default()
     }
 
-    /// Shows the field's error, unless it only says "empty" on a form not yet submitted.
+    /// The field's message line, always one line tall so nothing moves when it appears: its
+    /// error as a sentence (unless it only says "empty" on a form not yet submitted).
     fn field_error(&self, ui: &mut egui::Ui, field: &str, errors: Option<&InvalidInput>) {
-        if let Some(message) = errors.and_then(|e| e.for_field(field))
-            && (self.tried || !message.starts_with("is empty"))
-        {
-            error_ui(ui, message);
-        }
+        self.message_line_ui(ui, field, errors, None);
+    }
+
+    /// The message line, with a quiet `note` when there is no error.
+    fn message_line_ui(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        errors: Option<&InvalidInput>,
+        note: Option<&str>,
+    ) {
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        let error = errors
+            .and_then(|e| e.for_field(field))
+            .filter(|m| self.tried || !asks_only(m));
+        let (text, color) = match (error, note) {
+            (Some(m), _) => (sentence(field, m), ui.visuals().error_fg_color),
+            (None, Some(note)) => (note.to_owned(), ui.visuals().weak_text_color()),
+            (None, None) => {
+                ui.allocate_space(egui::vec2(0.0, height));
+                return;
+            }
+        };
+        ui.scope(|ui| {
+            ui.set_max_width(self.wide);
+            // One line; the whole message on hover.
+            ui.add(egui::Label::new(RichText::new(&text).color(color)).truncate())
+                .on_hover_text(&text);
+        });
     }
 }
 
@@ -622,6 +536,14 @@ fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
         ui.add(egui::Label::new(text).extend())
     })
     .inner
+}
+
+/// The start of the window's own "choose a category" message.
+const EMPTY_CATEGORY: &str = "is empty";
+
+/// A message that only says a field is still empty: not shown until Save is tried.
+fn asks_only(message: &str) -> bool {
+    message.starts_with("is empty")
 }
 
 fn kind_label(kind: Kind) -> &'static str {

@@ -215,10 +215,22 @@ const DIALOGS: [&str; 8] = [
 ];
 
 fn check_desk(size: [f32; 2], zoom: f32) -> Vec<String> {
-    let book = logbook();
     let desk = format!("{}×{} at zoom {zoom}", size[0], size[1]);
+    // The first run: the welcome view and its credential form, "Another credential" too.
+    let fresh = Logbook::new();
+    let mut h = harness(&fresh, size, zoom);
+    let mut found = problems(&h, &widgets(&h), &format!("{desk}, first run"));
+    h.get_by_label("Another credential").click();
+    h.run_steps(3);
+    found.extend(problems(
+        &h,
+        &widgets(&h),
+        &format!("{desk}, first run, custom"),
+    ));
+    drop(h);
+
+    let book = logbook();
     let mut h = harness(&book, size, zoom);
-    let mut found = Vec::new();
     let main = widgets(&h);
     found.extend(problems(&h, &main, &format!("{desk}, main view")));
 

@@ -186,9 +186,10 @@ fn first_run_asks_for_a_credential_and_then_shows_its_progress() {
     assert!(sees(&h, "731 days left"), "days left");
     assert!(sees(&h, "expires 2028-11-26"));
     assert!(sees(&h, "0 / 10"));
+    assert!(sees(&h, "Nothing counts yet, so no proof is due"));
     assert!(sees(
         &h,
-        "No activities yet — add the first one with Ctrl+N."
+        "No activities yet — add the first one with Ctrl+N, or import a spreadsheet (Import…)."
     ));
 }
 
@@ -1173,4 +1174,46 @@ fn the_form_asks_for_a_category_and_shows_what_college_credit_is_worth() {
     choose_category(&mut h, "(no category)");
     click(&mut h, "Save");
     assert_eq!(setup.stored_titles(), ["Anatomy I"]);
+}
+
+#[test]
+fn ctrl_z_undoes_an_edit_too_and_says_what_it_undid() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    click(&mut h, "Infection control");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    replace_text(&mut h, "Points", "5");
+    click(&mut h, "Save");
+    assert!(sees(&h, "5 / 60"));
+    // The notice's first frame only measures it.
+    h.run_steps(2);
+    assert!(sees(&h, "Saved your changes to “Infection control”."));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(sees(&h, "2 / 60"));
+    assert!(sees(
+        &h,
+        "Undone: your changes to “Infection control”. It is as it was."
+    ));
+    let store = Store::open(&setup.book.db).unwrap();
+    assert_eq!(store.activities().unwrap()[0].data.points.to_string(), "2");
+}
+
+#[test]
+fn sorting_by_points_sorts_by_the_points_an_activity_counts() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "3", "clinical", true)]);
+    // One college credit: 15 points for CMA (AAMA).
+    let mut college = activity("Anatomy I", "2024-09-01", "1", "clinical", false);
+    college.kind = ce_logbook::domain::Kind::College;
+    Store::open(&setup.book.db)
+        .unwrap()
+        .add_activity(&college)
+        .unwrap();
+    let mut h = setup.harness();
+    h.get_by_role_and_label(Role::Button, "Points").click();
+    h.run_steps(2);
+    // Ascending: the course's 3 points before the college credit's 15.
+    let y = |h: &Harness<'_, LogbookApp>, title: &str| h.get_by_label(title).rect().min.y;
+    assert!(y(&h, "Infection control") < y(&h, "Anatomy I"));
 }

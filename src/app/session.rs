@@ -14,7 +14,7 @@ use super::messages::error_text;
 use super::panels::form::Form;
 use super::panels::table::{Col, Query, TableState};
 use super::panels::welcome::CredentialForm;
-use crate::domain::deadlines;
+use crate::domain::{ActivityData, deadlines};
 use crate::logbook::{self, Logbook};
 use crate::store::attachments::Removed;
 
@@ -29,6 +29,12 @@ pub struct ViewSettings {
     credential: Option<i64>,
     query: Query,
     hidden_columns: Vec<Col>,
+}
+
+/// What Undo (Ctrl+Z) takes back: the last delete, or the last edit of an activity.
+pub enum Undoable {
+    Delete(Removed),
+    Edit { id: i64, before: ActivityData },
 }
 
 /// The message at the bottom of the window.
@@ -54,8 +60,8 @@ pub struct Session {
     /// The first-run view's form, kept while the user fills it in.
     pub welcome: CredentialForm,
     pub dialogs: Dialogs,
-    /// The last deleted activity, while Undo is offered.
-    pub undo: Option<(Removed, f64)>,
+    /// The last delete or edit, while Undo is offered (until the time given).
+    pub undo: Option<(Undoable, f64)>,
     pub notice: Option<Notice>,
 }
 
@@ -148,7 +154,7 @@ impl Session {
         if self
             .undo
             .take()
-            .is_some_and(|(r, _)| !r.attachments.is_empty())
+            .is_some_and(|(u, _)| matches!(u, Undoable::Delete(r) if !r.attachments.is_empty()))
         {
             let _ = self.logbook.sweep_certificates();
         }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::data::Data;
 use chrono::NaiveDate;
 
-use crate::domain::{Activity, ActivityData, Kind};
+use crate::domain::{Activity, ActivityData, Kind, Points};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
@@ -257,18 +257,38 @@ fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
                 .cmp(&acts[*j].data.approved_by)
                 .then(by_date(i, j))
         }),
-        SortBy::Points => rows.sort_by(|i, j| {
-            acts[*i]
-                .data
-                .points
-                .cmp(&acts[*j].data.points)
-                .then(by_date(i, j))
+        // By the points each counts (a college credit as its 15 points, a card as its 4),
+        // not by the number typed.
+        SortBy::Points => rows.sort_by_cached_key(|&i| {
+            (
+                counted_points(&acts[i].data, data),
+                acts[i].data.date,
+                acts[i].id,
+            )
         }),
     }
     if !q.ascending {
         rows.reverse();
     }
     rows
+}
+
+/// The most points `a` counts for any of the credentials (a college credit or a card as the
+/// credential values it; nothing where none does); a course's own points.
+fn counted_points(a: &ActivityData, data: &Data) -> Points {
+    let conversions = data.credentials().map(|c| c.requirement.conversions);
+    let best = match a.kind {
+        Kind::Course => return a.points,
+        Kind::College => conversions
+            .filter_map(|c| c.college)
+            .filter_map(|c| a.points.checked_mul(i64::from(c.points_per_credit)))
+            .max(),
+        Kind::Cpr => conversions
+            .filter_map(|c| c.cpr)
+            .map(|c| c.points_per_card)
+            .max(),
+    };
+    best.unwrap_or(Points::ZERO)
 }
 
 /// The New button, search box and filters, wrapping onto a second line when the window is
@@ -396,7 +416,11 @@ pub fn table_ui(
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(
-                RichText::new("No activities yet — add the first one with Ctrl+N.").size(16.0),
+                RichText::new(
+                    "No activities yet — add the first one with Ctrl+N, or import a \
+                     spreadsheet (Import…).",
+                )
+                .size(16.0),
             );
         });
         return None;

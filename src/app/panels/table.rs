@@ -114,6 +114,20 @@ impl Col {
         }
     }
 
+    /// The width the column starts at (the Title its least).
+    fn width(self) -> f32 {
+        match self {
+            Col::Sorted(SortBy::Date) => 92.0,
+            Col::Sorted(SortBy::Title) => 160.0,
+            Col::Sorted(SortBy::Provider) => 130.0,
+            Col::Sorted(SortBy::Kind) => 62.0,
+            Col::Sorted(SortBy::Category) => 110.0,
+            Col::Sorted(SortBy::Approved) => 80.0,
+            Col::Sorted(SortBy::Points) => 90.0,
+            Col::Proof => 84.0,
+        }
+    }
+
     fn column(self) -> Column {
         match self {
             Col::Sorted(SortBy::Date) => Column::exact(92.0),
@@ -436,32 +450,39 @@ pub fn table_ui(
         .into_iter()
         .filter(|c| !state.hidden.contains(c))
         .collect();
-    // Sideways scrolling when the columns do not fit (a narrow window, a large zoom).
-    egui::ScrollArea::horizontal()
-        .id_salt("activities-sideways")
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt("activities")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-            for col in &cols {
-                table = table.column(col.column());
-            }
-            table
-                .header(row_height + 4.0, |header| {
-                    header_ui(header, &mut state.query, &cols)
-                })
-                .body(|body| {
-                    body.rows(row_height, rows.len(), |row| {
-                        let index = rows[row.index()];
-                        if let Some(e) = row_ui(row, index, state, data, today, weak, &cols) {
-                            event = Some(e);
-                        }
-                    });
+    // Sideways scrolling only when the columns do not fit (a narrow window, a large zoom);
+    // otherwise the Title column takes what the window has to spare.
+    let needed: f32 = cols.iter().map(|c| c.width()).sum::<f32>() + 8.0 * cols.len() as f32;
+    let mut draw = |ui: &mut egui::Ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("activities")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for col in &cols {
+            table = table.column(col.column());
+        }
+        table
+            .header(row_height + 4.0, |header| {
+                header_ui(header, &mut state.query, &cols)
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |row| {
+                    let index = rows[row.index()];
+                    if let Some(e) = row_ui(row, index, state, data, today, weak, &cols) {
+                        event = Some(e);
+                    }
                 });
-        });
+            });
+    };
+    if ui.available_width() >= needed {
+        draw(ui);
+    } else {
+        egui::ScrollArea::horizontal()
+            .id_salt("activities-sideways")
+            .show(ui, draw);
+    }
     event
 }
 

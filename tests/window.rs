@@ -7,7 +7,7 @@ use ce_logbook::store::Store;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 use common::pdfs::{AAMA, certificate_pdf, scanned_pdf};
@@ -105,6 +105,19 @@ fn activity(
     .unwrap()
 }
 
+/// Picks `category` in the form's Category list.
+fn choose_category(h: &mut Harness<'_, LogbookApp>, category: &str) {
+    h.get_by_role_and_label(Role::ComboBox, "Category").click();
+    h.run_steps(2);
+    click(h, category);
+}
+
+fn certified_field(h: &Harness<'_, LogbookApp>) -> String {
+    h.get_by_role_and_label(Role::TextInput, "Certified (or last recertified) on")
+        .value()
+        .unwrap_or_default()
+}
+
 /// Types into the text field a person knows by `label`.
 fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
     harness
@@ -154,6 +167,19 @@ fn first_run_asks_for_a_credential_and_then_shows_its_progress() {
             .is_some()
     );
     click(&mut h, "CCMA (NHA)");
+    // The certification date starts empty and must be given: no credential dated today by
+    // mistake.
+    assert_eq!(certified_field(&h), "");
+    assert!(
+        h.get_by_label("Add credential")
+            .accesskit_node()
+            .is_disabled()
+    );
+    type_into(&mut h, "Certified (or last recertified) on", "11/26/2026");
+    assert!(
+        sees(&h, "Thursday, November 26, 2026"),
+        "what it understood"
+    );
     click(&mut h, "Add credential");
     assert!(!sees(&h, "Welcome to CE Logbook"));
     // Certified today: two years to go, nothing logged yet.
@@ -161,9 +187,10 @@ fn first_run_asks_for_a_credential_and_then_shows_its_progress() {
     assert!(sees(&h, "731 days left"), "days left");
     assert!(sees(&h, "expires 2028-11-26"));
     assert!(sees(&h, "0 / 10"));
+    assert!(sees(&h, "Nothing counts yet, so no proof is due"));
     assert!(sees(
         &h,
-        "No activities yet — add the first one with Ctrl+N."
+        "No activities yet — add the first one with Ctrl+N, or import a spreadsheet (Import…)."
     ));
 }
 
@@ -178,6 +205,11 @@ fn a_custom_credential_from_the_welcome_view() {
     type_into(&mut h, "Category minimums (optional)", "coding=10");
     // Its own value for college credit; CPR cards left out do not count.
     type_into(&mut h, "Points per college credit (optional)", "12");
+    type_into(
+        &mut h,
+        "Certified (or last recertified) on",
+        "March 1, 2026",
+    );
     click(&mut h, "Add credential");
     assert!(
         h.query_all_by_label_contains("CPC (AAPC)").count() >= 2,
@@ -239,7 +271,11 @@ fn a_bad_value_is_explained_and_nothing_is_saved() {
     assert!(sees(&h, "0 / 60"));
     assert!(setup.stored_titles().is_empty());
 
-    // Esc cancels; still nothing written.
+    // Esc on a changed form asks first; Esc again discards. Still nothing written.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(sees(&h, "Discard your changes?"));
+    assert!(sees(&h, "New activity"), "nothing thrown away yet");
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(!sees(&h, "New activity"));
@@ -727,6 +763,7 @@ fn certificates_chosen_for_a_new_activity_are_checked_then_attached_when_it_is_s
     click(&mut h, "+ New activity");
     type_into(&mut h, "Title", "BLS course");
     type_into(&mut h, "Points", "4");
+    choose_category(&mut h, "clinical");
     drop_file(&mut h, &cert);
     drop_file(&mut h, &text);
     assert!(sees(&h, "bls-card.jpg") && sees(&h, "notes.txt"));
@@ -1118,4 +1155,147 @@ fn an_amt_renewal_on_time_rolls_into_the_next_cycle() {
     click(&mut h, "Start the new cycle");
     assert!(sees(&h, "cycle from 2027-01-10"));
     assert!(sees(&h, "expires 2030-01-09"));
+}
+
+#[test]
+fn a_date_is_typed_as_people_write_it_and_the_form_says_what_it_understood() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    for (title, typed, understood) in [
+        ("One", "3/14/2024", "Thursday, March 14, 2024"),
+        ("Two", "03/15/24", "Friday, March 15, 2024"),
+        ("Three", "March 16, 2024", "Saturday, March 16, 2024"),
+        ("Four", "2024-03-17", "Sunday, March 17, 2024"),
+    ] {
+        click(&mut h, "+ New activity");
+        type_into(&mut h, "Title", title);
+        type_into(&mut h, "Points", "1");
+        choose_category(&mut h, "(no category)");
+        replace_text(&mut h, "Date", typed);
+        assert!(sees(&h, understood), "{typed}");
+        click(&mut h, "Save");
+        assert!(!sees(&h, "New activity"), "{typed} saved");
+    }
+    let store = Store::open(&setup.book.db).unwrap();
+    let mut dates: Vec<String> = store
+        .activities()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.data.date.to_string())
+        .collect();
+    dates.sort();
+    assert_eq!(
+        dates,
+        ["2024-03-14", "2024-03-15", "2024-03-16", "2024-03-17"]
+    );
+
+    // Something that is no date is said in place, and Save waits.
+    click(&mut h, "+ New activity");
+    type_into(&mut h, "Title", "Five");
+    replace_text(&mut h, "Date", "14/3/2024");
+    assert!(
+        h.query_by_label_contains("not a date: write it as")
+            .is_some()
+    );
+    assert!(h.get_by_label("Save").accesskit_node().is_disabled());
+}
+
+#[test]
+fn the_calendar_reaches_back_to_1950_and_keeps_its_place() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    click(&mut h, "+ New activity");
+    click(&mut h, "Calendar");
+    // November 2026 spans six weeks, December five: the calendar stays where it is.
+    let next = h.get_by_label("▶").rect();
+    click(&mut h, "▶");
+    assert!(h.query_by_value("December").is_some());
+    assert_eq!(h.get_by_label("▶").rect(), next, "the calendar moved");
+    click(&mut h, "◀");
+    // The year list, newest first, down to 1950.
+    h.get_by(|n| n.role() == Role::ComboBox && n.value().as_deref() == Some("2026"))
+        .click();
+    h.run_steps(2);
+    // The list scrolls; picked the way a screen reader picks it.
+    h.get_by_label("1950").click_accesskit();
+    h.run_steps(2);
+    assert!(
+        h.query_by(|n| n.role() == Role::ComboBox && n.value().as_deref() == Some("1950"))
+            .is_some(),
+        "1950 chosen"
+    );
+    // A click beside the list closes it, and the calendar stays.
+    click(&mut h, "Mo");
+    click(&mut h, "3");
+    let date = h.get_by_role_and_label(Role::TextInput, "Date").value();
+    assert_eq!(date.as_deref(), Some("1950-11-03"));
+    assert!(sees(&h, "Friday, November 3, 1950"));
+}
+
+#[test]
+fn the_form_asks_for_a_category_and_shows_what_college_credit_is_worth() {
+    let setup = Setup::cma(&[]);
+    let mut h = setup.harness();
+    click(&mut h, "+ New activity");
+    type_into(&mut h, "Title", "Anatomy I");
+    h.get_by_role_and_label(Role::ComboBox, "Kind").click();
+    h.run_steps(2);
+    click(&mut h, "College course (credits)");
+    type_into(&mut h, "College credits", "1.5");
+    assert!(sees(&h, "1.5 credits = 22.5 points for CMA (AAMA)"));
+    // CMA (AAMA) counts by category: Save waits, and says for what.
+    assert!(sees(&h, "Save waits for: Category"));
+    assert!(h.get_by_label("Save").accesskit_node().is_disabled());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(sees(
+        &h,
+        "Category is empty, and CMA (AAMA) counts points by category: choose one, or “(no category)”."
+    ));
+    assert!(setup.stored_titles().is_empty());
+    choose_category(&mut h, "(no category)");
+    click(&mut h, "Save");
+    assert_eq!(setup.stored_titles(), ["Anatomy I"]);
+}
+
+#[test]
+fn ctrl_z_undoes_an_edit_too_and_says_what_it_undid() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    click(&mut h, "Infection control");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    replace_text(&mut h, "Points", "5");
+    click(&mut h, "Save");
+    assert!(sees(&h, "5 / 60"));
+    // The notice's first frame only measures it.
+    h.run_steps(2);
+    assert!(sees(&h, "Saved your changes to “Infection control”."));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(sees(&h, "2 / 60"));
+    assert!(sees(
+        &h,
+        "Undone: your changes to “Infection control”. It is as it was."
+    ));
+    let store = Store::open(&setup.book.db).unwrap();
+    assert_eq!(store.activities().unwrap()[0].data.points.to_string(), "2");
+}
+
+#[test]
+fn sorting_by_points_sorts_by_the_points_an_activity_counts() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "3", "clinical", true)]);
+    // One college credit: 15 points for CMA (AAMA).
+    let mut college = activity("Anatomy I", "2024-09-01", "1", "clinical", false);
+    college.kind = ce_logbook::domain::Kind::College;
+    Store::open(&setup.book.db)
+        .unwrap()
+        .add_activity(&college)
+        .unwrap();
+    let mut h = setup.harness();
+    h.get_by_role_and_label(Role::Button, "Points").click();
+    h.run_steps(2);
+    // Ascending: the course's 3 points before the college credit's 15.
+    let y = |h: &Harness<'_, LogbookApp>, title: &str| h.get_by_label(title).rect().min.y;
+    assert!(y(&h, "Infection control") < y(&h, "Anatomy I"));
 }

@@ -126,7 +126,8 @@ fn the_window_killed_while_it_saves_loses_nothing_it_saved() {
         return;
     }
     let book = Logbook::new().today("2026-11-26");
-    book.id(&words("credential add cma-aama --certified 2022-03-15"));
+    // A credential without category minimums: the form then asks for no category.
+    book.id(&words("credential add ccma-nha --certified 2025-06-01"));
     let display = format!(":{}", free_display());
     let _xvfb = Killed(
         Command::new("Xvfb")
@@ -147,8 +148,9 @@ fn the_window_killed_while_it_saves_loses_nothing_it_saved() {
             xdotool(&display, &["key", "ctrl+n"]);
             std::thread::sleep(Duration::from_millis(300));
             xdotool(&display, &["type", "--delay", "15", &title]);
-            // Title, then the date picker, the Planned switch and the kind, then the points.
-            for _ in 0..4 {
+            // Title, then the date, its calendar button, the Planned switch and the kind, then
+            // the points.
+            for _ in 0..5 {
                 xdotool(&display, &["key", "Tab"]);
             }
             xdotool(&display, &["type", "1"]);

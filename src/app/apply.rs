@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::actions::{Action, Rederive};
 use super::messages::error_text;
-use super::session::{Notice, Session};
+use super::session::{Notice, Session, Undoable};
 use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
 use crate::logbook::files::read_certificates;
@@ -53,14 +53,7 @@ impl Session {
             } => self.add_activity(data, &certificates, now)?,
             Action::SaveActivity {
                 id: Some(id), data, ..
-            } => {
-                self.logbook.update_activity(id, &data)?;
-                if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
-                    a.data = data;
-                }
-                self.form = None;
-                self.notify(now, "Saved.", false);
-            }
+            } => self.save_edit(id, data, now)?,
             Action::DeleteActivity(id) => self.delete_activity(id, now)?,
             Action::Undo => self.undo(now)?,
             Action::AddCredential { spec, certified } => {
@@ -110,10 +103,11 @@ impl Session {
             Action::Calendar(path) => {
                 let n = self.logbook.write_calendar(&path)?;
                 let text = format!(
-                    "Saved the deadlines of {n} credential(s) to {}.",
+                    "Saved the deadlines of {} to {}.",
+                    count(n, "credential", "credentials"),
                     path.display()
                 );
-                self.notify(now, text, false);
+                self.notify_saved(now, text, &path, false);
             }
             Action::SetName(name) => self.logbook.set_person_name(&name)?,
         }
@@ -148,6 +142,30 @@ impl Session {
         Ok(())
     }
 
+    /// Saves an edit, and offers Undo (Ctrl+Z) to put back what it was.
+    fn save_edit(&mut self, id: i64, data: ActivityData, now: f64) -> Result<()> {
+        let before = self.data.activity(id).map(|a| a.data.clone());
+        self.logbook.update_activity(id, &data)?;
+        let title = data.title.clone();
+        if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
+            a.data = data;
+        }
+        self.form = None;
+        let Some(before) = before else {
+            self.notify(now, "Saved.", false);
+            return Ok(());
+        };
+        self.forget_undo();
+        self.notice = Some(Notice {
+            text: format!("Saved your changes to “{title}”."),
+            error: false,
+            until: now + UNDO_SECONDS,
+            folder: None,
+        });
+        self.undo = Some((Undoable::Edit { id, before }, now + UNDO_SECONDS));
+        Ok(())
+    }
+
     fn delete_activity(&mut self, id: i64, now: f64) -> Result<()> {
         // A second delete ends the first one's undo: its certificates can go (before
         // this removal, whose own certificates must stay while it can be undone).
@@ -165,23 +183,41 @@ impl Session {
             until: now + UNDO_SECONDS,
             folder: None,
         });
-        self.undo = Some((removed, now + UNDO_SECONDS));
+        self.undo = Some((Undoable::Delete(removed), now + UNDO_SECONDS));
         Ok(())
     }
 
+    /// Takes back the last delete or edit; the notice says which.
     fn undo(&mut self, now: f64) -> Result<()> {
-        let Some((removed, _)) = self.undo.take() else {
-            return Ok(());
-        };
-        if let Err(e) = self.logbook.restore_activity(&removed) {
-            self.undo = Some((removed, now + UNDO_SECONDS));
-            return Err(e);
+        match self.undo.take() {
+            None => Ok(()),
+            Some((Undoable::Delete(removed), until)) => {
+                if let Err(e) = self.logbook.restore_activity(&removed) {
+                    self.undo = Some((Undoable::Delete(removed), until));
+                    return Err(e);
+                }
+                self.table.selected = Some(removed.activity.id);
+                let title = removed.activity.data.title.clone();
+                self.data.restore(removed, &self.logbook);
+                let text = format!("Undone: deleting “{title}”. It is back.");
+                self.notify(now, text, false);
+                Ok(())
+            }
+            Some((Undoable::Edit { id, before }, until)) => {
+                if let Err(e) = self.logbook.update_activity(id, &before) {
+                    self.undo = Some((Undoable::Edit { id, before }, until));
+                    return Err(e);
+                }
+                let title = before.title.clone();
+                if let Some(a) = self.data.activities.iter_mut().find(|a| a.id == id) {
+                    a.data = before;
+                }
+                self.table.selected = Some(id);
+                let text = format!("Undone: your changes to “{title}”. It is as it was.");
+                self.notify(now, text, false);
+                Ok(())
+            }
         }
-        self.table.selected = Some(removed.activity.id);
-        let title = removed.activity.data.title.clone();
-        self.data.restore(removed, &self.logbook);
-        self.notify(now, format!("Restored “{title}”."), false);
-        Ok(())
     }
 
     fn attach(&mut self, activity: i64, paths: &[PathBuf], now: f64) -> Result<()> {
@@ -210,7 +246,8 @@ impl Session {
             count(n, "activity", "activities"),
             path.display()
         );
-        self.notify(now, text, false);
+        // Every saved file offers its folder.
+        self.notify_saved(now, text, path, false);
         Ok(())
     }
 

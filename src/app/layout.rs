@@ -7,21 +7,14 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::actions::Action;
-use super::dialogs::about::AboutDialog;
-use super::dialogs::add_credential::AddCredentialDialog;
-use super::dialogs::backup::BackupDialog;
-use super::dialogs::export::ExportDialog;
 use super::dialogs::import::ImportDialog;
-use super::dialogs::packet::PacketDialog;
 use super::dialogs::renew::RenewDialog;
-use super::dialogs::restore::RestoreDialog;
 use super::dialogs::{DialogContext, Request};
 use super::panels::form::FormOutcome;
 use super::panels::progress::ProgressEvent;
 use super::panels::table::TableEvent;
 use super::panels::{chart, progress, table, welcome};
 use super::session::Session;
-use super::widgets;
 
 impl Session {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -94,8 +87,10 @@ impl Session {
     fn progress_panel_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("progress")
             .resizable(true)
-            .default_size(380.0)
-            .size_range(300.0..=560.0)
+            // Its width is the user's (egui keeps it between runs); at most half the window,
+            // so the table keeps room on a small screen.
+            .default_size(340.0)
+            .size_range(240.0..=(ui.available_width() * 0.5).clamp(260.0, 560.0))
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.add_space(8.0);
@@ -138,14 +133,29 @@ impl Session {
                 .and_then(|id| self.data.certificates.get(&id))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
+            let credentials: Vec<_> = self.data.credentials().collect();
             outcome = form.ui(
                 ui,
                 &self.logbook.rules().kinds,
                 self.logbook.today(),
                 certificates,
+                &credentials,
             );
             ui.add_space(8.0);
         });
+        // A panel is placed by its height of the frame before: when the form grows (an error,
+        // another kind, a scroll area sizing itself), the frame is laid out again at once
+        // rather than showing the buttons below the window for a frame.
+        let height = panel.response.rect.height();
+        let id = egui::Id::unique("form-panel-height");
+        let before: Option<f32> = ui.ctx().data_mut(|d| {
+            let before = d.get_temp(id);
+            d.insert_temp(id, height);
+            before
+        });
+        if before.is_some_and(|b| (b - height).abs() > 0.5) {
+            ui.ctx().request_discard("the form's height changed");
+        }
         let editing = form.editing;
         match outcome {
             Some(FormOutcome::Save {
@@ -273,89 +283,6 @@ impl Session {
                 }
             }
         }
-    }
-
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("CE Logbook").size(18.0).strong());
-            ui.separator();
-            for v in &self.data.views {
-                let (c, state) = (&v.credential, v.progress.state);
-                widgets::dot_ui(ui, widgets::state_color(state, ui.visuals().dark_mode));
-                let selected = self.credential == Some(c.id);
-                let tab = ui.selectable_label(selected, c.name());
-                if tab
-                    .on_hover_text(format!("{}: {}", c.name(), state.label()))
-                    .clicked()
-                {
-                    self.credential = Some(c.id);
-                }
-            }
-            if !self.data.views.is_empty()
-                && ui
-                    .button("+ Credential")
-                    .on_hover_text("Add another credential you hold")
-                    .clicked()
-            {
-                self.dialogs
-                    .open(Box::new(AddCredentialDialog::new(self.logbook.today())));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                self.files_ui(ui)
-            });
-        });
-    }
-
-    /// The right of the top bar: the theme, the file dialogs and the logbook's path.
-    fn files_ui(&mut self, ui: &mut egui::Ui) {
-        if ui
-            .button("About")
-            .on_hover_text("Version, where your data is kept, the license and the rules' sources")
-            .clicked()
-        {
-            let about = AboutDialog::new(self.logbook.path());
-            self.dialogs.open(Box::new(about));
-        }
-        egui::global_theme_preference_buttons(ui);
-        ui.separator();
-        if let Some(id) = self.credential.filter(|_| !self.data.views.is_empty()) {
-            let packet = ui.button("Packet…").on_hover_text(
-                "The transcript and certificates to send or keep for an audit; the calendar of deadlines",
-            );
-            if packet.clicked() {
-                let person = self.logbook.person_name().ok().flatten();
-                self.dialogs.open(Box::new(PacketDialog::new(id, person)));
-            }
-        }
-        let export = ui
-            .button("Export…")
-            .on_hover_text("Write every activity to a CSV file");
-        if export.clicked() {
-            self.dialogs
-                .open(Box::new(ExportDialog::new(self.logbook.today())));
-        }
-        let import = ui
-            .button("Import…")
-            .on_hover_text("Add the activities of a CSV file");
-        if import.clicked() {
-            self.dialogs.open(Box::new(ImportDialog::new(None)));
-        }
-        let restore = ui
-            .button("Restore from…")
-            .on_hover_text("Put back a backup, after checking it and showing what it replaces");
-        if restore.clicked() {
-            let backups = self.logbook.store().backup_dir();
-            self.dialogs.open(Box::new(RestoreDialog::new(backups)));
-        }
-        let backup = ui
-            .button("Back up to…")
-            .on_hover_text("The logbook and its certificates in one file, to keep or to move");
-        if backup.clicked() {
-            self.dialogs
-                .open(Box::new(BackupDialog::new(self.logbook.today())));
-        }
-        ui.weak(self.logbook.path().display().to_string())
-            .on_hover_text("The logbook file: everything you log is kept here.");
     }
 
     fn notice_ui(

@@ -5,17 +5,19 @@
 //! `Session::apply` writes it through the [`Logbook`] service, updates the in-memory `Data` and re-derives
 //! what `Action::rederive` names; the panels then draw from `Data`. Where each part lives:
 //! `session` (the open logbook in memory), `actions` and `apply` (changes), `layout` (drawing
-//! the open logbook), `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `browse`.
+//! the open logbook), `top_bar`, `data` (per-credential views), `panels/`, `dialogs/`, `widgets`, `date_field`, `browse`.
 
 mod actions;
 mod apply;
 mod browse;
 mod data;
+mod date_field;
 mod dialogs;
 mod layout;
 mod messages;
 mod panels;
 mod session;
+mod top_bar;
 mod widgets;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +45,8 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
             .with_icon(icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([760.0, 480.0]),
+        // Beside the logbook, so copying its folder moves everything the program keeps.
+        persistence_path: Some(window_settings(&db)),
         ..Default::default()
     };
     eframe::run_native(
@@ -58,6 +62,38 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
 }
 
 const SETTINGS_KEY: &str = "ce-logbook-view";
+
+/// The window's settings file (size, place, the credential shown, the table's columns), in
+/// the logbook's folder. Settings an older version kept in a folder of their own are moved
+/// here once, and that folder goes if nothing else is in it. Settings are not precious: if
+/// the move fails, the window starts with its defaults and says nothing.
+fn window_settings(db: &Path) -> PathBuf {
+    let file = db.parent().unwrap_or(Path::new(".")).join("window.ron");
+    if let Some(old_folder) = eframe::storage_dir(APP_ID) {
+        move_old_settings(&old_folder, &file);
+    }
+    file
+}
+
+/// Moves `old_folder/app.ron` to `file` unless `file` is there already; removes the old
+/// folder when that leaves it empty.
+fn move_old_settings(old_folder: &Path, file: &Path) {
+    let old = old_folder.join("app.ron");
+    if file.exists() || !old.exists() || Some(old_folder) == file.parent() {
+        return;
+    }
+    if let Some(folder) = file.parent()
+        && std::fs::create_dir_all(folder).is_err()
+    {
+        return;
+    }
+    let moved = std::fs::rename(&old, file)
+        .or_else(|_| std::fs::copy(&old, file).and_then(|_| std::fs::remove_file(&old)));
+    if moved.is_ok() {
+        // Only an empty folder is removed.
+        let _ = std::fs::remove_dir(old_folder);
+    }
+}
 
 /// The desktop entry and AppStream id (assets/desktop/), also the window's class.
 pub const APP_ID: &str = "org.celogbook.CELogbook";
@@ -273,4 +309,29 @@ fn error_screen_ui(
         });
     });
     restore
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_window_settings_move_beside_the_logbook_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let old_folder = dir.path().join("org.celogbook.celogbook");
+        std::fs::create_dir_all(&old_folder).unwrap();
+        std::fs::write(old_folder.join("app.ron"), "(old)").unwrap();
+        let file = dir.path().join("celogbook").join("window.ron");
+        move_old_settings(&old_folder, &file);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "(old)");
+        assert!(!old_folder.exists(), "the emptied old folder goes");
+
+        // Settings already in place are never overwritten.
+        std::fs::create_dir_all(&old_folder).unwrap();
+        std::fs::write(old_folder.join("app.ron"), "(older)").unwrap();
+        std::fs::write(old_folder.join("other"), "kept").unwrap();
+        move_old_settings(&old_folder, &file);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "(old)");
+        assert!(old_folder.join("other").exists());
+    }
 }

@@ -12,9 +12,9 @@ use super::data::Data;
 use super::dialogs::Dialogs;
 use super::messages::error_text;
 use super::panels::form::Form;
-use super::panels::table::{Query, TableState};
+use super::panels::table::{Col, Query, TableState};
 use super::panels::welcome::CredentialForm;
-use crate::domain::deadlines;
+use crate::domain::{ActivityData, deadlines};
 use crate::logbook::{self, Logbook};
 use crate::store::attachments::Removed;
 
@@ -28,6 +28,13 @@ pub const POLL_SECONDS: f64 = 1.0;
 pub struct ViewSettings {
     credential: Option<i64>,
     query: Query,
+    hidden_columns: Vec<Col>,
+}
+
+/// What Undo (Ctrl+Z) takes back: the last delete, or the last edit of an activity.
+pub enum Undoable {
+    Delete(Removed),
+    Edit { id: i64, before: ActivityData },
 }
 
 /// The message at the bottom of the window.
@@ -53,8 +60,8 @@ pub struct Session {
     /// The first-run view's form, kept while the user fills it in.
     pub welcome: CredentialForm,
     pub dialogs: Dialogs,
-    /// The last deleted activity, while Undo is offered.
-    pub undo: Option<(Removed, f64)>,
+    /// The last delete or edit, while Undo is offered (until the time given).
+    pub undo: Option<(Undoable, f64)>,
     pub notice: Option<Notice>,
 }
 
@@ -89,9 +96,9 @@ impl Session {
             data_version,
             next_poll: 0.0,
             credential,
-            table: TableState::new(settings.query),
+            table: TableState::new(settings.query, settings.hidden_columns),
             form: None,
-            welcome: CredentialForm::new(today),
+            welcome: CredentialForm::default(),
             dialogs: Dialogs::default(),
             undo: None,
             notice: backup_failed.or(deadline),
@@ -118,6 +125,7 @@ impl Session {
         ViewSettings {
             credential: self.credential,
             query: self.table.query.clone(),
+            hidden_columns: self.table.hidden.clone(),
         }
     }
 
@@ -146,7 +154,7 @@ impl Session {
         if self
             .undo
             .take()
-            .is_some_and(|(r, _)| !r.attachments.is_empty())
+            .is_some_and(|(u, _)| matches!(u, Undoable::Delete(r) if !r.attachments.is_empty()))
         {
             let _ = self.logbook.sweep_certificates();
         }

@@ -1,23 +1,8 @@
-//! Small pieces the panels share: date conversion at the UI edge, the state badge, colours.
+//! Small pieces the panels share: the state badge, colours, short paths and numbers.
 
-use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText};
 
 use crate::domain::State;
-
-/// The date picker speaks jiff; the domain speaks chrono. Converted here and nowhere else.
-pub fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    jiff::civil::Date::new(y as i16, m as i8, d as i8).unwrap_or_default()
-}
-
-pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(
-        i32::from(date.year()),
-        date.month() as u32,
-        date.day() as u32,
-    )
-}
 
 /// One colour per state, used everywhere, always beside the word.
 pub fn state_color(state: State, dark: bool) -> Color32 {
@@ -70,6 +55,42 @@ pub fn pace_text(pace: f64) -> String {
     format!("{}", crate::domain::Points::from_hundredths(hundredths))
 }
 
+/// A path short enough for the top bar: whole when it is short, else its folder and file
+/// name after an ellipsis (the whole path is shown on hover).
+pub fn short_path(path: &std::path::Path) -> String {
+    const MAX: usize = 36;
+    let whole = path.display().to_string();
+    if whole.chars().count() <= MAX {
+        return whole;
+    }
+    let mut tail: Vec<String> = path
+        .components()
+        .rev()
+        .take(2)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    tail.reverse();
+    let short = format!(
+        "…{}{}",
+        std::path::MAIN_SEPARATOR,
+        tail.join(std::path::MAIN_SEPARATOR_STR)
+    );
+    if short.chars().count() <= MAX {
+        return short;
+    }
+    // Even the file name is long: its end, where the name's distinct part usually is.
+    let name = tail.last().cloned().unwrap_or_default();
+    let end: String = name
+        .chars()
+        .rev()
+        .take(MAX - 1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("…{end}")
+}
+
 /// The quiet line under a credential whose rule only secondary sources give.
 pub fn unverified_note(body: &str) -> String {
     format!("rule from secondary sources; check with {body}")
@@ -80,11 +101,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_cross_the_edge_unchanged() {
-        for text in ["2024-02-29", "1950-01-01", "2026-12-31"] {
-            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-            assert_eq!(from_jiff(to_jiff(d)), Some(d));
-        }
+    fn long_paths_keep_their_folder_and_name() {
+        use std::path::Path;
+        assert_eq!(short_path(Path::new("/tmp/book.db")), "/tmp/book.db");
+        let long = Path::new("/home/someone/.local/share/celogbook/logbook.sqlite3");
+        assert_eq!(short_path(long), "…/celogbook/logbook.sqlite3");
+        let longer = format!("/x/{}.sqlite3", "a".repeat(60));
+        let short = short_path(Path::new(&longer));
+        assert_eq!(short.chars().count(), 36);
+        assert!(short.starts_with('…') && short.ends_with("a.sqlite3"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Calendar arithmetic the rules are written in: whole months, month ends, ISO dates.
+//! Calendar arithmetic the rules are written in: whole months, month ends, ISO dates; and
+//! dates as people type them into the window (`parse_human`).
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -24,6 +25,93 @@ pub fn parse_iso(text: &str) -> Result<NaiveDate, String> {
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a real calendar day"))
+}
+
+/// Reads a date as people type it: `2024-03-14`, `3/14/2024`, `03/14/24` (US order: month
+/// first), `March 14, 2024`, `Mar 14 2024` or `14 March 2024`. A two-digit year is 2000–2049
+/// up to 49, else 1950–1999. `None` when it is not a real calendar day in one of those shapes.
+pub fn parse_human(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(date) = parse_iso(text) {
+        return Some(date);
+    }
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    if parts.len() == 3 && parts.iter().all(|p| numeric(p)) {
+        let (a, b, c) = (parts[0], parts[1], parts[2]);
+        // 2024/3/14: year first; otherwise month, day, year.
+        let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, a, b) };
+        if month.len() > 2 || day.len() > 2 {
+            return None;
+        }
+        return ymd(full_year(year)?, month.parse().ok()?, day.parse().ok()?);
+    }
+    // Words: a month's name, a day and a year, in either order of month and day.
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() != 3 {
+        return None;
+    }
+    let day_of = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 14th, 1st
+        (numeric(w) && w.len() <= 2)
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let (month, day) = match (month_named(words[0]), month_named(words[1])) {
+        (Some(m), None) => (m, day_of(words[1])?),
+        (None, Some(m)) => (m, day_of(words[0])?),
+        _ => return None,
+    };
+    let year = words[2];
+    if !numeric(year) || year.len() != 4 {
+        return None;
+    }
+    ymd(year.parse().ok()?, month, day)
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// `24` is 2024, `75` is 1975, `2024` is 2024; three digits are a typing mistake.
+fn full_year(text: &str) -> Option<i32> {
+    let year: i32 = text.parse().ok()?;
+    match text.len() {
+        2 if year < 50 => Some(2000 + year),
+        2 => Some(1900 + year),
+        4 => Some(year),
+        _ => None,
+    }
+}
+
+/// January … December, or their first three letters (Sept too), in any case.
+fn month_named(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let found = NAMES
+        .iter()
+        .position(|name| *name == word || (word.len() == 3 && name.starts_with(&word)))
+        .or_else(|| (word == "sept").then_some(8))?;
+    u32::try_from(found + 1).ok()
 }
 
 /// Checks a date the user says something happened on: real, not before 1950, not after today.
@@ -77,6 +165,53 @@ mod tests {
             "tomorrow",
         ] {
             assert!(parse_iso(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn dates_as_people_type_them() {
+        let march_14 = Some(d("2024-03-14"));
+        for text in [
+            "2024-03-14",
+            "3/14/2024",
+            "03/14/24",
+            "03/14/2024",
+            "3-14-2024",
+            "2024/3/14",
+            "March 14, 2024",
+            "march 14 2024",
+            "Mar 14, 2024",
+            "Mar. 14th, 2024",
+            "14 March 2024",
+            "  3/14/2024  ",
+        ] {
+            assert_eq!(parse_human(text), march_14, "{text}");
+        }
+        assert_eq!(parse_human("02/29/24"), Some(d("2024-02-29")));
+        assert_eq!(parse_human("1/2/75"), Some(d("1975-01-02")));
+        assert_eq!(parse_human("1/2/49"), Some(d("2049-01-02")));
+        assert_eq!(parse_human("Sept 1, 1999"), Some(d("1999-09-01")));
+    }
+
+    #[test]
+    fn what_is_not_a_date_is_none() {
+        for text in [
+            "",
+            "tomorrow",
+            "14/3/2024",
+            "2/30/2024",
+            "02/29/23",
+            "3/14/202",
+            "3/14",
+            "March 2024",
+            "Marc 14, 2024",
+            "March 32, 2024",
+            "March 14, 24",
+            "Ma 14 2024",
+            "1/2/3/4",
+            "123/1/2024",
+        ] {
+            assert_eq!(parse_human(text), None, "{text:?}");
         }
     }
 

@@ -1,19 +1,18 @@
 //! "+ Credential": the welcome view's credential form, as a dialog for a second credential.
 
-use chrono::NaiveDate;
-
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
 use crate::app::panels::welcome::CredentialForm;
 
+#[derive(Default)]
 pub struct AddCredentialDialog {
     form: CredentialForm,
 }
 
 impl AddCredentialDialog {
-    pub fn new(today: NaiveDate) -> Self {
+    pub fn new() -> Self {
         AddCredentialDialog {
-            form: CredentialForm::new(today),
+            form: CredentialForm::default(),
         }
     }
 }

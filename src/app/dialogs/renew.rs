@@ -1,21 +1,22 @@
 //! "I recertified": the day a new cycle starts, checked by the same rule as the command line.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::date_field::DateField;
+use crate::app::widgets::error_ui;
 
 pub struct RenewDialog {
     credential: i64,
-    date: jiff::civil::Date,
+    date: DateField,
 }
 
 impl RenewDialog {
     pub fn new(credential: i64, today: NaiveDate) -> Self {
         RenewDialog {
             credential,
-            date: to_jiff(today),
+            date: DateField::new(Some(today)),
         }
     }
 }
@@ -46,11 +47,15 @@ impl Dialog for RenewDialog {
         let mut outcome = Outcome::Keep;
         ui.horizontal(|ui| {
             let label = ui.label("Recertified on");
-            ui.add(egui_extras::DatePickerButton::new(&mut self.date).id_salt("renew-date"))
-                .labelled_by(label.id);
+            ui.vertical(|ui| {
+                self.date
+                    .ui(ui, "renew-date", label.id, 150.0, cx.today, cx.today.year());
+            });
         });
-        let checked = from_jiff(self.date)
-            .ok_or_else(|| "not a date".to_owned())
+        let checked = self
+            .date
+            .value()
+            .ok_or_else(|| "Give the day you recertified.".to_owned())
             .and_then(|d| credential.check_renewal(d, cx.today).map_err(|e| e.message));
         match &checked {
             Ok(on) => {

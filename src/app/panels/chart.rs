@@ -63,10 +63,16 @@ pub fn chart_ui(
             day.format("%Y-%m").to_string()
         })
         .label_formatter(move |hover| {
-            let (HoverPosition::NearDataPoint { position, .. }
-            | HoverPosition::Elsewhere { position }) = hover;
+            let (line, position) = match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (Some(*plot_name), *position),
+                HoverPosition::Elsewhere { position } => (None, *position),
+            };
             let day = start + chrono::Duration::days(position.x.round() as i64);
-            Some(format!("{day}\n{:.2} points", position.y))
+            Some(hover_text(line, day, p, timeline, plan, end))
         })
         .show(ui, |plot| {
             plot.line(
@@ -90,6 +96,36 @@ pub fn chart_ui(
                 );
             }
         });
+}
+
+/// What the pointer is on, in words: the points counted (or planned) by the nearest step's
+/// date, or where the on-time line is that day.
+fn hover_text(
+    line: Option<&str>,
+    day: NaiveDate,
+    p: &Progress,
+    timeline: &[(NaiveDate, Points)],
+    plan: &[(NaiveDate, Points)],
+    end: f64,
+) -> String {
+    let step = |series: &[(NaiveDate, Points)]| {
+        series.iter().take_while(|(d, _)| *d <= day).last().copied()
+    };
+    match line {
+        Some("On-time pace") => {
+            let share = ((day - p.cycle_start).num_days() as f64 / end.max(1.0)).clamp(0.0, 1.0);
+            let due = (p.points_required.hundredths() as f64 * share).round() as i64;
+            format!("On time: {} points by {day}", Points::from_hundredths(due))
+        }
+        Some("With your plan") => match step(plan) {
+            Some((date, points)) => format!("With your plan: {points} points by {date}"),
+            None => format!("With your plan: nothing by {day}"),
+        },
+        _ => match step(timeline) {
+            Some((date, points)) => format!("{points} points counted by {date}"),
+            None => format!("Nothing counted by {day}"),
+        },
+    }
 }
 
 /// The dashed continuation from today: the plan's staircase after today (planned activities

@@ -3,20 +3,27 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::{Key, RichText};
 
-use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
-use crate::app::widgets::{error_ui, from_jiff, to_jiff};
+use crate::app::browse::Browser;
+use crate::app::date_field::DateField;
 use crate::domain::proof::{Attachment, FileState};
 use crate::domain::rules::KindRules;
-use crate::domain::{Activity, ActivityData, ActivityDraft, InvalidInput, Kind};
-use crate::logbook::text::human_size;
+use crate::domain::{Activity, ActivityData, ActivityDraft, Credential, InvalidInput, Kind};
 
+use super::form_text::{field_name, sentence, worth};
+
+mod category;
+mod certificates;
 mod review;
 
-/// Width of the long text fields.
+/// Width of the long text fields, when there is room for it.
 const WIDE: f32 = 320.0;
+/// The narrowest the long text fields get (a narrow window, a large zoom).
+const NARROW: f32 = 160.0;
+/// The room the field names take beside the fields.
+const LABELS: f32 = 110.0;
 const FIELD_HEIGHT: f32 = 22.0;
 
 pub enum FormOutcome {
@@ -39,7 +46,8 @@ pub struct Form {
     /// The activity being edited; `None` for a new one.
     pub editing: Option<i64>,
     draft: ActivityDraft,
-    date: jiff::civil::Date,
+    /// The date, typed or picked; `draft.date` follows it.
+    date: DateField,
     /// Bodies offered as checkboxes (those of the user's credentials), and which are ticked.
     bodies: Vec<(String, bool)>,
     /// Other approving bodies, typed, separated by commas.
@@ -60,6 +68,15 @@ pub struct Form {
     marking_done: bool,
     /// Filled in from a certificate: the fields read from it, marked until changed.
     review: Option<review::Review>,
+    /// This frame's width of the long text fields: narrower in a narrow window.
+    wide: f32,
+    /// "(no category)" was chosen on purpose: with a credential that counts points by
+    /// category, an empty category is asked about until then.
+    no_category: bool,
+    /// What the form held when it opened: Esc on a changed form asks first.
+    original: ActivityDraft,
+    /// Esc was pressed on a changed form: the form asks whether to discard.
+    confirm_discard: bool,
 }
 
 impl Form {
@@ -70,7 +87,7 @@ impl Form {
                 date: today.to_string(),
                 ..Default::default()
             },
-            date: to_jiff(today),
+            date: DateField::new(Some(today)),
             bodies: bodies.into_iter().map(|b| (b, false)).collect(),
             other_bodies: String::new(),
             categories,
@@ -82,7 +99,18 @@ impl Form {
             browser: None,
             marking_done: false,
             review: None,
+            wide: WIDE,
+            no_category: false,
+            original: ActivityDraft::default(),
+            confirm_discard: false,
         }
+        .with_original()
+    }
+
+    /// Remembers what the form holds now as what it opened with.
+    fn with_original(mut self) -> Self {
+        self.original = self.current_draft();
+        self
     }
 
     pub fn edit(activity: &Activity, bodies: Vec<String>, categories: Vec<String>) -> Self {
@@ -103,7 +131,9 @@ impl Form {
         form.other_bodies = others.join(", ");
         form.other_category =
             !form.draft.category.is_empty() && !form.categories.contains(&form.draft.category);
-        form
+        // Saved without a category before: that was the choice.
+        form.no_category = form.draft.category.is_empty();
+        form.with_original()
     }
 
     fn current_draft(&self) -> ActivityDraft {
@@ -130,6 +160,7 @@ impl Form {
         kinds: &KindRules,
         today: NaiveDate,
         certificates: &[(Attachment, FileState)],
+        credentials: &[&Credential],
     ) -> Option<FormOutcome> {
         let heading = if self.editing.is_some() {
             "Edit activity"
@@ -139,18 +170,54 @@ impl Form {
         ui.label(RichText::new(heading).heading().strong());
         self.review_heading_ui(ui);
         ui.add_space(4.0);
-        let checked = self.current_draft().validate(kinds, today);
+        let plain = self.current_draft().validate(kinds, today);
+        // What it is worth shows as soon as the kind and amount are right.
+        let worth = plain
+            .as_ref()
+            .ok()
+            .and_then(|data| worth(data, credentials, kinds));
+        let checked = self.ask_category(plain, credentials);
         let errors = checked.as_ref().err();
         let mut note_focused = false;
-        ui.horizontal_top(|ui| {
-            self.left_fields_ui(ui, kinds, errors);
-            ui.add_space(24.0);
-            self.right_fields_ui(ui, errors, &mut note_focused);
-        });
+        // Esc and Enter belong to the certificate browser while it is open (it closes on Esc
+        // this frame, before the buttons read the keys).
+        let browsing = self.browser.is_some();
+        // Two columns side by side when they fit, else one under the other.
+        let room = ui.available_width();
+        let two_columns = room >= 2.0 * (WIDE + LABELS) + 24.0;
+        self.wide = if two_columns {
+            WIDE
+        } else {
+            (room - LABELS - 16.0).clamp(NARROW, WIDE)
+        };
+        // The fields scroll inside the form; Save and Cancel always stay in sight below them.
+        let max_height = (ui.ctx().content_rect().height() * 0.5 - 40.0).max(140.0);
+        let mut outcome = None;
+        egui::ScrollArea::vertical()
+            .id_salt("form-fields")
+            .max_height(max_height)
+            .auto_shrink([false, true])
+            // The panel gives the room of its last frame: ask for the whole height at once.
+            .min_scrolled_height(max_height)
+            .show(ui, |ui| {
+                if two_columns {
+                    ui.horizontal_top(|ui| {
+                        self.left_fields_ui(ui, kinds, errors, today, worth.as_deref());
+                        ui.add_space(24.0);
+                        self.right_fields_ui(ui, errors, &mut note_focused);
+                    });
+                } else {
+                    self.left_fields_ui(ui, kinds, errors, today, worth.as_deref());
+                    ui.add_space(8.0);
+                    self.right_fields_ui(ui, errors, &mut note_focused);
+                }
+                outcome = self.certificates_ui(ui, certificates);
+            });
         ui.add_space(6.0);
-        let mut outcome = self.buttons_ui(ui, &checked, note_focused, today);
-        if let Some(certificate) = self.certificates_ui(ui, certificates) {
-            outcome = Some(certificate);
+        if let Some(clicked) =
+            self.buttons_ui(ui, &checked, note_focused || browsing, browsing, today)
+        {
+            outcome = Some(clicked);
         }
         outcome
     }
@@ -161,12 +228,14 @@ impl Form {
         ui: &mut egui::Ui,
         kinds: &KindRules,
         errors: Option<&InvalidInput>,
+        today: NaiveDate,
+        worth: Option<&str>,
     ) {
-        egui::Grid::new("activity-form-left").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+        egui::Grid::new("activity-form-left").num_columns(2).min_col_width(90.0).spacing([10.0, 8.0]).show(ui, |ui| {
             let label = field_label(ui, "Title");
             ui.vertical(|ui| {
                 let edit = egui::TextEdit::singleline(&mut self.draft.title).hint_text("what you completed");
-                let title = ui.add_sized([WIDE, FIELD_HEIGHT], edit).labelled_by(label.id);
+                let title = ui.add_sized([self.wide, FIELD_HEIGHT], edit).labelled_by(label.id);
                 if std::mem::take(&mut self.focus_title) {
                     title.request_focus();
                 }
@@ -176,15 +245,20 @@ impl Form {
 
             let label = field_label(ui, "Date");
             ui.vertical(|ui| {
-                let picker = egui_extras::DatePickerButton::new(&mut self.date).id_salt("form-date");
-                if ui.add(picker).labelled_by(label.id).changed() || self.draft.date.is_empty() {
-                    self.draft.date = from_jiff(self.date).map(|d| d.to_string()).unwrap_or_default();
-                }
+                // Planned activities may be dated up to five years ahead.
+                self.date.ui(ui, "form-date", label.id, self.wide, today, today.year() + 5);
+                self.draft.date = match self.date.value() {
+                    Some(date) => date.to_string(),
+                    None => self.date.text.trim().to_owned(),
+                };
                 ui.checkbox(&mut self.draft.planned, "Planned (not done yet)").on_hover_text(
                     "A planned activity counts only in your plan, never toward a credential, and may \
                      be dated up to five years ahead. Mark it done when you have taken it.",
                 );
-                self.field_error(ui, "date", errors);
+                // A text that is no date is said by the field itself, once.
+                if self.date.value().is_some() || self.date.text.trim().is_empty() {
+                    self.field_error(ui, "date", errors);
+                }
             });
             ui.end_row();
 
@@ -212,7 +286,10 @@ impl Form {
             match self.kind() {
                 Kind::Cpr => {
                     field_label(ui, "Points");
-                    ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
+                    ui.vertical(|ui| {
+                        ui.label(format!("one CPR card ({})", kinds.cpr.category)).on_hover_text(&kinds.cpr.summary);
+                        self.message_line_ui(ui, "points", errors, worth);
+                    });
                 }
                 kind => {
                     let name = if kind == Kind::College { "College credits" } else { "Points" };
@@ -223,20 +300,23 @@ impl Form {
                         if kind == Kind::College {
                             response.on_hover_text(&kinds.college.summary);
                         }
-                        self.field_error(ui, "points", errors);
+                        self.message_line_ui(ui, "points", errors, worth);
                     });
                 }
             }
             ui.end_row();
 
-            if self.kind() != Kind::Cpr {
-                let label = field_label(ui, "Category");
-                ui.vertical(|ui| {
+            // Always there, so nothing below moves when the kind changes.
+            let label = field_label(ui, "Category");
+            ui.vertical(|ui| {
+                if self.kind() == Kind::Cpr {
+                    ui.label(format!("{} (every CPR card)", kinds.cpr.category));
+                } else {
                     ui.horizontal(|ui| self.category_ui(ui, label.id));
-                    self.field_error(ui, "category", errors);
-                });
-                ui.end_row();
-            }
+                }
+                self.field_error(ui, "category", errors);
+            });
+            ui.end_row();
         });
     }
 
@@ -250,11 +330,13 @@ impl Form {
     ) {
         egui::Grid::new("activity-form-right")
             .num_columns(2)
+            .min_col_width(90.0)
             .spacing([10.0, 8.0])
             .show(ui, |ui| {
                 let label = field_label(ui, "Approved by");
                 ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
+                    ui.set_max_width(self.wide);
+                    ui.horizontal_wrapped(|ui| {
                         if self.kind() == Kind::College {
                             ui.weak("college credit is never approved");
                             return;
@@ -281,7 +363,7 @@ impl Form {
                 ui.vertical(|ui| {
                     let edit = egui::TextEdit::singleline(&mut self.draft.provider)
                         .hint_text("who gave the credit");
-                    ui.add_sized([WIDE, FIELD_HEIGHT], edit)
+                    ui.add_sized([self.wide, FIELD_HEIGHT], edit)
                         .labelled_by(label.id);
                     self.field_error(ui, "provider", errors);
                 });
@@ -292,7 +374,7 @@ impl Form {
                     let edit = egui::TextEdit::multiline(&mut self.draft.note)
                         .hint_text("course description, certificate number…")
                         .desired_rows(3)
-                        .desired_width(WIDE);
+                        .desired_width(self.wide);
                     let note = ui.add(edit).labelled_by(label.id);
                     *note_focused = note.has_focus();
                     self.field_error(ui, "note", errors);
@@ -307,20 +389,29 @@ impl Form {
         ui: &mut egui::Ui,
         checked: &Result<ActivityData, InvalidInput>,
         note_focused: bool,
+        browsing: bool,
         today: NaiveDate,
     ) -> Option<FormOutcome> {
         let mut outcome = None;
         // Enter in the certificate's path field attaches it; it does not save the form.
         let attach_focused = ui.memory(|m| m.has_focus(attach_field_id()));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let save = ui.add_enabled(
                 checked.is_ok(),
                 egui::Button::new(RichText::new("Save").strong()),
             );
             let save = save
                 .on_hover_text("Enter or Ctrl+S")
-                .on_disabled_hover_text("Fix the fields marked in red first");
-            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                .on_disabled_hover_text("Fix the fields named beside Save first");
+            if self.confirm_discard {
+                ui.label(RichText::new("Discard your changes?").strong());
+                if ui.button("Discard").on_hover_text("Esc").clicked() {
+                    outcome = Some(FormOutcome::Cancel);
+                }
+                if ui.button("Keep editing").clicked() {
+                    self.confirm_discard = false;
+                }
+            } else if ui.button("Cancel").on_hover_text("Esc").clicked() {
                 outcome = Some(FormOutcome::Cancel);
             }
             if self.editing.is_some() && self.draft.planned {
@@ -340,10 +431,13 @@ impl Form {
                     )
                     .strong(),
                 );
+            } else if let Err(e) = checked {
+                let fields: Vec<&str> = e.0.iter().map(|f| field_name(f.field)).collect();
+                let text = format!("Save waits for: {}", fields.join(", "));
+                ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
             } else {
                 ui.weak("Enter or Ctrl+S saves · Esc cancels");
             }
-            let browsing = self.browser.is_some();
             let keys = ui.input_mut(|i| {
                 if browsing {
                     return (false, false);
@@ -357,7 +451,12 @@ impl Form {
                 (ctrl_s || enter, escape)
             });
             if keys.1 {
-                outcome = Some(FormOutcome::Cancel);
+                // A changed form asks first; Esc again discards.
+                if self.confirm_discard || self.current_draft() == self.original {
+                    outcome = Some(FormOutcome::Cancel);
+                } else {
+                    self.confirm_discard = true;
+                }
             } else if save.clicked() || keys.0 {
                 match &checked {
                     Ok(data) => {
@@ -380,11 +479,11 @@ impl Form {
         self.marking_done = true;
         let when = self.date_value().filter(|d| *d <= today).unwrap_or(today);
         self.draft.date = when.to_string();
-        self.date = to_jiff(when);
+        self.date.set(when);
     }
 
     fn date_value(&self) -> Option<NaiveDate> {
-        from_jiff(self.date)
+        self.date.value()
     }
 
     /// Certificates dropped or named before a new activity is saved.
@@ -396,182 +495,44 @@ impl Form {
         }
     }
 
-    /// The activity's certificates: open or remove each, attach another by its path or by
-    /// dropping it onto the window. A new activity gets them when it is saved.
-    fn certificates_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        certificates: &[(Attachment, FileState)],
-    ) -> Option<FormOutcome> {
-        ui.add_space(6.0);
-        let mut outcome = self.attached_ui(ui, certificates);
-        let mut chosen = None;
-        ui.horizontal(|ui| {
-            let label = ui.label("Attach a file");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.attach_path)
-                        .id(attach_field_id())
-                        .desired_width(360.0)
-                        .hint_text("path of a PDF, PNG or JPEG, or drop it onto the window"),
-                )
-                .labelled_by(label.id);
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            let path = self.attach_path.trim();
-            if (ui
-                .add_enabled(!path.is_empty(), egui::Button::new("Attach"))
-                .clicked()
-                || (enter && !path.is_empty()))
-                && outcome.is_none()
-            {
-                chosen = Some(PathBuf::from(path));
-                self.attach_path.clear();
-            }
-            browse_button_ui(
-                ui,
-                &mut self.browser,
-                Browse::Certificate,
-                &self.attach_path,
-            );
-        });
-        chosen = chosen.or_else(|| browser_ui(ui.ctx(), &mut self.browser));
-        if let Some(path) = chosen
-            && outcome.is_none()
-        {
-            if self.editing.is_some() {
-                outcome = Some(FormOutcome::Attach(path));
-            } else {
-                self.add_pending(vec![path]);
-            }
-        }
-        outcome
-    }
-
-    /// The certificates attached, each to open or remove, and those waiting for the save.
-    fn attached_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        certificates: &[(Attachment, FileState)],
-    ) -> Option<FormOutcome> {
-        let mut outcome = None;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Certificates").strong());
-            if certificates.is_empty() && self.pending.is_empty() {
-                ui.weak("none yet");
-            }
-            for (a, state) in certificates {
-                let text = match state {
-                    FileState::Ok => RichText::new(&a.name),
-                    FileState::Missing => RichText::new(format!("{} (file missing)", a.name))
-                        .color(ui.visuals().error_fg_color),
-                    FileState::Altered => RichText::new(format!("{} (file changed)", a.name))
-                        .color(ui.visuals().error_fg_color),
-                };
-                let open = ui
-                    .add_enabled(*state == FileState::Ok, egui::Link::new(text))
-                    .on_hover_text(format!("{}, {}: open it", a.file_type, human_size(a.size)))
-                    .on_disabled_hover_text(
-                        "The stored copy is missing or changed: attach the original again.",
-                    );
-                if open.clicked() {
-                    outcome = Some(FormOutcome::Open(a.clone()));
-                }
-                let remove = ui
-                    .small_button("Remove")
-                    .on_hover_text(format!("Take {} off this activity", a.name));
-                // Screen readers say which certificate, not only "Remove".
-                let spoken = format!("Remove {}", a.name);
-                remove.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
-                });
-                if remove.clicked() {
-                    outcome = Some(FormOutcome::Detach(a.hash.clone()));
-                }
-            }
-            let mut dropped = None;
-            for (i, path) in self.pending.iter().enumerate() {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string());
-                ui.label(name.clone())
-                    .on_hover_text(format!("{}: attached when you save", path.display()));
-                let remove = ui.small_button("Remove");
-                let spoken = format!("Do not attach {name}");
-                remove.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone())
-                });
-                if remove
-                    .on_hover_text(format!("Do not attach {name}"))
-                    .clicked()
-                {
-                    dropped = Some(i);
-                }
-            }
-            if let Some(i) = dropped {
-                self.pending.remove(i);
-            }
-        });
-        outcome
-    }
-
-    fn category_ui(&mut self, ui: &mut egui::Ui, label: egui::Id) {
-        let shown = if self.other_category {
-            "other…".to_owned()
-        } else if self.draft.category.is_empty() {
-            "(none)".to_owned()
-        } else {
-            self.draft.category.clone()
-        };
-        egui::ComboBox::from_id_salt("form-category")
-            .selected_text(shown)
-            .width(WIDE / 2.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(
-                        self.draft.category.is_empty() && !self.other_category,
-                        "(none)",
-                    )
-                    .clicked()
-                {
-                    self.draft.category.clear();
-                    self.other_category = false;
-                }
-                for c in &self.categories {
-                    if ui
-                        .selectable_label(!self.other_category && self.draft.category == *c, c)
-                        .clicked()
-                    {
-                        self.draft.category = c.clone();
-                        self.other_category = false;
-                    }
-                }
-                if ui.selectable_label(self.other_category, "other…").clicked() {
-                    self.other_category = true;
-                    self.draft.category.clear();
-                }
-            })
-            .response
-            .labelled_by(label);
-        if self.other_category {
-            let edit =
-                egui::TextEdit::singleline(&mut self.draft.category).hint_text("category name");
-            ui.add_sized([140.0, FIELD_HEIGHT], edit).labelled_by(label);
-        }
-    }
-
     fn kind(&self) -> Kind {
         self.draft.kind.parse().unwrap_or_default()
     }
 
-    /// Shows the field's error, unless it only says "empty" on a form not yet submitted.
+    /// The field's message line, always one line tall so nothing moves when it appears: its
+    /// error as a sentence (unless it only says "empty" on a form not yet submitted).
     fn field_error(&self, ui: &mut egui::Ui, field: &str, errors: Option<&InvalidInput>) {
-        if let Some(message) = errors.and_then(|e| e.for_field(field))
-            && (self.tried || !message.starts_with("is empty"))
-        {
-            error_ui(ui, message);
-        }
-        self.review_mark_ui(ui, field);
+        self.message_line_ui(ui, field, errors, None);
+    }
+
+    /// The message line, with a quiet `note` when there is no error.
+    fn message_line_ui(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        errors: Option<&InvalidInput>,
+        note: Option<&str>,
+    ) {
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        let error = errors
+            .and_then(|e| e.for_field(field))
+            .filter(|m| self.tried || !asks_only(m));
+        let (text, color) = match (error, self.review_note(field), note) {
+            (Some(m), _, _) => (sentence(field, m), ui.visuals().error_fg_color),
+            // Read from a certificate and not yet changed: that comes before any other note.
+            (None, Some(review), _) => (review.to_owned(), ui.visuals().warn_fg_color),
+            (None, None, Some(note)) => (note.to_owned(), ui.visuals().weak_text_color()),
+            (None, None, None) => {
+                ui.allocate_space(egui::vec2(0.0, height));
+                return;
+            }
+        };
+        ui.scope(|ui| {
+            ui.set_max_width(self.wide);
+            // One line; the whole message on hover.
+            ui.add(egui::Label::new(RichText::new(&text).color(color)).truncate())
+                .on_hover_text(&text);
+        });
     }
 }
 
@@ -582,6 +543,14 @@ fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
         ui.add(egui::Label::new(text).extend())
     })
     .inner
+}
+
+/// The start of the window's own "choose a category" message.
+const EMPTY_CATEGORY: &str = "is empty";
+
+/// A message that only says a field is still empty: not shown until Save is tried.
+fn asks_only(message: &str) -> bool {
+    message.starts_with("is empty")
 }
 
 fn kind_label(kind: Kind) -> &'static str {

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod form;
+mod form_text;
 pub mod progress;
 pub mod table;
 pub mod welcome;

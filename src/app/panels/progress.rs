@@ -84,6 +84,8 @@ fn deadline_ui(ui: &mut egui::Ui, p: &Progress, credential: &Credential, lacking
                      description or note and at least one contact hour. The Proof column shows \
                      what each one lacks; drop a certificate onto the window to attach it.";
     match lacking_proof {
+        // No claim about activities there are none of.
+        0 if !p.points_earned.is_positive() => ui.weak("Nothing counts yet, so no proof is due"),
         0 => ui.weak("Every counted activity is documented"),
         1 => ui.label(RichText::new("1 activity lacks proof").color(ui.visuals().warn_fg_color)),
         n => ui.label(

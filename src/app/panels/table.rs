@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::data::Data;
 use chrono::NaiveDate;
 
-use crate::domain::{Activity, ActivityData, Kind};
+use crate::domain::{Activity, ActivityData, Kind, Points};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
@@ -74,19 +74,90 @@ pub enum TableEvent {
     Edit(i64),
 }
 
+/// The table's columns: one per way of sorting, and the Proof column. Date, Title and Points
+/// always show; the others may be hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Col {
+    Sorted(SortBy),
+    Proof,
+}
+
+impl Col {
+    const ALL: [Col; 8] = [
+        Col::Sorted(SortBy::Date),
+        Col::Sorted(SortBy::Title),
+        Col::Sorted(SortBy::Provider),
+        Col::Sorted(SortBy::Kind),
+        Col::Sorted(SortBy::Category),
+        Col::Sorted(SortBy::Approved),
+        Col::Sorted(SortBy::Points),
+        Col::Proof,
+    ];
+
+    fn optional(self) -> bool {
+        !matches!(
+            self,
+            Col::Sorted(SortBy::Date | SortBy::Title | SortBy::Points)
+        )
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Col::Sorted(SortBy::Date) => "Date",
+            Col::Sorted(SortBy::Title) => "Title",
+            Col::Sorted(SortBy::Provider) => "Provider",
+            Col::Sorted(SortBy::Kind) => "Kind",
+            Col::Sorted(SortBy::Category) => "Category",
+            Col::Sorted(SortBy::Approved) => "Approved",
+            Col::Sorted(SortBy::Points) => "Points",
+            Col::Proof => "Proof",
+        }
+    }
+
+    /// The width the column starts at (the Title its least).
+    fn width(self) -> f32 {
+        match self {
+            Col::Sorted(SortBy::Date) => 92.0,
+            Col::Sorted(SortBy::Title) => 160.0,
+            Col::Sorted(SortBy::Provider) => 130.0,
+            Col::Sorted(SortBy::Kind) => 62.0,
+            Col::Sorted(SortBy::Category) => 110.0,
+            Col::Sorted(SortBy::Approved) => 80.0,
+            Col::Sorted(SortBy::Points) => 90.0,
+            Col::Proof => 84.0,
+        }
+    }
+
+    fn column(self) -> Column {
+        match self {
+            Col::Sorted(SortBy::Date) => Column::exact(92.0),
+            Col::Sorted(SortBy::Title) => Column::remainder().at_least(160.0).clip(true),
+            Col::Sorted(SortBy::Provider) => Column::initial(130.0).at_least(60.0).clip(true),
+            Col::Sorted(SortBy::Kind) => Column::exact(62.0),
+            Col::Sorted(SortBy::Category) => Column::initial(110.0).at_least(60.0).clip(true),
+            Col::Sorted(SortBy::Approved) => Column::initial(80.0).at_least(50.0).clip(true),
+            Col::Sorted(SortBy::Points) => Column::exact(90.0),
+            Col::Proof => Column::exact(84.0),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct TableState {
     pub query: Query,
     pub selected: Option<i64>,
+    /// Columns hidden with the column chooser; remembered between runs.
+    pub hidden: Vec<Col>,
     /// Indices into `Data::activities`, for `(generation, query)`.
     cache: Option<(u64, Query, Arc<[usize]>)>,
 }
 
 impl TableState {
-    pub fn new(query: Query) -> Self {
+    pub fn new(query: Query, hidden: Vec<Col>) -> Self {
         TableState {
             query,
             selected: None,
+            hidden,
             cache: None,
         }
     }
@@ -200,12 +271,14 @@ fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
                 .cmp(&acts[*j].data.approved_by)
                 .then(by_date(i, j))
         }),
-        SortBy::Points => rows.sort_by(|i, j| {
-            acts[*i]
-                .data
-                .points
-                .cmp(&acts[*j].data.points)
-                .then(by_date(i, j))
+        // By the points each counts (a college credit as its 15 points, a card as its 4),
+        // not by the number typed.
+        SortBy::Points => rows.sort_by_cached_key(|&i| {
+            (
+                counted_points(&acts[i].data, data),
+                acts[i].data.date,
+                acts[i].id,
+            )
         }),
     }
     if !q.ascending {
@@ -214,22 +287,55 @@ fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
     rows
 }
 
-/// Search box, filters and the New button. Returns true when New was clicked.
+/// The most points `a` counts for any of the credentials (a college credit or a card as the
+/// credential values it; nothing where none does); a course's own points.
+fn counted_points(a: &ActivityData, data: &Data) -> Points {
+    let conversions = data.credentials().map(|c| c.requirement.conversions);
+    let best = match a.kind {
+        Kind::Course => return a.points,
+        Kind::College => conversions
+            .filter_map(|c| c.college)
+            .filter_map(|c| a.points.checked_mul(i64::from(c.points_per_credit)))
+            .max(),
+        Kind::Cpr => conversions
+            .filter_map(|c| c.cpr)
+            .map(|c| c.points_per_card)
+            .max(),
+    };
+    best.unwrap_or(Points::ZERO)
+}
+
+/// The New button, search box and filters, wrapping onto a second line when the window is
+/// narrow. Returns true when New was clicked.
 pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) -> bool {
     let mut new = false;
-    // New sits at the right; the search and filters take the rest of the row.
-    ui.horizontal(|ui| {
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            new = ui
-                .button(RichText::new("+ New activity").strong())
-                .on_hover_text("Ctrl+N")
-                .clicked();
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                filters_ui(ui, state, data)
-            });
-        });
+    ui.horizontal_wrapped(|ui| {
+        new = ui
+            .button(RichText::new("+ New activity").strong())
+            .on_hover_text("Ctrl+N")
+            .clicked();
+        ui.separator();
+        filters_ui(ui, state, data);
+        columns_ui(ui, &mut state.hidden);
     });
     new
+}
+
+/// The column chooser: tick the columns to show.
+fn columns_ui(ui: &mut egui::Ui, hidden: &mut Vec<Col>) {
+    ui.menu_button("Columns", |ui| {
+        for col in Col::ALL.into_iter().filter(|c| c.optional()) {
+            let mut shown = !hidden.contains(&col);
+            if ui.checkbox(&mut shown, col.name()).changed() {
+                hidden.retain(|c| *c != col);
+                if !shown {
+                    hidden.push(col);
+                }
+            }
+        }
+    })
+    .response
+    .on_hover_text("Choose the columns the table shows; it scrolls sideways when they do not fit");
 }
 
 fn filters_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) {
@@ -324,7 +430,11 @@ pub fn table_ui(
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(
-                RichText::new("No activities yet — add the first one with Ctrl+N.").size(16.0),
+                RichText::new(
+                    "No activities yet — add the first one with Ctrl+N, or import a \
+                     spreadsheet (Import…).",
+                )
+                .size(16.0),
             );
         });
         return None;
@@ -336,53 +446,63 @@ pub fn table_ui(
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let weak = ui.visuals().weak_text_color();
-    TableBuilder::new(ui)
-        .id_salt("activities")
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(92.0))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::initial(130.0).at_least(60.0).clip(true))
-        .column(Column::exact(62.0))
-        .column(Column::initial(110.0).at_least(60.0).clip(true))
-        .column(Column::initial(80.0).at_least(50.0).clip(true))
-        .column(Column::exact(90.0))
-        .column(Column::exact(84.0))
-        .header(row_height + 4.0, |header| {
-            header_ui(header, &mut state.query)
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |row| {
-                let index = rows[row.index()];
-                if let Some(e) = row_ui(row, index, state, data, today, weak) {
-                    event = Some(e);
-                }
+    let cols: Vec<Col> = Col::ALL
+        .into_iter()
+        .filter(|c| !state.hidden.contains(c))
+        .collect();
+    // Sideways scrolling only when the columns do not fit (a narrow window, a large zoom);
+    // otherwise the Title column takes what the window has to spare.
+    let needed: f32 = cols.iter().map(|c| c.width()).sum::<f32>() + 8.0 * cols.len() as f32;
+    let mut draw = |ui: &mut egui::Ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("activities")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for col in &cols {
+            table = table.column(col.column());
+        }
+        table
+            .header(row_height + 4.0, |header| {
+                header_ui(header, &mut state.query, &cols)
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |row| {
+                    let index = rows[row.index()];
+                    if let Some(e) = row_ui(row, index, state, data, today, weak, &cols) {
+                        event = Some(e);
+                    }
+                });
             });
-        });
+    };
+    if ui.available_width() >= needed {
+        draw(ui);
+    } else {
+        egui::ScrollArea::horizontal()
+            .id_salt("activities-sideways")
+            .show(ui, draw);
+    }
     event
 }
 
 /// The column headers: a click sorts by the column, a second click turns the order round.
-fn header_ui(mut header: egui_extras::TableRow<'_, '_>, q: &mut Query) {
-    for (name, sort) in [
-        ("Date", SortBy::Date),
-        ("Title", SortBy::Title),
-        ("Provider", SortBy::Provider),
-        ("Kind", SortBy::Kind),
-        ("Category", SortBy::Category),
-        ("Approved", SortBy::Approved),
-        ("Points", SortBy::Points),
-    ] {
-        header.col(|ui| header_cell(ui, q, name, sort));
+fn header_ui(mut header: egui_extras::TableRow<'_, '_>, q: &mut Query, cols: &[Col]) {
+    for col in cols {
+        match *col {
+            Col::Sorted(sort) => {
+                header.col(|ui| header_cell(ui, q, col.name(), sort));
+            }
+            Col::Proof => {
+                header.col(|ui| {
+                    ui.label(RichText::new(col.name()).strong()).on_hover_text(
+                        "What an audit would ask for: a certificate, the provider, a course \
+                         description or note, at least one contact hour, a date inside the cycle",
+                    );
+                });
+            }
+        }
     }
-    header.col(|ui| {
-        ui.label(RichText::new("Proof").strong()).on_hover_text(
-            "What an audit would ask for: a certificate, the provider, a course \
-             description or note, at least one contact hour, a date inside the cycle",
-        );
-    });
 }
 
 fn header_cell(ui: &mut egui::Ui, q: &mut Query, name: &str, sort: SortBy) {
@@ -412,6 +532,7 @@ fn row_ui(
     data: &Data,
     today: NaiveDate,
     weak: egui::Color32,
+    cols: &[Col],
 ) -> Option<TableEvent> {
     let Activity { id, data: a } = &data.activities[index];
     let inside = data.in_a_cycle[index];
@@ -424,11 +545,16 @@ fn row_ui(
         }
     };
     let cells = row_cells(a, today);
-    for (i, cell) in cells.into_iter().enumerate() {
+    for col in cols {
+        let Some(i) = Col::ALL[..7].iter().position(|c| c == col) else {
+            proof_cell_ui(&mut row, data, index, inside, &text);
+            continue;
+        };
+        let cell = cells[i].clone();
         row.col(|ui| {
             // Not selectable: a click on the text selects the row.
             let label = egui::Label::new(text(cell)).selectable(false).truncate();
-            if i == 6 {
+            if *col == Col::Sorted(SortBy::Points) {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.add(label)
                 });
@@ -437,24 +563,6 @@ fn row_ui(
             }
         });
     }
-    // Only the visible rows get here, so this is a few dozen checks a frame.
-    let lacks = data.lacks(&data.activities[index], inside);
-    row.col(|ui| {
-        if a.planned {
-            ui.add(egui::Label::new(text("not done yet".into())).selectable(false))
-                .on_hover_text("Planned: proof is asked for once it is done.");
-        } else if lacks.is_empty() {
-            ui.add(egui::Label::new(text("complete".into())).selectable(false))
-                .on_hover_text("Documented: nothing an audit asks for is missing.");
-        } else {
-            let warn = ui.visuals().warn_fg_color;
-            let label =
-                egui::Label::new(RichText::new(format!("{} missing", lacks.len())).color(warn))
-                    .selectable(false);
-            ui.add(label)
-                .on_hover_text(capitalise_first(&describe(&lacks)));
-        }
-    });
     let response = row.response();
     let response = if inside && a.kind == Kind::Course && !a.planned {
         response
@@ -474,6 +582,35 @@ fn row_ui(
         return Some(TableEvent::Edit(*id));
     }
     None
+}
+
+/// The Proof cell: what an audit would still ask for.
+fn proof_cell_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    data: &Data,
+    index: usize,
+    inside: bool,
+    text: &dyn Fn(String) -> RichText,
+) {
+    let activity = &data.activities[index];
+    // Only the visible rows get here, so this is a few dozen checks a frame.
+    let lacks = data.lacks(activity, inside);
+    row.col(|ui| {
+        if activity.data.planned {
+            ui.add(egui::Label::new(text("not done yet".into())).selectable(false))
+                .on_hover_text("Planned: proof is asked for once it is done.");
+        } else if lacks.is_empty() {
+            ui.add(egui::Label::new(text("complete".into())).selectable(false))
+                .on_hover_text("Documented: nothing an audit asks for is missing.");
+        } else {
+            let warn = ui.visuals().warn_fg_color;
+            let label =
+                egui::Label::new(RichText::new(format!("{} missing", lacks.len())).color(warn))
+                    .selectable(false);
+            ui.add(label)
+                .on_hover_text(capitalise_first(&describe(&lacks)));
+        }
+    });
 }
 
 /// The text of a row's cells, Date to Points.

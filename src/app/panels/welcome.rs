@@ -1,40 +1,46 @@
 //! Adding a credential: the first-run welcome view, and the credential form it shares with
 //! the "+ Credential" dialog (`dialogs/add_credential.rs`).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
-use crate::app::widgets::{error_ui, from_jiff, to_jiff, unverified_note};
+use crate::app::date_field::DateField;
+use crate::app::widgets::{error_ui, unverified_note};
 use crate::domain::dates::check_past;
 use crate::domain::rules::CUSTOM;
 use crate::domain::{CredentialSpec, CustomDraft, RuleBook};
 
 pub struct CredentialForm {
     preset: String,
-    certified: jiff::civil::Date,
+    /// Empty at first: a credential dated today by mistake would expire years late.
+    certified: DateField,
     custom: CustomDraft,
     /// `name=min, name=min`.
     categories: String,
 }
 
-impl CredentialForm {
-    pub fn new(today: NaiveDate) -> Self {
+impl Default for CredentialForm {
+    fn default() -> Self {
         CredentialForm {
             preset: "cma-aama".to_owned(),
-            certified: to_jiff(today),
+            certified: DateField::new(None),
             custom: CustomDraft::default(),
             categories: String::new(),
         }
     }
+}
 
+impl CredentialForm {
     fn checked(
         &self,
         today: NaiveDate,
     ) -> Result<(CredentialSpec, NaiveDate), Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
-        let certified = match from_jiff(self.certified)
-            .ok_or_else(|| "not a date".to_owned())
-            .and_then(|d| check_past(d, today))
+        let certified = match self
+            .certified
+            .value()
+            .ok_or_else(|| "Give the date you were certified or last recertified.".to_owned())
+            .and_then(|d| check_past(d, today).map_err(|m| format!("The certification date: {m}.")))
         {
             Ok(d) => Some(d),
             Err(m) => {
@@ -88,12 +94,14 @@ impl CredentialForm {
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
                 let label = ui.label("Certified (or last recertified) on");
-                ui.add(
-                    egui_extras::DatePickerButton::new(&mut self.certified)
-                        .id_salt("certified-date"),
-                )
-                .labelled_by(label.id);
-                show_error(ui, error("certified"));
+                ui.vertical(|ui| {
+                    self.certified
+                        .ui(ui, "certified-date", label.id, 150.0, today, today.year());
+                });
+                // Nothing typed yet, or no date: the field itself says what to type.
+                if self.certified.value().is_some() {
+                    show_error(ui, error("certified"));
+                }
                 ui.end_row();
                 if self.preset == CUSTOM {
                     self.custom_fields_ui(ui, &error);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::Form;
-use crate::app::widgets::to_jiff;
+use crate::app::date_field::DateField;
 use crate::domain::certificate::Proposal;
 
 /// What the form shows about where its values came from.
@@ -24,7 +24,7 @@ impl Form {
     pub fn filled_from(mut self, proposal: &Proposal, path: PathBuf) -> Self {
         let draft = proposal.to_draft();
         if let Some(date) = proposal.date {
-            self.date = to_jiff(date);
+            self.date = DateField::new(Some(date));
         }
         for body in &draft.approved_by {
             match self
@@ -89,19 +89,14 @@ impl Form {
         }
     }
 
-    /// Under a field read from the certificate and not changed since: a mark to check it.
-    pub(super) fn review_mark_ui(&self, ui: &mut egui::Ui, field: &str) {
-        let Some(review) = &self.review else { return };
+    /// For a field read from the certificate and not changed since: the mark to check it,
+    /// shown in the field's message line.
+    pub(super) fn review_note(&self, field: &str) -> Option<&'static str> {
+        let review = self.review.as_ref()?;
         let unchanged = review
             .guessed
             .iter()
             .any(|(f, value)| *f == field && *value == self.value_of(field));
-        if unchanged {
-            ui.label(
-                RichText::new("⚠ read from the certificate: check it")
-                    .small()
-                    .color(ui.visuals().warn_fg_color),
-            );
-        }
+        unchanged.then_some("⚠ read from the certificate: check it")
     }
 }

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Seeds a demo logbook through the command line, opens the real window under Xvfb and takes
-# screenshots in dark and light theme: assets/screenshot-dark.png, assets/screenshot-light.png.
+# screenshots in dark and light theme at 1280x800 (assets/screenshot-dark.png,
+# assets/screenshot-light.png) and at 900x600 (assets/screenshot-900-dark.png, -light.png).
+# CE_LOGBOOK_BIN=path uses a binary already built (e.g. target/debug/ce-logbook) instead of
+# building the release one.
 # Needs (Debian/Ubuntu): apt-get install -y xvfb xdotool imagemagick
 # Touches nothing of yours: the logbook and the window settings live in a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked
-bin=$PWD/target/release/ce-logbook
+bin=${CE_LOGBOOK_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release --locked
+  bin=$PWD/target/release/ce-logbook
+fi
 out=$PWD/assets
 
 work=$(mktemp -d)
@@ -43,31 +49,58 @@ for id in 1 2 3 4 5 6 7 9 11; do
 done
 cl profile --name "Jane Q. Doe"
 
-display=":$((200 + RANDOM % 200))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-export DISPLAY=$display WGPU_BACKEND=gl
-sleep 1
-"$bin" --today "$today" >"$work/window.log" 2>&1 &
-pids+=($!)
-wid=$(timeout 60 xdotool search --sync --name "^CE Logbook$" | head -n 1)
-# No window manager under bare Xvfb: focus by hand, then let the first frames settle.
-xdotool windowfocus --sync "$wid"
-sleep 3
+# One Xvfb and one window per screen size; no window manager, so the window is placed and
+# focused by hand, then the first frames settle.
+open_window() {
+  display=":$((200 + RANDOM % 200))"
+  Xvfb "$display" -screen 0 "$1x$2x24" -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  export DISPLAY=$display WGPU_BACKEND=gl
+  sleep 1
+  "$bin" --today "$today" >"$work/window.log" 2>&1 &
+  pids+=($!)
+  wid=$(timeout 60 xdotool search --sync --name "^CE Logbook$" | head -n 1)
+  xdotool windowsize --sync "$wid" "$1" "$2" || true
+  xdotool windowfocus --sync "$wid"
+  sleep 3
+}
+close_window() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  pids=()
+  sleep 1
+}
 
-# The theme buttons at the top right: dark, then light.
-shoot() {
-  # A press and release in one instant can fall into one frame; give each its own.
-  xdotool mousemove "$1" 12
+# A click at x,y (a press and release in one instant can fall into one frame; give each its
+# own), then the pointer out of the way.
+click() {
+  xdotool mousemove "$1" "$2"
   sleep 0.3
   xdotool mousedown 1
   sleep 0.15
   xdotool mouseup 1
   sleep 0.3
-  xdotool mousemove 900 760
-  sleep 1.5
-  import -window root "$out/$2"
-  echo "wrote assets/$2"
 }
-shoot 1225 screenshot-dark.png
-shoot 1194 screenshot-light.png
+shoot() {
+  xdotool mousemove "$1" "$2"
+  sleep 1.5
+  import -window root "$out/$3"
+  echo "wrote assets/$3"
+}
+
+# Dark, then light, chosen in the top bar's Menu (the demo's two credentials and the path do
+# not fit beside the buttons, so the bar folds them into the Menu at its right end; the theme
+# buttons sit below the Menu's items, at the same place from the right edge at any width).
+themes() {
+  local w=$1 h=$2 name=$3
+  open_window "$w" "$h"
+  click $((w - 40)) 12
+  click $((w - 207)) 186
+  shoot $((w - 300)) $((h - 40)) "$name-dark.png"
+  click $((w - 40)) 12
+  click $((w - 187)) 186
+  shoot $((w - 300)) $((h - 40)) "$name-light.png"
+  close_window
+}
+themes 1280 800 screenshot
+# 900x600, a small laptop's half screen.
+themes 900 600 screenshot-900

@@ -183,7 +183,7 @@ fn a_missing_or_changed_certificate_is_reported() {
     assert!(run.stdout.contains("CHANGED") && run.stdout.contains("MISSING"));
     assert!(
         run.stderr
-            .contains("2 certificate file(s) are missing or changed")
+            .contains("2 certificate files are missing or changed")
     );
     let check = book.run(&["check"]).ok();
     assert!(

@@ -179,7 +179,7 @@ fn a_libreoffice_sheet_with_a_plain_approved_column() {
     let dry = fresh
         .run(&["import", ods, "--dry-run", "--approved-means", "AAMA"])
         .ok();
-    assert!(dry.contains("3 row(s) are valid"), "{dry}");
+    assert!(dry.contains("3 rows are valid"), "{dry}");
     assert!(!fresh.db.exists(), "a dry run creates no logbook");
 
     // A CMA logbook names one approving body: AAMA.
@@ -363,8 +363,10 @@ fn refused(bytes: &[u8]) -> String {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let started = Instant::now();
     let read = read_activities(bytes, &ImportOptions::default(), &kinds, today);
+    // A bound against a hang, not a speed test (the benchmark measures speed): a debug build
+    // reading 200,000 rows takes several seconds alone and more on a busy 2-core machine.
     assert!(
-        started.elapsed() < Duration::from_secs(10),
+        started.elapsed() < Duration::from_secs(90),
         "took {:?}",
         started.elapsed()
     );

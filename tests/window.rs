@@ -682,7 +682,7 @@ fn an_import_previews_every_bad_row_and_writes_nothing_until_confirmed() {
     assert!(sees(&h, "Import activities"));
     assert!(sees(
         &h,
-        "2 problem(s); nothing will be imported. Fix the file and preview again:"
+        "2 problems; nothing will be imported. Fix the file and preview again:"
     ));
     assert!(h.query_by_label_contains("line 3: title").is_some());
     assert!(h.query_by_label_contains("line 4: date").is_some());
@@ -695,7 +695,7 @@ fn an_import_previews_every_bad_row_and_writes_nothing_until_confirmed() {
          Coding basics,2024-06-01,4,course,general,,,\n",
     );
     drop_file(&mut h, &good);
-    assert!(sees(&h, "2 row(s), all valid:"));
+    assert!(sees(&h, "2 rows, all valid:"));
     assert!(sees(&h, "Coding basics"));
     assert_eq!(setup.stored_titles().len(), 1, "a preview writes nothing");
     click(&mut h, "Import 2 activities");
@@ -821,7 +821,7 @@ fn browsing_for_a_csv_shows_only_csv_files_and_previews_the_one_chosen() {
     click(&mut h, "🗋 good.csv");
     click(&mut h, "Open");
     assert!(h.query_by_label_contains("Choose a CSV file").is_none());
-    assert!(sees(&h, "1 row(s), all valid:"));
+    assert!(sees(&h, "1 row, all valid:"));
     assert!(sees(&h, "HIPAA refresher"));
     assert!(setup.stored_titles().is_empty(), "a preview writes nothing");
 }
@@ -866,10 +866,10 @@ fn an_import_skips_rows_the_logbook_has_unless_asked() {
          Coding basics,2024-06-01,4,course,general,,,\n",
     );
     drop_file(&mut h, &file);
-    assert!(sees(&h, "2 row(s), all valid:"));
+    assert!(sees(&h, "2 rows, all valid:"));
     assert!(sees(&h, "already in your logbook"));
     assert!(
-        h.query_by_label_contains("1 row(s) are in your logbook already")
+        h.query_by_label_contains("1 row is in your logbook already")
             .is_some()
     );
     assert!(sees(&h, "Import 1 activity"));
@@ -918,10 +918,10 @@ fn an_import_flags_rows_that_repeat_each_other_in_the_file() {
          Ethics,2024-07-01,1,course,general,,,\r\n",
     );
     drop_file(&mut h, &file);
-    assert!(sees(&h, "3 row(s), all valid:"));
+    assert!(sees(&h, "3 rows, all valid:"));
     assert!(sees(&h, "repeats row 1"));
     assert!(
-        h.query_by_label_contains("1 row(s) repeat an earlier row of this file")
+        h.query_by_label_contains("1 row repeats an earlier row of this file")
             .is_some()
     );
     assert!(sees(&h, "Import 2 activities"));

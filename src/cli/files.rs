@@ -77,9 +77,9 @@ pub fn import(
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
         }
         None => format!(
-            "{} row(s) are valid, {} of them already in the logbook and {} repeating an earlier \
+            "{} valid, {} of them already in the logbook and {} repeating an earlier \
              row; nothing was written (dry run)\n",
-            plan.rows.len(),
+            count(plan.rows.len(), "row is", "rows are"),
             plan.in_logbook(),
             plan.repeated()
         ),
@@ -89,14 +89,14 @@ pub fn import(
         let mut why = Vec::new();
         if plan.in_logbook() > 0 {
             why.push(format!(
-                "{} row(s) the logbook has already",
-                plan.in_logbook()
+                "{} the logbook has already",
+                count(plan.in_logbook(), "row", "rows")
             ));
         }
         if plan.repeated() > 0 {
             why.push(format!(
-                "{} row(s) that repeat an earlier row of the file",
-                plan.repeated()
+                "{} an earlier row of the file",
+                count(plan.repeated(), "row that repeats", "rows that repeat")
             ));
         }
         let _ = writeln!(
@@ -269,7 +269,8 @@ pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
 pub fn calendar(ctx: &Context, out: &Path) -> Output {
     let n = ctx.open()?.write_calendar(out)?;
     Ok(format!(
-        "wrote the deadlines of {n} credential(s) to {}\n",
+        "wrote the deadlines of {} to {}\n",
+        count(n, "credential", "credentials"),
         out.display()
     ))
 }

@@ -7,7 +7,7 @@ use super::context::{Context, Output};
 use super::print::{self, AttachmentRow};
 use crate::domain::proof::{FileState, check_person_name};
 use crate::logbook::files::read_certificates;
-use crate::logbook::text::human_size;
+use crate::logbook::text::{count, human_size};
 
 /// `attach`: every file is checked before any is copied.
 pub fn attach(ctx: &Context, id: i64, files: &[PathBuf]) -> Output {
@@ -64,7 +64,8 @@ pub fn attachments(ctx: &Context, id: Option<i64>, json: bool) -> Output {
     }
     if broken > 0 {
         eprintln!(
-            "warning: {broken} certificate file(s) are missing or changed in {}; attach the originals again",
+            "warning: {} missing or changed in {}; attach the originals again",
+            count(broken, "certificate file is", "certificate files are"),
             logbook.store().attachments_dir().display()
         );
     }

@@ -28,7 +28,10 @@ pub enum Error {
     #[error(transparent)]
     Field(#[from] FieldError),
     /// An import's bad rows, every one of them; nothing was imported.
-    #[error("{} bad row(s); nothing was imported. Fix them and import again.", .0.len())]
+    #[error(
+        "{}; nothing was imported. Fix the file and import again.",
+        super::text::count(.0.len(), "bad row", "bad rows")
+    )]
     ImportRejected(Vec<RowError>),
     /// A file the user named cannot be read. (`error`, not `source`: the reason is said once.)
     #[error("cannot read {path}: {error}")]

@@ -276,8 +276,8 @@ impl Dialog for ImportDialog {
 fn errors_ui(ui: &mut egui::Ui, errors: &[String]) {
     ui.label(
         RichText::new(format!(
-            "{} problem(s); nothing will be imported. Fix the file and preview again:",
-            errors.len()
+            "{}; nothing will be imported. Fix the file and preview again:",
+            count_of(errors.len(), "problem", "problems")
         ))
         .color(ui.visuals().error_fg_color)
         .strong(),
@@ -304,7 +304,13 @@ fn rows_ui(
     let keep = *keep_duplicates;
     let take = |i: usize| keep || seen[i].is_new();
     let count = (0..rows.len()).filter(|i| take(*i)).count();
-    ui.label(RichText::new(format!("{} row(s), all valid:", rows.len())).strong());
+    ui.label(
+        RichText::new(format!(
+            "{}, all valid:",
+            count_of(rows.len(), "row", "rows")
+        ))
+        .strong(),
+    );
     egui::ScrollArea::vertical()
         .max_height(220.0)
         .id_salt("import-rows")
@@ -321,14 +327,14 @@ fn rows_ui(
         let mut why = Vec::new();
         if plan.in_logbook() > 0 {
             why.push(format!(
-                "{} row(s) are in your logbook already",
-                plan.in_logbook()
+                "{} in your logbook already",
+                count_of(plan.in_logbook(), "row is", "rows are")
             ));
         }
         if plan.repeated() > 0 {
             why.push(format!(
-                "{} row(s) repeat an earlier row of this file",
-                plan.repeated()
+                "{} an earlier row of this file",
+                count_of(plan.repeated(), "row repeats", "rows repeat")
             ));
         }
         ui.label(

@@ -1299,3 +1299,48 @@ fn sorting_by_points_sorts_by_the_points_an_activity_counts() {
     let y = |h: &Harness<'_, LogbookApp>, title: &str| h.get_by_label(title).rect().min.y;
     assert!(y(&h, "Infection control") < y(&h, "Anatomy I"));
 }
+
+#[test]
+fn dialogs_offer_the_folder_last_saved_in_and_the_file_last_imported() {
+    let setup = Setup::cma(&[("Infection control", "2024-03-14", "2", "clinical", true)]);
+    let mut h = setup.harness();
+    let field = |h: &Harness<'_, LogbookApp>, label: &str| {
+        h.get_by_role_and_label(Role::TextInput, label)
+            .value()
+            .unwrap_or_default()
+    };
+
+    let mine = setup.book.file(
+        "my courses.csv",
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         Coding basics,2024-06-01,4,course,general,,,\n",
+    );
+    drop_file(&mut h, &mine);
+    click(&mut h, "Import 1 activity");
+    click(&mut h, "Import…");
+    assert_eq!(
+        field(&h, "File"),
+        mine.display().to_string(),
+        "Import offers the file imported last"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+
+    let exports = setup.book.db.parent().unwrap().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    click(&mut h, "Export…");
+    replace_text(&mut h, "File", exports.join("mine.csv").to_str().unwrap());
+    click(&mut h, "Export");
+    assert!(exports.join("mine.csv").is_file());
+    for dialog in ["Export…", "Back up to…"] {
+        click(&mut h, dialog);
+        let offered = std::path::PathBuf::from(field(&h, "File"));
+        assert_eq!(
+            offered.parent(),
+            Some(exports.as_path()),
+            "{dialog} offers the folder saved in last"
+        );
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+    }
+}

@@ -35,7 +35,11 @@ pub enum Action {
         activity: i64,
         hash: String,
     },
-    Import(Vec<ActivityData>),
+    /// The rows of the file `from`, all checked.
+    Import {
+        rows: Vec<ActivityData>,
+        from: PathBuf,
+    },
     Export(PathBuf),
     Packet {
         credential: i64,
@@ -73,7 +77,7 @@ impl Action {
             | Action::Undo
             | Action::Attach { .. }
             | Action::Detach { .. }
-            | Action::Import(_) => Rederive::Progress,
+            | Action::Import { .. } => Rederive::Progress,
             Action::AddCredential { .. } | Action::Renew { .. } => Rederive::Credentials,
             Action::Export(_)
             | Action::Packet { .. }
@@ -114,7 +118,14 @@ mod tests {
     #[test]
     fn changed_activities_and_proof_derive_progress_again() {
         assert_eq!(Action::Undo.rederive(), Rederive::Progress);
-        assert_eq!(Action::Import(Vec::new()).rederive(), Rederive::Progress);
+        assert_eq!(
+            Action::Import {
+                rows: Vec::new(),
+                from: PathBuf::new()
+            }
+            .rederive(),
+            Rederive::Progress
+        );
         let detach = Action::Detach {
             activity: 1,
             hash: String::new(),

@@ -80,8 +80,9 @@ impl Session {
                 let text = format!("Removed the certificate {}.", gone.name);
                 self.notify(now, text, false);
             }
-            Action::Import(rows) => {
+            Action::Import { rows, from } => {
                 let ids = self.logbook.add_activities(&rows)?;
+                self.places.imported(&from);
                 let count = count(ids.len(), "activity", "activities");
                 self.data.activities.extend(
                     ids.into_iter()
@@ -90,18 +91,29 @@ impl Session {
                 );
                 self.notify(now, format!("Imported {count}."), false);
             }
-            Action::Export(path) => self.export(&path, now)?,
-            Action::BackUp(path) => self.back_up(&path, now)?,
+            Action::Export(path) => {
+                self.export(&path, now)?;
+                self.places.saved(&path);
+            }
+            Action::BackUp(path) => {
+                self.back_up(&path, now)?;
+                self.places.saved(&path);
+            }
             Action::Restore(path) => self.restore(&path, now)?,
-            Action::Packet { credential, path } => self.save_packet(credential, path, now)?,
+            Action::Packet { credential, path } => {
+                self.places.saved(&path);
+                self.save_packet(credential, path, now)?;
+            }
             Action::Report { credential, path } => {
                 let w = self.logbook.write_report(credential, &path)?;
+                self.places.saved(&path);
                 let mut text = format!("Saved the transcript to {}.", path.display());
                 text.push_str(&unprintable_note(&w.unprintable));
                 self.notify_saved(now, text, &path, !w.unprintable.is_empty());
             }
             Action::Calendar(path) => {
                 let n = self.logbook.write_calendar(&path)?;
+                self.places.saved(&path);
                 let text = format!(
                     "Saved the deadlines of {} to {}.",
                     count(n, "credential", "credentials"),

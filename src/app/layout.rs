@@ -254,7 +254,8 @@ impl Session {
         let (sheets, certificates): (Vec<PathBuf>, Vec<PathBuf>) =
             dropped.into_iter().partition(|p| is_spreadsheet(p));
         if let Some(path) = sheets.first() {
-            self.dialogs.open(Box::new(ImportDialog::new(Some(path))));
+            self.dialogs
+                .open(Box::new(ImportDialog::new(Some(path), None)));
         }
         if certificates.is_empty() {
             return;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::browse::default_folder;
 use super::data::Data;
 use super::dialogs::Dialogs;
 use super::messages::error_text;
@@ -29,6 +30,42 @@ pub struct ViewSettings {
     credential: Option<i64>,
     query: Query,
     hidden_columns: Vec<Col>,
+    places: Places,
+}
+
+/// Where the user last saved a file and which file they last imported: the next dialog starts
+/// there (also after a restart).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Places {
+    folder: Option<PathBuf>,
+    import: Option<PathBuf>,
+}
+
+impl Places {
+    /// The folder to offer for a file to save: the last one used while it exists, else
+    /// Documents.
+    pub fn folder(&self) -> PathBuf {
+        self.folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .unwrap_or_else(default_folder)
+    }
+
+    /// The file last imported, to offer again.
+    pub fn import(&self) -> Option<&Path> {
+        self.import.as_deref()
+    }
+
+    pub fn saved(&mut self, file: &Path) {
+        if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
+            self.folder = Some(folder.to_owned());
+        }
+    }
+
+    pub fn imported(&mut self, file: &Path) {
+        self.import = Some(file.to_owned());
+    }
 }
 
 /// What Undo (Ctrl+Z) takes back: the last delete, or the last edit of an activity.
@@ -63,6 +100,7 @@ pub struct Session {
     /// The last delete or edit, while Undo is offered (until the time given).
     pub undo: Option<(Undoable, f64)>,
     pub notice: Option<Notice>,
+    pub places: Places,
 }
 
 impl Session {
@@ -102,6 +140,7 @@ impl Session {
             dialogs: Dialogs::default(),
             undo: None,
             notice: backup_failed.or(deadline),
+            places: settings.places,
         })
     }
 
@@ -126,6 +165,7 @@ impl Session {
             credential: self.credential,
             query: self.table.query.clone(),
             hidden_columns: self.table.hidden.clone(),
+            places: self.places.clone(),
         }
     }
 

@@ -180,17 +180,27 @@ impl Session {
     fn open_item(&mut self, item: Item) {
         let today = self.logbook.today();
         match item {
-            Item::BackUp => self.dialogs.open(Box::new(BackupDialog::new(today))),
+            Item::BackUp => {
+                let dialog = BackupDialog::new(today, &self.places.folder());
+                self.dialogs.open(Box::new(dialog));
+            }
             Item::Restore => {
                 let backups = self.logbook.store().backup_dir();
                 self.dialogs.open(Box::new(RestoreDialog::new(backups)));
             }
-            Item::Import => self.dialogs.open(Box::new(ImportDialog::new(None))),
-            Item::Export => self.dialogs.open(Box::new(ExportDialog::new(today))),
+            Item::Import => {
+                let dialog = ImportDialog::new(None, self.places.import());
+                self.dialogs.open(Box::new(dialog));
+            }
+            Item::Export => {
+                let dialog = ExportDialog::new(today, &self.places.folder());
+                self.dialogs.open(Box::new(dialog));
+            }
             Item::Packet => {
                 if let Some(id) = self.credential {
                     let person = self.logbook.person_name().ok().flatten();
-                    self.dialogs.open(Box::new(PacketDialog::new(id, person)));
+                    let dialog = PacketDialog::new(id, person, &self.places.folder());
+                    self.dialogs.open(Box::new(dialog));
                 }
             }
             Item::About => {

@@ -1,12 +1,14 @@
 //! Back up to…: the logbook and its certificates in one file, to keep or to move to another
 //! computer (where Restore from… takes it back). Never over an existing file.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{Browse, PathField, default_folder};
+use crate::app::browse::{Browse, PathField};
 use crate::logbook::text::count;
 
 pub struct BackupDialog {
@@ -14,13 +16,11 @@ pub struct BackupDialog {
 }
 
 impl BackupDialog {
-    pub fn new(today: NaiveDate) -> Self {
+    /// Offers a file named for `today` in `folder`.
+    pub fn new(today: NaiveDate, folder: &Path) -> Self {
         let name = format!("ce-logbook backup {today}.celogbook");
         BackupDialog {
-            path: PathField::new(
-                Browse::SaveAs,
-                default_folder().join(name).display().to_string(),
-            ),
+            path: PathField::new(Browse::SaveAs, folder.join(name).display().to_string()),
         }
     }
 }

@@ -1,24 +1,24 @@
 //! Export: where to write every activity as CSV (what Import reads back).
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{Browse, PathField, default_folder};
+use crate::app::browse::{Browse, PathField};
 
 pub struct ExportDialog {
     path: PathField,
 }
 
 impl ExportDialog {
-    pub fn new(today: NaiveDate) -> Self {
+    /// Offers a file named for `today` in `folder`.
+    pub fn new(today: NaiveDate, folder: &Path) -> Self {
         let name = format!("ce-logbook {today}.csv");
         ExportDialog {
-            path: PathField::new(
-                Browse::SaveAs,
-                default_folder().join(name).display().to_string(),
-            ),
+            path: PathField::new(Browse::SaveAs, folder.join(name).display().to_string()),
         }
     }
 }

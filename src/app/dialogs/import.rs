@@ -65,14 +65,15 @@ pub struct ImportDialog {
 }
 
 impl ImportDialog {
-    pub fn new(path: Option<&Path>) -> Self {
+    /// A dropped file (`dropped`) is previewed at once; otherwise the field offers the file
+    /// imported last (`last`), or a name in Documents.
+    pub fn new(dropped: Option<&Path>, last: Option<&Path>) -> Self {
+        let offered = dropped.or(last).map(Path::to_owned);
         ImportDialog {
-            path: path.map(|p| p.display().to_string()).unwrap_or_else(|| {
-                default_folder()
-                    .join("activities.csv")
-                    .display()
-                    .to_string()
-            }),
+            path: offered
+                .unwrap_or_else(|| default_folder().join("activities.csv"))
+                .display()
+                .to_string(),
             preview: None,
             browser: None,
             keep_duplicates: false,
@@ -80,7 +81,7 @@ impl ImportDialog {
             sheet: None,
             date_order: None,
             approved_means: String::new(),
-            pending: path.is_some(),
+            pending: dropped.is_some(),
         }
     }
 
@@ -266,7 +267,10 @@ impl Dialog for ImportDialog {
             self.preview = Some((self.path.clone(), preview));
         }
         match rows {
-            Some(rows) => Outcome::Submit(Action::Import(rows)),
+            Some(rows) => Outcome::Submit(Action::Import {
+                rows,
+                from: PathBuf::from(self.path.trim()),
+            }),
             None => Outcome::Keep,
         }
     }

@@ -1,14 +1,14 @@
 //! The packet, transcript and calendar of the credential shown: the person's name printed on
 //! them, the folder they go to, and one button per file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
 use crate::app::actions::Action;
-use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui, default_folder};
+use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
 
 pub struct PacketDialog {
     credential: i64,
@@ -21,11 +21,11 @@ pub struct PacketDialog {
 
 impl PacketDialog {
     /// `person` is the name the logbook has, if any.
-    pub fn new(credential: i64, person: Option<String>) -> Self {
+    pub fn new(credential: i64, person: Option<String>, folder: &Path) -> Self {
         let name = person.unwrap_or_default();
         PacketDialog {
             credential,
-            folder: default_folder().display().to_string(),
+            folder: folder.display().to_string(),
             saved_name: name.clone(),
             name,
             browser: None,

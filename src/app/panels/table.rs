@@ -1,18 +1,23 @@
 //! The activity table: sortable, searchable, filtered; only the visible rows are laid out, and
 //! the filtered, sorted order is cached until the data or the query changes.
 
+//! The toolbar above it is in `toolbar.rs`, what a row's cells say in `cells.rs`.
+
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
-
-use crate::domain::proof::describe;
 use serde::{Deserialize, Serialize};
 
 use crate::app::data::Data;
-use chrono::NaiveDate;
-
 use crate::domain::{Activity, ActivityData, Kind, Points};
+
+mod cells;
+mod toolbar;
+
+use cells::{proof_cell_ui, row_cells};
+pub use toolbar::toolbar_ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
@@ -305,117 +310,6 @@ fn counted_points(a: &ActivityData, data: &Data) -> Points {
     best.unwrap_or(Points::ZERO)
 }
 
-/// The New button, search box and filters, wrapping onto a second line when the window is
-/// narrow. Returns true when New was clicked.
-pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) -> bool {
-    let mut new = false;
-    ui.horizontal_wrapped(|ui| {
-        new = ui
-            .button(RichText::new("+ New activity").strong())
-            .on_hover_text("Ctrl+N")
-            .clicked();
-        ui.separator();
-        filters_ui(ui, state, data);
-        columns_ui(ui, &mut state.hidden);
-    });
-    new
-}
-
-/// The column chooser: tick the columns to show.
-fn columns_ui(ui: &mut egui::Ui, hidden: &mut Vec<Col>) {
-    ui.menu_button("Columns", |ui| {
-        for col in Col::ALL.into_iter().filter(|c| c.optional()) {
-            let mut shown = !hidden.contains(&col);
-            if ui.checkbox(&mut shown, col.name()).changed() {
-                hidden.retain(|c| *c != col);
-                if !shown {
-                    hidden.push(col);
-                }
-            }
-        }
-    })
-    .response
-    .on_hover_text("Choose the columns the table shows; it scrolls sideways when they do not fit");
-}
-
-fn filters_ui(ui: &mut egui::Ui, state: &mut TableState, data: &Data) {
-    {
-        let label = ui.label("Search");
-        let search = egui::TextEdit::singleline(&mut state.query.search)
-            .hint_text("title, provider, note")
-            .desired_width(200.0);
-        ui.add(search).labelled_by(label.id);
-        let q = &mut state.query;
-
-        let shown = q
-            .category
-            .clone()
-            .unwrap_or_else(|| "all categories".to_owned());
-        let label = ui.label("Category:");
-        egui::ComboBox::from_id_salt("filter-category")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut q.category, None, "all categories");
-                for c in data.categories() {
-                    ui.selectable_value(&mut q.category, Some(c.clone()), c);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-
-        let approved_text = |f: ApprovedFilter| match f {
-            ApprovedFilter::All => "any",
-            ApprovedFilter::Approved => "approved",
-            ApprovedFilter::NotApproved => "not approved",
-        };
-        let label = ui.label("Approved:");
-        egui::ComboBox::from_id_salt("filter-approved")
-            .selected_text(approved_text(q.approved))
-            .show_ui(ui, |ui| {
-                for f in [
-                    ApprovedFilter::All,
-                    ApprovedFilter::Approved,
-                    ApprovedFilter::NotApproved,
-                ] {
-                    ui.selectable_value(&mut q.approved, f, approved_text(f));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-
-        let cycle_text = |f: CycleFilter| match f {
-            CycleFilter::All => "any".to_owned(),
-            CycleFilter::CountsFor(id) => data.view(id).map_or("counts for…".to_owned(), |v| {
-                format!("counts for {}", v.credential.name())
-            }),
-            CycleFilter::Outside => "outside every cycle".to_owned(),
-        };
-        let label = ui.label("Dates:");
-        egui::ComboBox::from_id_salt("filter-cycle")
-            .selected_text(cycle_text(q.cycle))
-            .show_ui(ui, |ui| {
-                let mut options = vec![CycleFilter::All];
-                options.extend(data.credentials().map(|c| CycleFilter::CountsFor(c.id)));
-                options.push(CycleFilter::Outside);
-                for f in options {
-                    let text = cycle_text(f);
-                    ui.selectable_value(&mut q.cycle, f, text);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-
-        let cleared = Query {
-            sort: q.sort,
-            ascending: q.ascending,
-            ..Query::default()
-        };
-        if *q != cleared && ui.button("Clear filters").clicked() {
-            *q = cleared;
-        }
-    }
-}
-
 /// The table itself. Double-click edits; a click selects.
 pub fn table_ui(
     ui: &mut egui::Ui,
@@ -582,70 +476,4 @@ fn row_ui(
         return Some(TableEvent::Edit(*id));
     }
     None
-}
-
-/// The Proof cell: what an audit would still ask for.
-fn proof_cell_ui(
-    row: &mut egui_extras::TableRow<'_, '_>,
-    data: &Data,
-    index: usize,
-    inside: bool,
-    text: &dyn Fn(String) -> RichText,
-) {
-    let activity = &data.activities[index];
-    // Only the visible rows get here, so this is a few dozen checks a frame.
-    let lacks = data.lacks(activity, inside);
-    row.col(|ui| {
-        if activity.data.planned {
-            ui.add(egui::Label::new(text("not done yet".into())).selectable(false))
-                .on_hover_text("Planned: proof is asked for once it is done.");
-        } else if lacks.is_empty() {
-            ui.add(egui::Label::new(text("complete".into())).selectable(false))
-                .on_hover_text("Documented: nothing an audit asks for is missing.");
-        } else {
-            let warn = ui.visuals().warn_fg_color;
-            let label =
-                egui::Label::new(RichText::new(format!("{} missing", lacks.len())).color(warn))
-                    .selectable(false);
-            ui.add(label)
-                .on_hover_text(capitalise_first(&describe(&lacks)));
-        }
-    });
-}
-
-/// The text of a row's cells, Date to Points.
-fn row_cells(a: &ActivityData, today: NaiveDate) -> [String; 7] {
-    // What a credit or a card is worth is each credential's rule: the entry is shown as is.
-    let points = match a.kind {
-        Kind::College => format!("{} cr", a.points),
-        Kind::Cpr => "1 card".to_owned(),
-        Kind::Course => a.points.to_string(),
-    };
-    let approved = if a.kind == Kind::College {
-        String::new()
-    } else {
-        a.approved_by.join(", ")
-    };
-    let date = match a.planned {
-        false => a.date.to_string(),
-        true if a.overdue(today) => format!("{} overdue", a.date),
-        true => format!("{} planned", a.date),
-    };
-    [
-        date,
-        a.title.clone(),
-        a.provider.clone().unwrap_or_default(),
-        a.kind.to_string(),
-        a.category.as_deref().unwrap_or_default().to_owned(),
-        approved,
-        points,
-    ]
-}
-
-fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -54,12 +54,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A month's name or its abbreviation of three letters or more ("Mar", "Sept", "march").
-fn month_number(word: &str) -> Option<u32> {
+pub fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_lowercase();
     if word.len() < 3 {
         return None;
     }
-    let word = if word == "sept" { "sep".into() } else { word };
+    // "Sept" needs no case of its own: it begins "september".
     MONTHS
         .iter()
         .position(|m| m.starts_with(&word))

@@ -140,28 +140,10 @@ fn day(text: &str) -> Option<u32> {
     (digits.len() <= 2 && (1..=31).contains(&d)).then_some(d)
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// A month's name, whole or its first three letters (`sept` too), in lower case.
+/// A month's name, whole or its first three letters or more (`sept` too): the import's
+/// reading of month names.
 pub(super) fn month(text: &str) -> Option<u32> {
-    let text = text.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|m| *m == text || (text.len() >= 3 && m.starts_with(text)))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    crate::domain::human_dates::month_number(text)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
+use common::drop::drop_file;
 use common::pdfs::{AAMA, certificate_pdf, scanned_pdf};
 use common::{Logbook, date};
 
@@ -509,27 +510,6 @@ fn enter_on_a_focused_button_presses_it_rather_than_editing_the_row() {
         h.query_by_label_contains("The new cycle runs from")
             .is_some()
     );
-}
-
-/// A file dropped onto the window, as the desktop hands it over.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(harness: &mut Harness<'_, LogbookApp>, path: &std::path::Path) {
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    harness.run_steps(3);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
+use common::drop::drop_file;
 use common::{Logbook, date};
 
 /// A CMA logbook (its credential names AAMA as the approving body) open in the window.
@@ -34,25 +35,6 @@ fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
     }
     h.run_steps(1);
     h
-}
-
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(h: &mut Harness<'_, LogbookApp>, path: &std::path::Path) {
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    h.run_steps(3);
 }
 
 /// Whether `text` is shown: as a label, or as the value of a drop-down.

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod drop;
 pub mod pdfs;
 
 use std::path::{Path, PathBuf};

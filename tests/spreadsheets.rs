@@ -439,3 +439,67 @@ fn a_workbook_over_the_row_limit_is_refused_whole() {
     let e = refused(&xlsx::workbook_at(&[("Big", cells)]));
     assert!(e.contains("more than 200000 rows"), "{e}");
 }
+
+/// An ODS file holding one sheet with these rows, as LibreOffice lays one out.
+fn ods_with_rows(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Sheet1\">\
+         <table:table-column table:number-columns-repeated=\"1024\"/>{rows}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(
+        b"<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+          <manifest:file-entry manifest:full-path=\"/\" \
+          manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+          </manifest:manifest>",
+    )
+    .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn ods_text(text: &str) -> String {
+    format!(
+        "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+    )
+}
+
+#[test]
+fn an_ods_whose_repeats_would_fill_the_memory_is_refused_before_it_is_read() {
+    // A few hundred bytes asking for a value in every cell of 16,384 columns and a thousand
+    // rows: calamine would expand it to 16 million cells (about a gigabyte) before any of our
+    // limits saw a row; six thousand rows would take over 5 GB.
+    let header = format!(
+        "<table:table-row>{}{}</table:table-row>",
+        ods_text("Title"),
+        ods_text("Date")
+    );
+    let flood = "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell \
+                 office:value-type=\"float\" office:value=\"1\" \
+                 table:number-columns-repeated=\"16384\"/></table:table-row>";
+    let e = refused(&ods_with_rows(&format!("{header}{flood}")));
+    assert!(e.contains("more than 4000000 cells"), "{e}");
+    // What LibreOffice writes after the last row (blank rows to the end of the sheet) is fine.
+    let row = format!(
+        "<table:table-row>{}{}</table:table-row>",
+        ods_text("BLS"),
+        ods_text("3/14/2024")
+    );
+    let tail = "<table:table-row table:number-rows-repeated=\"1048574\">\
+                <table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>";
+    let e = refused(&ods_with_rows(&format!("{header}{row}{tail}")));
+    assert!(e.starts_with("Sheet1 row 2:"), "{e}");
+}

@@ -1,7 +1,10 @@
 //! Workbooks to import: XLSX (Excel, Google Sheets, LibreOffice) and ODS (LibreOffice) read
 //! with calamine from bytes, into the [`Table`] the CSV reader makes too. What a hostile file
 //! can cost is bounded: its unpacked size is checked before it is read, XLSX cells are
-//! streamed one by one, and rows and columns are counted as they come.
+//! streamed one by one, ODS repeats are counted before calamine expands them
+//! (`ods_cells.rs`), and rows and columns are counted as they come.
+
+mod ods_cells;
 
 use std::io::{Cursor, Read};
 
@@ -44,6 +47,11 @@ fn workbook_format(bytes: &[u8]) -> Result<Format, RowError> {
         let _ = entry.take(200).read_to_string(&mut mimetype);
     }
     if mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
+        // calamine expands every sheet's repeated cells as it opens the file: count first.
+        if let Ok(content) = zip.by_name("content.xml") {
+            ods_cells::check(std::io::BufReader::new(content))
+                .map_err(|e| file_error(format!("this spreadsheet cannot be read: {e}")))?;
+        }
         return Ok(Format::Ods);
     }
     Err(file_error(

@@ -10,8 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
-use common::drop::drop_file;
 use common::pdfs::{AAMA, certificate_pdf, scanned_pdf};
+use common::window::{drop_file, settle};
 use common::{Logbook, date};
 
 const TODAY: &str = "2026-11-26";
@@ -129,11 +129,14 @@ fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
         .get_by_role_and_label(Role::TextInput, label)
         .type_text(text);
     harness.run_steps(2);
+    settle(harness);
 }
 
+/// Clicks, and waits for what the click started on another thread (if anything).
 fn click(harness: &mut Harness<'_, LogbookApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(2);
+    settle(harness);
 }
 
 fn sees(harness: &Harness<'_, LogbookApp>, text: &str) -> bool {
@@ -697,6 +700,7 @@ fn replace_text(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) 
         .get_by_role_and_label(Role::TextInput, label)
         .type_text(text);
     harness.run_steps(2);
+    settle(harness);
 }
 
 #[test]

@@ -3,38 +3,19 @@
 //! the columns ignored, the dates as written and as read; and dropping a workbook opens it.
 
 use ce_logbook::app::LogbookApp;
-use ce_logbook::domain::CredentialSpec;
 use ce_logbook::store::Store;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
-use common::drop::drop_file;
-use common::{Logbook, date};
+use common::Logbook;
+use common::window::{add_cma, drop_file, open_window, settle};
 
 /// A CMA logbook (its credential names AAMA as the approving body) open in the window.
 fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
-    let mut store = Store::open(&book.db).unwrap();
-    store
-        .add_credential(
-            &CredentialSpec::Preset("cma-aama".into()),
-            date("2022-03-15"),
-        )
-        .unwrap();
-    let path = book.db.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date("2026-11-26"))));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while h.query_by_label("Opening your logbook…").is_some()
-        && std::time::Instant::now() < deadline
-    {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    h.run_steps(1);
-    h
+    add_cma(&book.db);
+    open_window(book.db.clone(), "2026-11-26")
 }
 
 /// Whether `text` is shown: as a label, or as the value of a drop-down.
@@ -48,6 +29,7 @@ fn choose(h: &mut Harness<'_, LogbookApp>, header: &str, field: &str) {
     h.run_steps(2);
     h.get_by_label(field).click();
     h.run_steps(3);
+    settle(h);
 }
 
 fn titles(book: &Logbook) -> Vec<String> {
@@ -84,6 +66,7 @@ fn a_dropped_workbook_shows_its_columns_dates_and_rows_before_anything_is_writte
     assert!(titles(&book).is_empty(), "a preview writes nothing");
     h.get_by_label("Import 4 activities").click();
     h.run_steps(3);
+    settle(&mut h);
     assert_eq!(titles(&book).len(), 4);
 }
 
@@ -108,6 +91,7 @@ fn a_column_changed_in_the_preview_is_remembered_for_the_next_file_with_those_he
     assert!(sees(&h, "AAMA"), "approved by AAMA");
     h.get_by_label("Import 1 activity").click();
     h.run_steps(3);
+    settle(&mut h);
     assert_eq!(titles(&book), ["A"]);
 
     // The next file with the same headers is read the way the user chose.
@@ -147,5 +131,6 @@ fn a_libreoffice_sheet_with_a_plain_approved_column_says_which_body_it_took() {
     )
     .type_text("NHA");
     h.run_steps(3);
+    settle(&mut h);
     assert!(sees(&h, "NHA") && !sees(&h, "AAMA"), "approved by NHA now");
 }

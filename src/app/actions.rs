@@ -35,6 +35,13 @@ pub enum Action {
         activity: i64,
         hash: String,
     },
+    SetName(String),
+    /// Work that may take long: run as a job on its own thread (see long_actions.rs).
+    Long(Long),
+}
+
+/// What may take long, with a progress bar: one at a time.
+pub enum Long {
     /// The rows of the file `from`, all checked.
     Import {
         rows: Vec<ActivityData>,
@@ -50,7 +57,6 @@ pub enum Action {
         path: PathBuf,
     },
     Calendar(PathBuf),
-    SetName(String),
     /// The logbook and its certificates into one new file.
     BackUp(PathBuf),
     /// The logbook replaced by a checked backup, then read again whole.
@@ -76,17 +82,12 @@ impl Action {
             | Action::DeleteActivity(_)
             | Action::Undo
             | Action::Attach { .. }
-            | Action::Detach { .. }
-            | Action::Import { .. } => Rederive::Progress,
+            | Action::Detach { .. } => Rederive::Progress,
             Action::AddCredential { .. } | Action::Renew { .. } => Rederive::Credentials,
-            Action::Export(_)
-            | Action::Packet { .. }
-            | Action::Report { .. }
-            | Action::Calendar(_)
-            | Action::SetName(_)
-            | Action::BackUp(_) => Rederive::Nothing,
-            // The session reads the restored logbook again whole.
-            Action::Restore(_) => Rederive::Nothing,
+            Action::SetName(_) => Rederive::Nothing,
+            // A job that changes the logbook (an import, a restore) reads it again whole when
+            // it is done; the others write files.
+            Action::Long(_) => Rederive::Nothing,
         }
     }
 }
@@ -99,16 +100,16 @@ mod tests {
     fn writing_files_derives_nothing_again() {
         let path = PathBuf::from("x");
         for action in [
-            Action::Export(path.clone()),
-            Action::Calendar(path.clone()),
-            Action::Packet {
+            Action::Long(Long::Export(path.clone())),
+            Action::Long(Long::Calendar(path.clone())),
+            Action::Long(Long::Packet {
                 credential: 1,
                 path: path.clone(),
-            },
-            Action::Report {
+            }),
+            Action::Long(Long::Report {
                 credential: 1,
                 path,
-            },
+            }),
             Action::SetName("A".into()),
         ] {
             assert_eq!(action.rederive(), Rederive::Nothing);
@@ -118,14 +119,12 @@ mod tests {
     #[test]
     fn changed_activities_and_proof_derive_progress_again() {
         assert_eq!(Action::Undo.rederive(), Rederive::Progress);
-        assert_eq!(
-            Action::Import {
-                rows: Vec::new(),
-                from: PathBuf::new()
-            }
-            .rederive(),
-            Rederive::Progress
-        );
+        // An import's job reads the logbook again whole when it is done.
+        let import = Action::Long(Long::Import {
+            rows: Vec::new(),
+            from: PathBuf::new(),
+        });
+        assert_eq!(import.rederive(), Rederive::Nothing);
         let detach = Action::Detach {
             activity: 1,
             hash: String::new(),

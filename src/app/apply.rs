@@ -2,16 +2,15 @@
 //! first; only when that worked does the in-memory [`Data`](super::data::Data) change, and
 //! then what [`Action::rederive`] names is derived again.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::actions::{Action, Rederive};
 use super::messages::error_text;
 use super::session::{Notice, Session, Undoable};
 use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
+use crate::logbook::Result;
 use crate::logbook::files::read_certificates;
-use crate::logbook::text::count;
-use crate::logbook::{Logbook, Result};
 
 /// How long the "Deleted … Undo" notice stays.
 const UNDO_SECONDS: f64 = 12.0;
@@ -20,6 +19,14 @@ impl Session {
     /// Writes through the store, then brings the in-memory data in step. A failure is shown
     /// where the user looks, and nothing in memory changes. Returns whether it worked.
     pub fn apply(&mut self, action: Action, now: f64) -> bool {
+        // One long job at a time; while one changes the logbook, nothing else does.
+        if let Some(what) = self.busy()
+            && (matches!(action, Action::Long(_)) || self.job.as_ref().is_some_and(|j| j.writes))
+        {
+            let text = format!("Wait until {} is done.", what.to_lowercase());
+            self.notify(now, text, true);
+            return false;
+        }
         let rederive = action.rederive();
         let result = self
             .try_apply(action, now)
@@ -80,47 +87,7 @@ impl Session {
                 let text = format!("Removed the certificate {}.", gone.name);
                 self.notify(now, text, false);
             }
-            Action::Import { rows, from } => {
-                let ids = self.logbook.add_activities(&rows)?;
-                self.places.imported(&from);
-                let count = count(ids.len(), "activity", "activities");
-                self.data.activities.extend(
-                    ids.into_iter()
-                        .zip(rows)
-                        .map(|(id, data)| Activity { id, data }),
-                );
-                self.notify(now, format!("Imported {count}."), false);
-            }
-            Action::Export(path) => {
-                self.export(&path, now)?;
-                self.places.saved(&path);
-            }
-            Action::BackUp(path) => {
-                self.back_up(&path, now)?;
-                self.places.saved(&path);
-            }
-            Action::Restore(path) => self.restore(&path, now)?,
-            Action::Packet { credential, path } => {
-                self.places.saved(&path);
-                self.save_packet(credential, path, now)?;
-            }
-            Action::Report { credential, path } => {
-                let w = self.logbook.write_report(credential, &path)?;
-                self.places.saved(&path);
-                let mut text = format!("Saved the transcript to {}.", path.display());
-                text.push_str(&unprintable_note(&w.unprintable));
-                self.notify_saved(now, text, &path, !w.unprintable.is_empty());
-            }
-            Action::Calendar(path) => {
-                let n = self.logbook.write_calendar(&path)?;
-                self.places.saved(&path);
-                let text = format!(
-                    "Saved the deadlines of {} to {}.",
-                    count(n, "credential", "credentials"),
-                    path.display()
-                );
-                self.notify_saved(now, text, &path, false);
-            }
+            Action::Long(long) => self.start_long(long)?,
             Action::SetName(name) => self.logbook.set_person_name(&name)?,
         }
         Ok(())
@@ -250,104 +217,4 @@ impl Session {
         self.notify(now, text, false);
         Ok(())
     }
-
-    fn export(&mut self, path: &Path, now: f64) -> Result<()> {
-        let n = self.logbook.export(path)?;
-        let text = format!(
-            "Exported {} to {}.",
-            count(n, "activity", "activities"),
-            path.display()
-        );
-        // Every saved file offers its folder.
-        self.notify_saved(now, text, path, false);
-        Ok(())
-    }
-
-    fn back_up(&mut self, path: &Path, now: f64) -> Result<()> {
-        let done = self.logbook.backup(Some(path))?;
-        let mut text = format!(
-            "Backed up the logbook and {} to {}.",
-            count(done.certificates, "certificate", "certificates"),
-            path.display()
-        );
-        text.push_str(&unusable_note("Not in it", &done.missing));
-        self.notify_saved(now, text, path, !done.missing.is_empty());
-        Ok(())
-    }
-
-    fn restore(&mut self, source: &Path, now: f64) -> Result<()> {
-        let (db, rules, today) = (
-            self.logbook.path().to_owned(),
-            self.logbook.rules().clone(),
-            self.logbook.today(),
-        );
-        let (logbook, restored) = Logbook::restore(&db, source, rules, today)?;
-        self.replace_logbook(logbook)?;
-        let mut text = format!("Restored the logbook from {}", source.display());
-        if restored.certificates_restored > 0 {
-            text.push_str(&format!(
-                ", with {}",
-                count(
-                    restored.certificates_restored,
-                    "certificate",
-                    "certificates"
-                )
-            ));
-        }
-        text.push('.');
-        if let Some(kept) = &restored.kept {
-            text.push_str(&format!(
-                " The one it replaced is kept as {}.",
-                kept.display()
-            ));
-        }
-        if restored.missing_certificates > 0 {
-            text.push_str(&format!(
-                " {} it names are not in {}; the Proof column shows which.",
-                count(restored.missing_certificates, "certificate", "certificates"),
-                restored.attachments_dir.display()
-            ));
-        }
-        self.notify_saved(now, text, &db, restored.missing_certificates > 0);
-        Ok(())
-    }
-
-    fn save_packet(&mut self, credential: i64, path: PathBuf, now: f64) -> Result<()> {
-        let w = self.logbook.write_packet(credential, &path)?;
-        let mut text = format!(
-            "Saved the packet ({}, {}) to {}.",
-            count(w.activities, "activity", "activities"),
-            count(w.certificates, "certificate", "certificates"),
-            path.display()
-        );
-        text.push_str(&unusable_note("Left out", &w.unusable));
-        text.push_str(&unprintable_note(&w.unprintable));
-        let warn = !w.unusable.is_empty() || !w.unprintable.is_empty();
-        self.notify_saved(now, text, &path, warn);
-        Ok(())
-    }
-}
-
-/// Certificates a saved file could not hold (their stored copies missing or changed), said
-/// after "Saved …" with what to do; nothing when there were none.
-fn unusable_note(lead: &str, names: &[String]) -> String {
-    if names.is_empty() {
-        return String::new();
-    }
-    format!(
-        " {lead}, missing or changed: {}. Attach the originals again.",
-        names.join(", ")
-    )
-}
-
-/// What the transcript could not print, said after "Saved …"; nothing when it printed all.
-fn unprintable_note(chars: &[char]) -> String {
-    if chars.is_empty() {
-        return String::new();
-    }
-    format!(
-        " The transcript could not print {} (no installed font has them); install a font that \
-         does (e.g. Noto) and save it again.",
-        crate::logbook::text::characters(chars)
-    )
 }

@@ -58,7 +58,9 @@ impl Session {
 
         let requests = self.dialogs_ui(ui);
         let mut undo = Vec::new();
-        self.notice_ui(ui, now, bottom_inset, &mut undo);
+        // A job's progress where the notice goes; a notice then sits above it.
+        let job_height = self.job_ui(ui, bottom_inset);
+        self.notice_ui(ui, now, bottom_inset + job_height, &mut undo);
         for action in actions {
             self.apply(action, now);
         }

@@ -13,7 +13,9 @@ mod browse;
 mod data;
 mod date_field;
 mod dialogs;
+mod jobs;
 mod layout;
+mod long_actions;
 mod messages;
 mod panels;
 mod session;
@@ -27,8 +29,10 @@ use egui::RichText;
 
 use crate::domain::RuleBook;
 use crate::logbook::backups::newest_backup;
+use crate::logbook::tracker::Gate;
 use crate::logbook::{self, Error, Logbook};
 use crate::store::StoreError;
+use jobs::{Background, Polled};
 use messages::error_text;
 use session::{POLL_SECONDS, Session, ViewSettings};
 
@@ -109,6 +113,8 @@ pub struct LogbookApp {
     screen: Screen,
     clock: Clock,
     path: PathBuf,
+    /// Given to the session: holds its jobs in flight (tests of long work).
+    hold: Option<Gate>,
 }
 
 enum Screen {
@@ -122,6 +128,8 @@ enum Screen {
     Opening {
         receiver: std::sync::mpsc::Receiver<logbook::Result<Session>>,
     },
+    /// Putting the newest backup in place of a damaged logbook.
+    Restoring(Background<logbook::Result<()>>),
     /// The logbook cannot be used; nothing was changed.
     Failed {
         message: String,
@@ -146,7 +154,31 @@ impl LogbookApp {
             },
             clock,
             path: db,
+            hold: None,
         }
+    }
+
+    /// Whether work runs on another thread: opening or restoring the logbook, a job, or a
+    /// dialog's reading. Tests run frames until it is done.
+    #[doc(hidden)]
+    pub fn working(&self) -> bool {
+        match &self.screen {
+            Screen::Starting { .. } | Screen::Opening { .. } | Screen::Restoring(_) => true,
+            Screen::Failed { .. } => false,
+            Screen::Open(session) => session.job.is_some() || session.dialogs.working(),
+        }
+    }
+
+    /// Makes every long job wait at its first step until the gate returned is opened: how a
+    /// test sees the window while a job is in flight, and cancels it.
+    #[doc(hidden)]
+    pub fn hold_jobs(&mut self) -> Gate {
+        let gate = Gate::closed();
+        self.hold = Some(gate.clone());
+        if let Screen::Open(session) = &mut self.screen {
+            session.hold = Some(gate.clone());
+        }
+        gate
     }
 
     /// The logbook the window has open (read by the background thread), once it is open.
@@ -154,6 +186,23 @@ impl LogbookApp {
         match &self.screen {
             Screen::Open(session) => Some(&session.logbook),
             _ => None,
+        }
+    }
+
+    /// Puts `source` in place of the damaged logbook on a background thread (it checks every
+    /// certificate first). The damaged file is moved into the backups folder, never deleted.
+    fn start_restoring(&self, source: PathBuf) -> Screen {
+        let (path, today) = (self.path.clone(), (self.clock)());
+        let work = Background::start("Restoring the newest backup", false, None, move |_| {
+            let rules = RuleBook::builtin()?;
+            Logbook::restore(&path, &source, rules, today).map(drop)
+        });
+        match work {
+            Ok(work) => Screen::Restoring(work),
+            Err(e) => Screen::Failed {
+                message: format!("cannot start the restore: {e}"),
+                backup: None,
+            },
         }
     }
 
@@ -194,7 +243,10 @@ impl eframe::App for LogbookApp {
         if let Screen::Opening { receiver } = &self.screen {
             use std::sync::mpsc::TryRecvError;
             match receiver.try_recv() {
-                Ok(Ok(session)) => self.screen = Screen::Open(Box::new(session)),
+                Ok(Ok(mut session)) => {
+                    session.hold = self.hold.clone();
+                    self.screen = Screen::Open(Box::new(session));
+                }
                 Ok(Err(e)) => {
                     let damaged = matches!(e, Error::Store(StoreError::Damaged { .. }));
                     self.screen = Screen::Failed {
@@ -212,26 +264,35 @@ impl eframe::App for LogbookApp {
                 }
             }
         }
+        if let Screen::Restoring(work) = &self.screen {
+            // The restored logbook is read again in the background, as at start.
+            let failed = |e: &Error| Screen::Failed {
+                message: format!("The restore did not work: {}", error_text(e)),
+                backup: None,
+            };
+            match work.poll() {
+                Polled::Running => {}
+                Polled::Done(Ok(())) => {
+                    self.screen = Screen::Starting {
+                        settings: ViewSettings::default(),
+                        painted: false,
+                    }
+                }
+                Polled::Done(Err(e)) => self.screen = failed(&e),
+                Polled::Lost => self.screen = failed(&Error::write("restoring", "it stopped")),
+            }
+        }
         match &mut self.screen {
             Screen::Starting { .. } | Screen::Opening { .. } => opening_ui(ui, &self.path),
+            Screen::Restoring(work) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.add_space(60.0);
+                    work.progress_ui(ui);
+                });
+            }
             Screen::Failed { message, backup } => {
                 if let Some(source) = error_screen_ui(ui, &self.path, message, backup.as_deref()) {
-                    // The damaged file is moved into the backups folder, never deleted.
-                    let today = (self.clock)();
-                    let restored = RuleBook::builtin()
-                        .map_err(Error::from)
-                        .and_then(|rules| Logbook::restore(&self.path, &source, rules, today));
-                    // The restored logbook is read again in the background, as at start.
-                    self.screen = match restored {
-                        Ok(_) => Screen::Starting {
-                            settings: ViewSettings::default(),
-                            painted: false,
-                        },
-                        Err(e) => Screen::Failed {
-                            message: format!("The restore did not work: {}", error_text(&e)),
-                            backup: None,
-                        },
-                    };
+                    self.screen = self.start_restoring(source);
                 }
             }
             Screen::Open(session) => {

@@ -11,11 +11,14 @@ use serde::{Deserialize, Serialize};
 use super::browse::default_folder;
 use super::data::Data;
 use super::dialogs::Dialogs;
+use super::jobs::{Finish, Job};
 use super::messages::error_text;
 use super::panels::form::Form;
 use super::panels::table::{Col, Query, TableState};
 use super::panels::welcome::CredentialForm;
 use crate::domain::{ActivityData, deadlines};
+use crate::logbook::scan::Scanned;
+use crate::logbook::tracker::Gate;
 use crate::logbook::{self, Logbook};
 use crate::store::attachments::Removed;
 
@@ -101,6 +104,10 @@ pub struct Session {
     pub undo: Option<(Undoable, f64)>,
     pub notice: Option<Notice>,
     pub places: Places,
+    /// Long work in flight (a packet, a restore…), one at a time.
+    pub job: Option<Job>,
+    /// Holds every job's steps while closed: how a test keeps a job in flight.
+    pub hold: Option<Gate>,
 }
 
 impl Session {
@@ -141,13 +148,14 @@ impl Session {
             undo: None,
             notice: backup_failed.or(deadline),
             places: settings.places,
+            job: None,
+            hold: None,
         })
     }
 
     /// Takes a logbook put back from a backup: everything is read again, and what belonged
     /// to the one it replaced (the form, Undo) goes.
-    pub fn replace_logbook(&mut self, logbook: Logbook) -> logbook::Result<()> {
-        let data = Data::load(&logbook)?;
+    pub fn replace_logbook(&mut self, logbook: Logbook, data: Data) -> logbook::Result<()> {
         self.data_version = logbook.data_version()?;
         self.logbook = logbook;
         self.credential = self
@@ -157,6 +165,18 @@ impl Session {
         self.data = data;
         self.form = None;
         self.undo = None;
+        Ok(())
+    }
+
+    /// Takes the data a job read after it changed the logbook, as [`poll`](Self::poll) takes
+    /// what another process wrote.
+    pub fn take_data(&mut self, mut data: Data) -> logbook::Result<()> {
+        self.data_version = self.logbook.data_version()?;
+        data.generation = self.data.generation + 1;
+        self.data = data;
+        if self.credential.and_then(|id| self.data.view(id)).is_none() {
+            self.credential = self.data.credentials().next().map(|c| c.id);
+        }
         Ok(())
     }
 
@@ -202,7 +222,9 @@ impl Session {
 
     /// Picks up what another process (the command line, a second window) wrote, and a new day.
     pub fn poll(&mut self, now: f64, today: NaiveDate) {
-        if now < self.next_poll {
+        self.poll_job(now);
+        // What a job writing the logbook does is read when it is done, not halfway.
+        if now < self.next_poll || self.job.as_ref().is_some_and(|j| j.writes) {
             return;
         }
         self.next_poll = now + POLL_SECONDS;
@@ -254,7 +276,34 @@ impl Session {
     /// (a scan, a picture, a locked PDF) opens the form empty with it attached, and says so;
     /// one that cannot be read at all attaches nothing.
     pub fn open_form_from_certificate(&mut self, now: f64, path: &Path) {
-        match logbook::scan::scan(path) {
+        if let Some(what) = self.busy() {
+            let text = format!(
+                "Wait until {} is done, then drop it again.",
+                what.to_lowercase()
+            );
+            return self.notify(now, text, true);
+        }
+        let path = path.to_owned();
+        // Reading a PDF may take seconds (a big one, a slow disk): on the job's thread.
+        let started = self.start_job("Reading the certificate", true, false, move |tracker, _| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            tracker.step(name.unwrap_or_default(), 0, 0)?;
+            let scanned = logbook::scan::scan(&path);
+            tracker.check()?;
+            let finish: Finish = Box::new(move |s: &mut Session, now| {
+                s.show_scanned(now, &path, scanned);
+                Ok(())
+            });
+            Ok(finish)
+        });
+        if let Err(e) = started {
+            self.notify(now, error_text(&e), true);
+        }
+    }
+
+    /// The form filled in from a scanned certificate, or why it could not be.
+    fn show_scanned(&mut self, now: f64, path: &Path, scanned: logbook::Result<Scanned>) {
+        match scanned {
             Ok(scanned) => {
                 self.open_form(None);
                 self.form = self

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::args::ImportHow;
+use super::bar::Bar;
 use super::context::{Context, Output, message};
 use crate::domain::FieldError;
 use crate::domain::columns::{Field, parse_map};
@@ -43,7 +44,9 @@ pub fn import(
             .map(Logbook::approving_bodies)
             .unwrap_or_default(),
     };
+    let bar = Bar::new(&format!("Reading {}", file.display()));
     let read = read_import(file, &options, &ctx.rules.kinds, ctx.today);
+    drop(bar);
     let read = match read {
         Err(Error::ImportRejected(errors)) => return Err(rejected(errors)),
         other => other?,
@@ -73,7 +76,13 @@ pub fn import(
     // What was done first (scripts read the first line), then how the file was read.
     let mut out = match logbook.filter(|_| !dry_run) {
         Some(mut logbook) => {
-            let ids = logbook.add_activities(&plan.to_add(keep_duplicates))?;
+            let rows = plan.to_add(keep_duplicates);
+            let bar = Bar::new(&format!(
+                "Saving {}",
+                count(rows.len(), "activity", "activities")
+            ));
+            let ids = logbook.add_activities(&rows)?;
+            drop(bar);
             format!("imported {}\n", count(ids.len(), "activity", "activities"))
         }
         None => format!(
@@ -167,7 +176,10 @@ fn reading(read: &ImportRead) -> String {
 }
 
 pub fn export(ctx: &Context, file: &Path) -> Output {
-    let n = ctx.open()?.export(file)?;
+    let logbook = ctx.open()?;
+    let bar = Bar::new("Exporting");
+    let n = logbook.export(file, &bar.tracker())?;
+    drop(bar);
     Ok(format!(
         "exported {} to {}\n",
         count(n, "activity", "activities"),
@@ -178,7 +190,10 @@ pub fn export(ctx: &Context, file: &Path) -> Output {
 /// `backup`: a copy with its certificates in the backups folder, or with `--out` one file
 /// holding both.
 pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
-    let done = ctx.open()?.backup(out)?;
+    let logbook = ctx.open()?;
+    let bar = Bar::new("Backing up the logbook and its certificates");
+    let done = logbook.backup(out)?;
+    drop(bar);
     for name in &done.missing {
         eprintln!(
             "warning: the certificate {name} is missing or changed in the logbook, so the \
@@ -194,7 +209,9 @@ pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
 
 /// `restore`: the backup is checked whole first; the logbook it replaces is kept.
 pub fn restore(ctx: &Context, file: &Path) -> Output {
+    let bar = Bar::new("Checking the backup and restoring the logbook");
     let (logbook, restored) = Logbook::restore(ctx.path(), file, ctx.rules.clone(), ctx.today)?;
+    drop(bar);
     // Today's automatic copy, as every command that opens the logbook makes it.
     if let Err(e) = logbook.daily_backup() {
         eprintln!("warning: today's automatic backup failed: {}", message(&e));
@@ -239,7 +256,10 @@ pub fn restore(ctx: &Context, file: &Path) -> Output {
 }
 
 pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
-    let w = ctx.open()?.write_report(credential, out)?;
+    let logbook = ctx.open()?;
+    let bar = Bar::new("Writing the transcript");
+    let w = logbook.write_report(credential, out, &bar.tracker())?;
+    drop(bar);
     warn_unprintable(&w.unprintable);
     Ok(format!(
         "wrote the transcript ({}; {} lack proof) to {}\n",
@@ -250,7 +270,10 @@ pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
 }
 
 pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
-    let w = ctx.open()?.write_packet(credential, out)?;
+    let logbook = ctx.open()?;
+    let bar = Bar::new("Writing the packet");
+    let w = logbook.write_packet(credential, out, &bar.tracker())?;
+    drop(bar);
     warn_unprintable(&w.unprintable);
     for name in &w.unusable {
         eprintln!(

@@ -6,6 +6,7 @@
 
 mod activities;
 pub mod args;
+mod bar;
 mod context;
 mod credentials;
 mod files;

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::bar::Bar;
 use super::context::{Context, Output};
 use super::print::{self, AttachmentRow};
 use crate::domain::proof::{FileState, check_person_name};
@@ -74,7 +75,10 @@ pub fn attachments(ctx: &Context, id: Option<i64>, json: bool) -> Output {
 
 /// `check`: what each activity lacks as proof.
 pub fn check(ctx: &Context, json: bool) -> Output {
-    let checks = ctx.open()?.check()?;
+    let logbook = ctx.open()?;
+    let bar = Bar::new("Checking the certificates");
+    let checks = logbook.check(&bar.tracker())?;
+    drop(bar);
     if json {
         return print::json(&checks);
     }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::args::ActivityArgs;
+use super::bar::Bar;
 use super::context::{Context, Output};
 use super::print;
 use crate::domain::certificate::Proposal;
@@ -14,10 +15,17 @@ use crate::logbook::scan::{self, ScanRow};
 /// `scan`: every file is read (a file that cannot be is the command's error, named), then
 /// each proposal is printed; nothing is written.
 pub fn scan(files: &[PathBuf], json: bool) -> Output {
+    let bar = Bar::new("Reading the certificates");
+    let tracker = bar.tracker();
     let rows = files
         .iter()
-        .map(|f| Ok(ScanRow::new(f, scan::scan(f)?.proposal)))
+        .enumerate()
+        .map(|(i, f)| {
+            tracker.step(format!("Reading {}", f.display()), i, files.len())?;
+            Ok(ScanRow::new(f, scan::scan(f)?.proposal))
+        })
         .collect::<crate::logbook::Result<Vec<_>>>()?;
+    drop(bar);
     if json {
         return print::json(&rows);
     }

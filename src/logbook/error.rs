@@ -52,6 +52,9 @@ pub enum Error {
         path: PathBuf,
         reason: crate::extract::pdf::TextError,
     },
+    /// Long work stopped when asked to; nothing was written.
+    #[error("stopped; nothing was written")]
+    Cancelled,
     #[error("cannot find your data folder")]
     NoDataFolder,
     #[error(transparent)]
@@ -74,7 +77,8 @@ impl Error {
             | Error::Unreadable { .. }
             | Error::Certificate { .. }
             | Error::NoCertificate { .. }
-            | Error::AmbiguousCertificate { .. } => ErrorKind::Input,
+            | Error::AmbiguousCertificate { .. }
+            | Error::Cancelled => ErrorKind::Input,
             Error::Store(e) if e.is_input() => ErrorKind::Input,
             Error::Store(StoreError::Write { .. }) | Error::Write { .. } => ErrorKind::Write,
             Error::Pdf(PdfError::Write(_)) => ErrorKind::Write,

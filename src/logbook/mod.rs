@@ -15,6 +15,7 @@ pub mod proof;
 pub mod reports;
 pub mod scan;
 pub mod text;
+pub mod tracker;
 
 use std::path::{Path, PathBuf};
 

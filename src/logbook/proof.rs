@@ -7,7 +7,25 @@ use serde::Serialize;
 use super::Logbook;
 use super::error::{Error, Result};
 use super::files::CheckedFile;
+use super::tracker::Tracker;
 use crate::domain::proof::{Attachment, Certificates, FileState, lacks_in};
+
+/// Each certificate with its state, as `state_of` finds it.
+fn with_states<L: IntoIterator<Item = (i64, Vec<Attachment>)>>(
+    attachments: L,
+    mut state_of: impl FnMut(&Attachment) -> Result<FileState>,
+) -> Result<Certificates> {
+    let mut all = Certificates::new();
+    for (id, list) in attachments {
+        let mut with_state = Vec::with_capacity(list.len());
+        for a in list {
+            let state = state_of(&a)?;
+            with_state.push((a, state));
+        }
+        all.insert(id, with_state);
+    }
+    Ok(all)
+}
 
 /// What an activity lacks as proof, as `check` reports it.
 #[derive(Clone, Debug, Serialize)]
@@ -31,21 +49,29 @@ impl Logbook {
     /// Every activity's certificates with the state of their stored copies. `verify` hashes
     /// each file; without it, presence and size are checked.
     pub fn certificates(&self, verify: bool) -> Result<Certificates> {
-        Ok(self
-            .store
-            .attachments()?
-            .into_iter()
-            .map(|(id, list)| {
-                let with_state = list
-                    .into_iter()
-                    .map(|a| {
-                        let state = self.store.file_state(&a, verify);
-                        (a, state)
-                    })
-                    .collect();
-                (id, with_state)
-            })
-            .collect())
+        match verify {
+            true => self.certificates_verified(&Tracker::none()),
+            false => with_states(self.store.attachments()?, |a| {
+                Ok(self.store.file_state(a, false))
+            }),
+        }
+    }
+
+    /// Every certificate hashed, each a step ("Checking certificate 3 of 60"): the long part
+    /// of a packet, a transcript and the proof check.
+    pub fn certificates_verified(&self, tracker: &Tracker) -> Result<Certificates> {
+        let attachments = self.store.attachments()?;
+        let total = attachments.values().map(Vec::len).sum();
+        let mut done = 0;
+        with_states(attachments, |a| {
+            done += 1;
+            tracker.step(
+                format!("Checking certificate {done} of {total}"),
+                done - 1,
+                total,
+            )?;
+            Ok(self.store.file_state(a, true))
+        })
     }
 
     /// Attaches certificate files to activity `id`, read and checked beforehand with
@@ -127,9 +153,9 @@ impl Logbook {
     /// What each done activity lacks as proof, every certificate hashed (a planned one has
     /// nothing to prove yet). An activity is judged inside a cycle if some credential's
     /// current cycle holds its date.
-    pub fn check(&self) -> Result<Vec<ProofCheck>> {
+    pub fn check(&self, tracker: &Tracker) -> Result<Vec<ProofCheck>> {
         let activities = self.activities()?;
-        let certificates = self.certificates(true)?;
+        let certificates = self.certificates_verified(tracker)?;
         Ok(activities
             .iter()
             .filter(|a| !a.data.planned)

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use super::Logbook;
 use super::error::{Error, Result};
 use super::files::{Input, read_input, write_atomically, write_with};
+use super::text::count;
+use super::tracker::Tracker;
 use crate::domain::FieldError;
 use crate::domain::csv::{Seen, rows_to_add, seen_before, write_csv};
 use crate::domain::import::{ImportOptions, ImportRead, approving_bodies, read_activities};
@@ -122,22 +124,31 @@ impl Logbook {
     }
 
     /// Writes every activity to a CSV file that the import reads back; returns how many.
-    pub fn export(&self, path: &Path) -> Result<usize> {
+    pub fn export(&self, path: &Path, tracker: &Tracker) -> Result<usize> {
+        tracker.step("Reading the activities", 0, 2)?;
         let activities = self.activities()?;
+        let n = activities.len();
+        tracker.step(
+            format!("Writing {}", count(n, "activity", "activities")),
+            1,
+            2,
+        )?;
         let bytes = write_csv(activities.iter().map(|a| &a.data))
             .map_err(|e| Error::write(format!("cannot write {}", path.display()), e))?;
+        tracker.check()?;
         write_atomically(path, &bytes)?;
-        Ok(activities.len())
+        Ok(n)
     }
 
     /// The transcript of a credential's current cycle, with every certificate verified.
     pub fn transcript(
         &self,
         credential_id: i64,
+        tracker: &Tracker,
     ) -> Result<(Transcript, Vec<Activity>, Certificates)> {
         let credential = self.credential(credential_id)?;
         let activities = self.activities()?;
-        let certificates = self.certificates(true)?;
+        let certificates = self.certificates_verified(tracker)?;
         let kinds = &self.rules.kinds;
         let p = progress(credential, &activities, kinds, self.today);
         let person = self.person_name()?;
@@ -154,9 +165,16 @@ impl Logbook {
     }
 
     /// Writes the transcript PDF of a credential to `out`.
-    pub fn write_report(&self, credential_id: i64, out: &Path) -> Result<Written> {
-        let (t, _, _) = self.transcript(credential_id)?;
+    pub fn write_report(
+        &self,
+        credential_id: i64,
+        out: &Path,
+        tracker: &Tracker,
+    ) -> Result<Written> {
+        let (t, _, _) = self.transcript(credential_id, tracker)?;
+        tracker.step("Laying out the transcript", 0, 0)?;
         let rendered = render(&t)?;
+        tracker.check()?;
         write_atomically(out, &rendered.bytes)?;
         Ok(Written {
             path: out.to_owned(),
@@ -171,16 +189,34 @@ impl Logbook {
     /// Writes the recertification packet (transcript and certificates, one ZIP) to `out`. A
     /// certificate whose file is missing or changed is left out, marked in the transcript, and
     /// named in what is returned.
-    pub fn write_packet(&self, credential_id: i64, out: &Path) -> Result<Written> {
-        let (t, activities, certs) = self.transcript(credential_id)?;
+    pub fn write_packet(
+        &self,
+        credential_id: i64,
+        out: &Path,
+        tracker: &Tracker,
+    ) -> Result<Written> {
+        let (t, activities, certs) = self.transcript(credential_id, tracker)?;
+        tracker.step("Laying out the transcript", 0, 0)?;
         let rendered = render(&t)?;
         let mut enclosures = Vec::new();
         let mut unusable = Vec::new();
+        let total: usize = t
+            .rows
+            .iter()
+            .filter_map(|r| certs.get(&r.id))
+            .map(Vec::len)
+            .sum();
         for row in &t.rows {
             let Some(activity) = activities.iter().find(|a| a.id == row.id) else {
                 continue;
             };
             for (a, state) in certs.get(&row.id).into_iter().flatten() {
+                let done = enclosures.len() + unusable.len();
+                tracker.step(
+                    format!("Copying certificate {} of {total}", done + 1),
+                    done,
+                    total,
+                )?;
                 let bytes = match state {
                     FileState::Ok => self.store.read_attachment(a).ok(),
                     _ => None,
@@ -196,9 +232,22 @@ impl Logbook {
                 }
             }
         }
+        tracker.step("Writing the packet", total, total)?;
         let context = format!("cannot write the packet {}", out.display());
         write_with(out, &context, |file| {
-            packet::write(file, &t, &rendered.bytes, &enclosures).map(drop)
+            packet::write(file, &t, &rendered.bytes, &enclosures).map_err(|e| e.to_string())?;
+            // The last chance to stop: the finished file is not put in place.
+            match tracker.is_cancelled() {
+                true => Err(Error::Cancelled.to_string()),
+                false => Ok(()),
+            }
+        })
+        .map_err(|e| {
+            if tracker.is_cancelled() {
+                Error::Cancelled
+            } else {
+                e
+            }
         })?;
         Ok(Written {
             path: out.to_owned(),

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
-pub mod drop;
 pub mod pdfs;
+pub mod window;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Long};
 use crate::app::browse::{Browse, PathField};
 use crate::logbook::text::count;
 
@@ -61,7 +61,7 @@ impl Dialog for BackupDialog {
             .add_enabled(valid, egui::Button::new(RichText::new("Back up").strong()))
             .clicked()
         {
-            Outcome::Submit(Action::BackUp(path))
+            Outcome::Submit(Action::Long(Long::BackUp(path)))
         } else {
             Outcome::Keep
         }

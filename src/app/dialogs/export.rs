@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Long};
 use crate::app::browse::{Browse, PathField};
 
 pub struct ExportDialog {
@@ -55,7 +55,7 @@ impl Dialog for ExportDialog {
             .add_enabled(valid, egui::Button::new(RichText::new(label).strong()))
             .clicked()
         {
-            Outcome::Submit(Action::Export(path))
+            Outcome::Submit(Action::Long(Long::Export(path)))
         } else {
             Outcome::Keep
         }

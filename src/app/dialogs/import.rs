@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Long};
 use crate::app::browse::{
     Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
 };
+use crate::app::jobs::{Background, Polled};
 use crate::domain::ActivityData;
 use crate::domain::columns::{Field, MapEntry};
 use crate::domain::csv::Seen;
@@ -49,9 +50,18 @@ enum Preview {
     Unreadable(Vec<String>),
 }
 
+/// A read of the file in flight, on its own thread: for which path, and whether a mapping
+/// remembered for its headers may be applied when it is done.
+struct InFlight {
+    path: String,
+    recall: bool,
+    work: Background<Result<ImportRead, Error>>,
+}
+
 pub struct ImportDialog {
     path: String,
     preview: Option<(String, Preview)>,
+    reading: Option<InFlight>,
     browser: Option<Browser>,
     /// Import rows the logbook has already too.
     keep_duplicates: bool,
@@ -75,6 +85,7 @@ impl ImportDialog {
                 .display()
                 .to_string(),
             preview: None,
+            reading: None,
             browser: None,
             keep_duplicates: false,
             map: Vec::new(),
@@ -87,59 +98,94 @@ impl ImportDialog {
 
     /// A new file: nothing chosen for the last one carries over (but a remembered mapping
     /// for its headers does).
-    fn choose_file(&mut self, ctx: &egui::Context, cx: &DialogContext<'_>) {
+    fn choose_file(&mut self, cx: &DialogContext<'_>) {
         self.map.clear();
         self.sheet = None;
         self.date_order = None;
         self.approved_means.clear();
-        self.read(ctx, cx, true);
+        self.read(cx, true);
     }
 
-    /// Reads and checks the file with what the user chose.
-    fn read(&mut self, ctx: &egui::Context, cx: &DialogContext<'_>, recall: bool) {
-        let bodies = bodies(cx);
+    /// Starts reading and checking the file with what the user chose, on its own thread
+    /// (a big workbook takes a while); [`Self::read_ui`] takes the result.
+    fn read(&mut self, cx: &DialogContext<'_>, recall: bool) {
         let options = ImportOptions {
             sheet: self.sheet.clone(),
             map: self.map.clone(),
             date_order: self.date_order,
             approved_means: Some(self.approved_means.clone()),
-            approving_bodies: bodies,
+            approving_bodies: bodies(cx),
         };
         let path = PathBuf::from(self.path.trim());
-        let read = read_import(&path, &options, &cx.rules.kinds, cx.today);
+        let (kinds, today) = (cx.rules.kinds.clone(), cx.today);
+        let work = Background::start("Reading the file", true, None, move |tracker| {
+            tracker.step(path.display().to_string(), 0, 0)?;
+            read_import(&path, &options, &kinds, today)
+        });
+        match work {
+            Ok(work) => {
+                self.reading = Some(InFlight {
+                    path: self.path.clone(),
+                    recall,
+                    work,
+                })
+            }
+            Err(e) => {
+                let unreadable = Preview::Unreadable(vec![format!("Cannot read it now: {e}")]);
+                self.preview = Some((self.path.clone(), unreadable));
+            }
+        }
+    }
+
+    /// The read in flight: its progress while it runs, its preview once it is done.
+    fn read_ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) {
+        let Some(reading) = &self.reading else { return };
+        let read = match reading.work.poll() {
+            Polled::Running => {
+                if reading.work.progress_ui(ui) {
+                    reading.work.cancel();
+                }
+                return;
+            }
+            Polled::Done(read) => read,
+            Polled::Lost => Err(Error::write("reading the file", "it stopped unexpectedly")),
+        };
+        let Some(InFlight { path, recall, .. }) = self.reading.take() else {
+            return;
+        };
         // The mapping chosen last time for a file with these headers, unless the user has
         // chosen one for this file.
         if let (true, Ok(read)) = (recall && self.map.is_empty(), &read) {
             let headers: Vec<String> = read.columns.iter().map(|c| c.header.clone()).collect();
-            if let Some(map) = remembered(ctx, &headers) {
+            if let Some(map) = remembered(ui.ctx(), &headers) {
                 self.map = map;
-                return self.read(ctx, cx, false);
+                return self.read(cx, false);
             }
         }
         let preview = match read {
             Ok(read) => preview_of(read, &cx.data.activities),
+            Err(Error::Cancelled) => return,
             Err(Error::ImportRejected(errors)) => {
                 Preview::Unreadable(errors.iter().map(ToString::to_string).collect())
             }
             Err(e) => Preview::Unreadable(vec![crate::app::messages::error_text(&e)]),
         };
-        self.preview = Some((self.path.clone(), preview));
+        self.preview = Some((path, preview));
     }
 
     /// The file's path, Preview and Browse…; previews again when a file is chosen.
     fn file_ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) {
-        let ctx = ui.ctx().clone();
         ui.horizontal(|ui| {
             let field = path_field(ui, "File", &mut self.path);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Preview").clicked() || enter {
-                self.choose_file(&ctx, cx);
+                self.choose_file(cx);
             }
             browse_button_ui(ui, &mut self.browser, Browse::Csv, &self.path);
         });
         if let Some(chosen) = browser_ui(ui.ctx(), &mut self.browser) {
             self.path = chosen.display().to_string();
-            self.choose_file(&ctx, cx);
+            self.choose_file(cx);
         }
     }
 
@@ -179,11 +225,11 @@ impl ImportDialog {
             Change::Sheet(sheet) => {
                 self.sheet = Some(sheet);
                 self.map.clear();
-                self.read(ui.ctx(), cx, true);
+                self.read(cx, true);
             }
         }
         if again {
-            self.read(ui.ctx(), cx, false);
+            self.read(cx, false);
         }
     }
 }
@@ -223,6 +269,10 @@ impl Dialog for ImportDialog {
         self.browser.is_some()
     }
 
+    fn working(&self) -> bool {
+        self.reading.is_some()
+    }
+
     /// The preview is wide, and may be made wider.
     fn window<'open>(&self, window: egui::Window<'open>) -> egui::Window<'open> {
         window.default_width(640.0)
@@ -230,7 +280,7 @@ impl Dialog for ImportDialog {
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
         if std::mem::take(&mut self.pending) {
-            self.choose_file(&ui.ctx().clone(), cx);
+            self.choose_file(cx);
         }
         ui.label(
             "Your own spreadsheet as it is: CSV or TSV (comma, semicolon or tab), XLSX or ODS. \
@@ -242,6 +292,10 @@ impl Dialog for ImportDialog {
         self.file_ui(ui, cx);
         ui.weak("Or drop a .csv, .xlsx or .ods file onto the window.");
         ui.add_space(6.0);
+        self.read_ui(ui, cx);
+        // The last preview stays while the file is read again (its fields keep the focus),
+        // but its rows cannot be confirmed: they may change.
+        let settled = self.reading.is_none();
         // A preview is for the file it was made from; editing the path asks for a new one.
         let Some((_, preview)) = self.preview.take().filter(|(p, _)| *p == self.path) else {
             return Outcome::Keep;
@@ -259,7 +313,7 @@ impl Dialog for ImportDialog {
             Preview::Rows(reading, plan, dates) => {
                 self.reading_ui(ui, cx, reading);
                 ui.add_space(6.0);
-                rows_ui(ui, plan, dates, &mut self.keep_duplicates)
+                rows_ui(ui, plan, dates, &mut self.keep_duplicates, settled)
             }
         };
         // Kept unless a change above read the file again.
@@ -267,10 +321,10 @@ impl Dialog for ImportDialog {
             self.preview = Some((self.path.clone(), preview));
         }
         match rows {
-            Some(rows) => Outcome::Submit(Action::Import {
+            Some(rows) => Outcome::Submit(Action::Long(Long::Import {
                 rows,
                 from: PathBuf::from(self.path.trim()),
-            }),
+            })),
             None => Outcome::Keep,
         }
     }
@@ -303,6 +357,7 @@ fn rows_ui(
     plan: &ImportPlan,
     dates: &[String],
     keep_duplicates: &mut bool,
+    settled: bool,
 ) -> Option<Vec<ActivityData>> {
     let (rows, seen) = (&plan.rows, &plan.seen);
     let keep = *keep_duplicates;
@@ -354,9 +409,12 @@ fn rows_ui(
         0 => "Nothing new to import".to_owned(),
         n => format!("Import {}", count_of(n, "activity", "activities")),
     };
-    ui.add_enabled(count > 0, egui::Button::new(RichText::new(label).strong()))
-        .clicked()
-        .then(|| plan.to_add(keep))
+    ui.add_enabled(
+        settled && count > 0,
+        egui::Button::new(RichText::new(label).strong()),
+    )
+    .clicked()
+    .then(|| plan.to_add(keep))
 }
 
 /// The preview's rows; `take` says which will be added.

@@ -58,6 +58,11 @@ pub trait Dialog: Send {
         true
     }
 
+    /// True while work the dialog started runs on another thread (reading a file).
+    fn working(&self) -> bool {
+        false
+    }
+
     /// True once what the dialog is about is gone (its credential, removed by another
     /// process): it then closes without being shown.
     fn stale(&self, _cx: &DialogContext<'_>) -> bool {
@@ -83,6 +88,11 @@ pub struct Dialogs {
 }
 
 impl Dialogs {
+    /// Whether some dialog's work runs on another thread.
+    pub fn working(&self) -> bool {
+        self.open.iter().any(|d| d.working())
+    }
+
     /// Shows `dialog`, in place of an open one with the same title.
     pub fn open(&mut self, dialog: Box<dyn Dialog>) {
         match self.open.iter_mut().find(|d| d.title() == dialog.title()) {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Dialog, DialogContext, Outcome};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Long};
 use crate::app::browse::{Browse, Browser, browse_button_ui, browser_ui};
 
 pub struct PacketDialog {
@@ -80,14 +80,14 @@ impl PacketDialog {
             let packet = egui::Button::new(RichText::new("Save packet (.zip)").strong());
             if ui.add_enabled(valid, packet).clicked() {
                 let path = file("zip", "CE packet");
-                actions.push(Action::Packet { credential, path });
+                actions.push(Action::Long(Long::Packet { credential, path }));
             }
             if ui
                 .add_enabled(valid, egui::Button::new("Save transcript (.pdf)"))
                 .clicked()
             {
                 let path = file("pdf", "CE transcript");
-                actions.push(Action::Report { credential, path });
+                actions.push(Action::Long(Long::Report { credential, path }));
             }
             let calendar = ui
                 .add_enabled(valid, egui::Button::new("Save calendar (.ics)"))
@@ -96,9 +96,8 @@ impl PacketDialog {
                      before, for your calendar program",
                 );
             if calendar.clicked() {
-                actions.push(Action::Calendar(
-                    folder.join(format!("CE deadlines {today}.ics")),
-                ));
+                let path = folder.join(format!("CE deadlines {today}.ics"));
+                actions.push(Action::Long(Long::Calendar(path)));
             }
         });
         actions

@@ -8,8 +8,9 @@ use egui::RichText;
 
 use super::backup::distinct_certificates;
 use super::{Dialog, DialogContext, Outcome};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Long};
 use crate::app::browse::{Browse, PathField};
+use crate::app::jobs::{Background, Polled};
 use crate::app::messages::error_text;
 use crate::logbook::Logbook;
 use crate::logbook::backups::Summary;
@@ -17,9 +18,14 @@ use crate::logbook::text::count;
 
 pub struct RestoreDialog {
     path: PathField,
-    /// The last path checked and what the check found: checked once per path, since it
-    /// hashes every certificate.
-    checked: Option<(String, Result<Summary, String>)>,
+    /// The last path checked and what the check found: checked once per path, on its own
+    /// thread, since it hashes every certificate.
+    checked: Option<(String, Check)>,
+}
+
+enum Check {
+    Running(Background<Result<Summary, String>>),
+    Done(Result<Summary, String>),
 }
 
 impl RestoreDialog {
@@ -33,8 +39,9 @@ impl RestoreDialog {
         }
     }
 
-    /// The check of the path in the field, made when the path names a file not checked yet.
-    fn check(&mut self) -> Option<&Result<Summary, String>> {
+    /// The check of the path in the field, started when the path names a file not checked
+    /// yet; `None` while there is none, or while it runs (its progress is shown).
+    fn check(&mut self, ui: &mut egui::Ui) -> Option<&Result<Summary, String>> {
         let path = self.path.path();
         if !path.is_file() {
             return None;
@@ -44,10 +51,36 @@ impl RestoreDialog {
             .as_ref()
             .is_none_or(|(p, _)| *p != self.path.text)
         {
-            let result = Logbook::check_backup(&path).map_err(|e| error_text(&e));
-            self.checked = Some((self.path.text.clone(), result));
+            let work = Background::start("Checking the backup", true, None, move |tracker| {
+                tracker
+                    .step("every certificate against its hash", 0, 0)
+                    .map_err(|e| error_text(&e))?;
+                Logbook::check_backup(&path).map_err(|e| error_text(&e))
+            });
+            let check = match work {
+                Ok(work) => Check::Running(work),
+                Err(e) => Check::Done(Err(format!("cannot check it: {e}"))),
+            };
+            self.checked = Some((self.path.text.clone(), check));
         }
-        self.checked.as_ref().map(|(_, r)| r)
+        let (_, check) = self.checked.as_mut()?;
+        if let Check::Running(work) = check {
+            match work.poll() {
+                Polled::Running => {
+                    if work.progress_ui(ui) {
+                        // Stopped: the path is checked again when it changes.
+                        work.cancel();
+                    }
+                    return None;
+                }
+                Polled::Done(result) => *check = Check::Done(result),
+                Polled::Lost => *check = Check::Done(Err("the check stopped unexpectedly".into())),
+            }
+        }
+        match check {
+            Check::Done(result) => Some(result),
+            Check::Running(_) => None,
+        }
     }
 }
 
@@ -69,6 +102,10 @@ impl Dialog for RestoreDialog {
         self.path.browsing()
     }
 
+    fn working(&self) -> bool {
+        matches!(self.checked, Some((_, Check::Running(_))))
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {
         ui.label(
             "Puts back a backup: one file from Back up to…, or a logbook file from the \
@@ -82,9 +119,12 @@ impl Dialog for RestoreDialog {
             distinct_certificates(cx),
         );
         ui.add_space(6.0);
-        let ready = match self.check() {
+        let named = self.path.path().is_file();
+        let ready = match self.check(ui) {
             None => {
-                ui.weak("Name a backup file to see what it holds.");
+                if !named {
+                    ui.weak("Name a backup file to see what it holds.");
+                }
                 false
             }
             Some(Err(reason)) => {
@@ -120,7 +160,7 @@ impl Dialog for RestoreDialog {
             .add_enabled(ready, egui::Button::new(RichText::new("Restore").strong()))
             .clicked()
         {
-            Outcome::Submit(Action::Restore(self.path.path()))
+            Outcome::Submit(Action::Long(Long::Restore(self.path.path())))
         } else {
             Outcome::Keep
         }

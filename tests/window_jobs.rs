@@ -1,0 +1,143 @@
+//! Long work in the window runs on its own thread: frames go on and the window answers while
+//! it runs, it says what it is doing with a Cancel, a cancelled packet leaves no file behind,
+//! a second long job waits for the first, and the result is the same notice as ever. A job is
+//! held in flight by a gate (`LogbookApp::hold_jobs`), the test's stand-in for a slow disk.
+
+use std::path::{Path, PathBuf};
+
+use ce_logbook::app::LogbookApp;
+use ce_logbook::domain::proof::FileType;
+use ce_logbook::domain::{ActivityDraft, RuleBook};
+use ce_logbook::logbook::tracker::Gate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+mod common;
+use common::window::{add_cma, open_window, settle};
+use common::{Logbook, date};
+
+/// A CMA logbook with one activity and three certificates, open in the window.
+fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
+    let mut store = add_cma(&book.db);
+    let data = ActivityDraft {
+        title: "Infection control".into(),
+        date: "2024-03-14".into(),
+        points: "2".into(),
+        category: "clinical".into(),
+        approved_by: vec!["AAMA".into()],
+        ..Default::default()
+    }
+    .validate(&RuleBook::builtin().unwrap().kinds, date("2026-11-26"))
+    .unwrap();
+    let id = store.add_activity(&data).unwrap();
+    for i in 0..3 {
+        let bytes = format!("%PDF-1.4 certificate {i}");
+        let name = format!("card-{i}.pdf");
+        store
+            .attach(id, &name, bytes.as_bytes(), FileType::Pdf)
+            .unwrap();
+    }
+    open_window(book.db.clone(), "2026-11-26")
+}
+
+fn shows(h: &Harness<'_, LogbookApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// The window with a packet being saved into the folder returned, held in flight until the
+/// gate is opened.
+fn held_packet(book: &Logbook) -> (Harness<'static, LogbookApp>, Gate, PathBuf) {
+    let mut h = window(book);
+    let gate = h.state_mut().hold_jobs();
+    let out = book.path("out");
+    std::fs::create_dir(&out).unwrap();
+    packet_dialog(&mut h, &out);
+    h.get_by_label("Save packet (.zip)").click();
+    // Frames go on while the job is held: were it on the window's thread, this frame would
+    // wait for the gate (30 s) and the packet would be written before anything below.
+    h.run_steps(3);
+    (h, gate, out)
+}
+
+/// Opens Packet… and sets its folder to `out`.
+fn packet_dialog(h: &mut Harness<'_, LogbookApp>, out: &Path) {
+    h.get_by_label("Packet…").click();
+    h.run_steps(2);
+    let field = h.get_by_role_and_label(Role::TextInput, "Folder");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Folder")
+        .type_text(out.to_str().unwrap());
+    h.run_steps(2);
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn the_window_answers_while_a_packet_is_written_and_cancel_leaves_no_file() {
+    let book = Logbook::new();
+    let (mut h, gate, out) = held_packet(&book);
+    assert!(
+        shows(&h, "Saving the packet"),
+        "the progress says what it does"
+    );
+    assert!(
+        h.query_all_by_role(Role::ProgressIndicator)
+            .next()
+            .is_some(),
+        "a progress bar"
+    );
+    assert!(files_in(&out).is_empty(), "nothing is written yet");
+    // The window answers: the dialog closes, a new activity's form opens, and Esc closes it.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    h.get_by_label("+ New activity").click();
+    h.run_steps(2);
+    assert!(
+        shows(&h, "Save waits for"),
+        "the form opened while the job ran"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    gate.open();
+    settle(&mut h);
+    assert!(
+        shows(&h, "Stopped saving the packet; nothing was written."),
+        "the notice says it stopped"
+    );
+    assert_eq!(
+        files_in(&out),
+        Vec::<String>::new(),
+        "no packet, no partial file"
+    );
+}
+
+#[test]
+fn a_second_long_job_waits_and_a_held_packet_finishes_with_its_notice() {
+    let book = Logbook::new();
+    let (mut h, gate, out) = held_packet(&book);
+    h.get_by_label("Save transcript (.pdf)").click();
+    h.run_steps(3);
+    assert!(
+        shows(&h, "Wait until saving the packet is done."),
+        "two jobs never run at once"
+    );
+    gate.open();
+    settle(&mut h);
+    assert!(
+        shows(&h, "Saved the packet (1 activity, 3 certificates)"),
+        "the same notice as ever"
+    );
+    assert_eq!(files_in(&out), ["CE packet CMA (AAMA) 2026-11-26.zip"]);
+}

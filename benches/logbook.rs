@@ -151,18 +151,31 @@ fn frames(report: &Report, logbooks: &[(&str, PathBuf)]) -> Vec<f64> {
 }
 
 /// The same answers as the engine's (counted, approved and per-category points, done and
-/// with the plan, and the day the plan meets the requirement), by one direct loop written for
-/// this one credential over activities in date order, as the store hands them out: what the
-/// engine's generality (any credential, any order, CPR caps, memos) is measured against.
+/// with the plan, CPR cards up to the cap, and the day the plan meets the requirement, here
+/// without the cards' own days), by one direct loop written for this one credential over
+/// activities in date order, as the store hands them out: what the engine's generality (any
+/// credential, any order, memos) is measured against.
 fn hand_loop(credential: &Credential, acts: &[Activity], kinds: &KindRules) -> [i64; 10] {
     let req = &credential.requirement;
     let (start, deadline) = (credential.cycle_start(), credential.ce_deadline());
     let done_end = deadline.min(today());
     let names: Vec<&str> = req.categories.keys().map(String::as_str).collect();
     let body = req.approved.as_ref().map(|a| a.by.as_str()).unwrap_or("");
+    let cap = req.conversions.cpr.and_then(|c| c.max_per_cycle);
     // [earned, approved, three categories] now, and the same with the plan.
     let (mut now, mut plan) = ([0i64; 5], [0i64; 5]);
     let (mut met, mut day) = (None, None);
+    let add = |tally: &mut [i64; 5], points: i64, approved: bool, category: Option<usize>| {
+        tally[0] += points;
+        if approved {
+            tally[1] += points;
+        }
+        if let Some(i) = category.filter(|i| *i < 3) {
+            tally[2 + i] += points;
+        }
+    };
+    // CPR cards over the cap do not count: the best ones (done, approved, earliest) do.
+    let mut cards = Vec::new();
     for activity in acts {
         let a = &activity.data;
         let end = if a.planned { deadline } else { done_end };
@@ -183,16 +196,22 @@ fn hand_loop(credential: &Credential, acts: &[Activity], kinds: &KindRules) -> [
         let category = credit
             .category
             .and_then(|c| names.iter().position(|n| *n == c));
-        for (tally, counts) in [(&mut plan, true), (&mut now, !a.planned)] {
-            if counts {
-                tally[0] += points;
-                if approved {
-                    tally[1] += points;
-                }
-                if let Some(i) = category.filter(|i| *i < 3) {
-                    tally[2 + i] += points;
-                }
-            }
+        if a.kind == Kind::Cpr && cap.is_some() {
+            cards.push((a.planned, !approved, a.date, points, category));
+            continue;
+        }
+        add(&mut plan, points, approved, category);
+        if !a.planned {
+            add(&mut now, points, approved, category);
+        }
+    }
+    cards.sort_unstable();
+    for (planned, unapproved, _, points, category) in
+        cards.into_iter().take(cap.unwrap_or(0) as usize)
+    {
+        add(&mut plan, points, !unapproved, category);
+        if !planned {
+            add(&mut now, points, !unapproved, category);
         }
     }
     let met = met.map_or(0, |d: NaiveDate| i64::from(d.num_days_from_ce()));

@@ -21,6 +21,7 @@ mod top_bar;
 mod widgets;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use egui::RichText;
@@ -37,6 +38,18 @@ pub type Clock = Box<dyn Fn() -> NaiveDate>;
 
 /// Opens the window on the logbook at `db`.
 pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
+    let settings_file = window_settings(&db);
+    // The logbook is read while the window and its GL context are made, so a large logbook
+    // is often on screen in the first frame; the spinner shows only while it is not.
+    let context = Arc::new(OnceLock::<egui::Context>::new());
+    let opening = {
+        let context = context.clone();
+        open_in_background(&db, clock(), saved_view(&settings_file), move || {
+            if let Some(ctx) = context.get() {
+                ctx.request_repaint();
+            }
+        })
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("CE Logbook")
@@ -46,13 +59,22 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([760.0, 480.0]),
         // Beside the logbook, so copying its folder moves everything the program keeps.
-        persistence_path: Some(window_settings(&db)),
+        persistence_path: Some(settings_file),
         ..Default::default()
     };
     eframe::run_native(
         "CE Logbook",
         options,
-        Box::new(move |cc| Ok(Box::new(LogbookApp::new(cc, db, clock)))),
+        Box::new(move |cc| {
+            // Set before the first frame: an answer sent earlier is found by that frame.
+            let _ = context.set(cc.egui_ctx.clone());
+            Ok(Box::new(LogbookApp {
+                screen: opening,
+                clock,
+                path: db,
+                timing: Timing::wanted(),
+            }))
+        }),
     )
     .map_err(|e| {
         anyhow::anyhow!(
@@ -62,6 +84,16 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
 }
 
 const SETTINGS_KEY: &str = "ce-logbook-view";
+
+/// The view saved in the window's settings file, read as eframe reads it (a RON map of RON
+/// strings); the defaults when there is none or it cannot be read.
+fn saved_view(file: &Path) -> ViewSettings {
+    let saved = std::fs::read_to_string(file).ok().and_then(|text| {
+        let map: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
+        ron::from_str(map.get(SETTINGS_KEY)?).ok()
+    });
+    saved.unwrap_or_default()
+}
 
 /// The window's settings file (size, place, the credential shown, the table's columns), in
 /// the logbook's folder. Settings an older version kept in a folder of their own are moved
@@ -109,11 +141,56 @@ pub struct LogbookApp {
     screen: Screen,
     clock: Clock,
     path: PathBuf,
+    timing: Option<Timing>,
+}
+
+/// With `CE_LOGBOOK_TIMING` set, the window says on stderr when its first frame and its first
+/// frame with the logbook's data were on screen: `CE_LOGBOOK_TIMING first_frame|data_on_screen
+/// <ns since the epoch>`, said as the next frame starts (the one in question is painted then).
+/// For scripts/startup.sh, which times examples/bare_window.rs the same way.
+#[derive(Default)]
+struct Timing {
+    /// What a frame drew first, with that frame's number, until it is said.
+    drawn: Vec<(&'static str, u64)>,
+    first_said: bool,
+    data_said: bool,
+}
+
+impl Timing {
+    fn wanted() -> Option<Timing> {
+        std::env::var_os("CE_LOGBOOK_TIMING").map(|_| Timing::default())
+    }
+
+    fn frame_starts(&mut self, ctx: &egui::Context) {
+        let frame = ctx.cumulative_frame_nr();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        let now = now.unwrap_or_default().as_nanos();
+        for (what, _) in self.drawn.extract_if(.., |(_, drawn)| frame > *drawn) {
+            eprintln!("CE_LOGBOOK_TIMING {what} {now}");
+        }
+    }
+
+    /// Notes what this frame drew first (the logbook's data may be in the first frame).
+    fn frame_ends(&mut self, ctx: &egui::Context, data: bool) {
+        let frame = ctx.cumulative_frame_nr();
+        if !self.first_said {
+            self.first_said = true;
+            self.drawn.push(("first_frame", frame));
+        }
+        if data && !self.data_said {
+            self.data_said = true;
+            self.drawn.push(("data_on_screen", frame));
+        }
+        if !self.drawn.is_empty() {
+            ctx.request_repaint();
+        }
+    }
 }
 
 enum Screen {
-    /// Paint first, read next: the first frame neither waits for the read nor shares the
-    /// machine with it.
+    /// Paint first, read next (a window made by [`LogbookApp::new`], and after a restore):
+    /// the first frame neither waits for the read nor shares the machine with it. [`run`]
+    /// starts in `Opening` instead, the read begun before the window is made.
     Starting {
         settings: ViewSettings,
         painted: bool,
@@ -146,6 +223,7 @@ impl LogbookApp {
             },
             clock,
             path: db,
+            timing: Timing::wanted(),
         }
     }
 
@@ -159,29 +237,44 @@ impl LogbookApp {
 
     /// Starts reading the logbook on a background thread; the window keeps painting.
     fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
-        let today = (self.clock)();
-        let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let path = self.path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("open-logbook".to_owned())
-            .spawn(move || {
-                // The window may be gone already; then nobody needs the answer.
-                let _ = sender.send(Session::open(&path, today, settings));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => Screen::Opening { receiver },
-            Err(e) => Screen::Failed {
-                message: format!("cannot start reading the logbook: {e}"),
-                backup: None,
-            },
-        }
+        open_in_background(&self.path, (self.clock)(), settings, move || {
+            ctx.request_repaint()
+        })
+    }
+}
+
+/// Reads the logbook at `path` on a background thread; `done` is called once the answer is
+/// sent (to wake the window).
+fn open_in_background(
+    path: &Path,
+    today: NaiveDate,
+    settings: ViewSettings,
+    done: impl FnOnce() + Send + 'static,
+) -> Screen {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let path = path.to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("open-logbook".to_owned())
+        .spawn(move || {
+            // The window may be gone already; then nobody needs the answer.
+            let _ = sender.send(Session::open(&path, today, settings));
+            done();
+        });
+    match spawned {
+        Ok(_) => Screen::Opening { receiver },
+        Err(e) => Screen::Failed {
+            message: format!("cannot start reading the logbook: {e}"),
+            backup: None,
+        },
     }
 }
 
 impl eframe::App for LogbookApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(timing) = &mut self.timing {
+            timing.frame_starts(ui.ctx());
+        }
         if let Screen::Starting { settings, painted } = &mut self.screen {
             if *painted {
                 let settings = std::mem::take(settings);
@@ -241,6 +334,10 @@ impl eframe::App for LogbookApp {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(POLL_SECONDS));
             }
+        }
+        if let Some(timing) = &mut self.timing {
+            let data = matches!(self.screen, Screen::Open(_));
+            timing.frame_ends(ui.ctx(), data);
         }
     }
 

@@ -412,6 +412,45 @@ fn error_screen_ui(
 mod tests {
     use super::*;
 
+    /// eframe's settings as it keeps them in memory, written as its file storage writes them.
+    #[derive(Default)]
+    struct Kv(std::collections::HashMap<String, String>);
+
+    impl eframe::Storage for Kv {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_saved_view_is_read_before_the_window_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("window.ron");
+        let view: ViewSettings =
+            ron::from_str("(credential: Some(7), query: (search: \"cpr\"))").unwrap();
+        let mut kv = Kv::default();
+        eframe::set_value(&mut kv, SETTINGS_KEY, &view);
+        kv.0.insert("egui".to_owned(), "(zoom: 1.0)".to_owned());
+        let text = ron::Options::default()
+            .to_string_pretty(&kv.0, Default::default())
+            .unwrap();
+        std::fs::write(&file, text).unwrap();
+        let read = ron::to_string(&saved_view(&file)).unwrap();
+        assert_eq!(read, ron::to_string(&view).unwrap());
+        assert!(read.contains("credential:Some(7)"), "{read}");
+
+        // No file, or one that cannot be read: the window starts with its defaults.
+        let defaults = ron::to_string(&ViewSettings::default()).unwrap();
+        let missing = ron::to_string(&saved_view(&dir.path().join("none.ron"))).unwrap();
+        assert_eq!(missing, defaults);
+        std::fs::write(&file, "{\"ce-logbook-view\": \"(credential: [\"}").unwrap();
+        assert_eq!(ron::to_string(&saved_view(&file)).unwrap(), defaults);
+    }
+
     #[test]
     fn old_window_settings_move_beside_the_logbook_once() {
         let dir = tempfile::tempdir().unwrap();

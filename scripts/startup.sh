@@ -8,14 +8,15 @@
 # print a wall-clock timestamp on stderr as the frame after the one in question starts, so that
 # frame is painted and swapped (the same code in src/app/mod.rs and the example).
 # - bare: its first frame (the label).
-# - first_frame (the real window): its first frame, "Opening your logbook…" with a spinner, for
-#   any logbook. Printed, not judged: an empty window is not what the user waits for.
+# - first_frame (the real window): its first frame, "Opening your logbook…" with a spinner, or
+#   the data when they were read by then (the read starts before the window is made). Printed,
+#   not judged: a spinner is not what the user waits for.
 # - data_on_screen (the real window): the first frame with the logbook's data, the progress
 #   panel and the table, drawn once the activities are read and progress is computed.
 # The judged "first paint" is data_on_screen with 100,000 activities against the bare window's
-# first frame. Memory is VmRSS one second after the judged frame (bare: its first frame).
+# first frame. Memory is VmRSS one second after the data are on screen (bare: its first frame).
 #
-# Needs (Debian/Ubuntu): apt-get install -y xvfb
+# Needs (Debian/Ubuntu): apt-get install -y xvfb python3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --bin ce-logbook --example bare_window

@@ -23,6 +23,7 @@ mod top_bar;
 mod widgets;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use egui::RichText;
@@ -41,6 +42,18 @@ pub type Clock = Box<dyn Fn() -> NaiveDate>;
 
 /// Opens the window on the logbook at `db`.
 pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
+    let settings_file = window_settings(&db);
+    // The logbook is read while the window and its GL context are made, so a large logbook
+    // is often on screen in the first frame; the spinner shows only while it is not.
+    let context = Arc::new(OnceLock::<egui::Context>::new());
+    let opening = {
+        let context = context.clone();
+        open_in_background(&db, clock(), saved_view(&settings_file), move || {
+            if let Some(ctx) = context.get() {
+                ctx.request_repaint();
+            }
+        })
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("CE Logbook")
@@ -50,13 +63,23 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([760.0, 480.0]),
         // Beside the logbook, so copying its folder moves everything the program keeps.
-        persistence_path: Some(window_settings(&db)),
+        persistence_path: Some(settings_file),
         ..Default::default()
     };
     eframe::run_native(
         "CE Logbook",
         options,
-        Box::new(move |cc| Ok(Box::new(LogbookApp::new(cc, db, clock)))),
+        Box::new(move |cc| {
+            // Set before the first frame: an answer sent earlier is found by that frame.
+            let _ = context.set(cc.egui_ctx.clone());
+            Ok(Box::new(LogbookApp {
+                screen: opening,
+                clock,
+                path: db,
+                hold: None,
+                timing: Timing::wanted(),
+            }))
+        }),
     )
     .map_err(|e| {
         anyhow::anyhow!(
@@ -66,6 +89,16 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
 }
 
 const SETTINGS_KEY: &str = "ce-logbook-view";
+
+/// The view saved in the window's settings file, read as eframe reads it (a RON map of RON
+/// strings); the defaults when there is none or it cannot be read.
+fn saved_view(file: &Path) -> ViewSettings {
+    let saved = std::fs::read_to_string(file).ok().and_then(|text| {
+        let map: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
+        ron::from_str(map.get(SETTINGS_KEY)?).ok()
+    });
+    saved.unwrap_or_default()
+}
 
 /// The window's settings file (size, place, the credential shown, the table's columns), in
 /// the logbook's folder. Settings an older version kept in a folder of their own are moved
@@ -115,11 +148,56 @@ pub struct LogbookApp {
     path: PathBuf,
     /// Given to the session: holds its jobs in flight (tests of long work).
     hold: Option<Gate>,
+    timing: Option<Timing>,
+}
+
+/// With `CE_LOGBOOK_TIMING` set, the window says on stderr when its first frame and its first
+/// frame with the logbook's data were on screen: `CE_LOGBOOK_TIMING first_frame|data_on_screen
+/// <ns since the epoch>`, said as the next frame starts (the one in question is painted then).
+/// For scripts/startup.sh, which times examples/bare_window.rs the same way.
+#[derive(Default)]
+struct Timing {
+    /// What a frame drew first, with that frame's number, until it is said.
+    drawn: Vec<(&'static str, u64)>,
+    first_said: bool,
+    data_said: bool,
+}
+
+impl Timing {
+    fn wanted() -> Option<Timing> {
+        std::env::var_os("CE_LOGBOOK_TIMING").map(|_| Timing::default())
+    }
+
+    fn frame_starts(&mut self, ctx: &egui::Context) {
+        let frame = ctx.cumulative_frame_nr();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        let now = now.unwrap_or_default().as_nanos();
+        for (what, _) in self.drawn.extract_if(.., |(_, drawn)| frame > *drawn) {
+            eprintln!("CE_LOGBOOK_TIMING {what} {now}");
+        }
+    }
+
+    /// Notes what this frame drew first (the logbook's data may be in the first frame).
+    fn frame_ends(&mut self, ctx: &egui::Context, data: bool) {
+        let frame = ctx.cumulative_frame_nr();
+        if !self.first_said {
+            self.first_said = true;
+            self.drawn.push(("first_frame", frame));
+        }
+        if data && !self.data_said {
+            self.data_said = true;
+            self.drawn.push(("data_on_screen", frame));
+        }
+        if !self.drawn.is_empty() {
+            ctx.request_repaint();
+        }
+    }
 }
 
 enum Screen {
-    /// Paint first, read next: the first frame neither waits for the read nor shares the
-    /// machine with it.
+    /// Paint first, read next (a window made by [`LogbookApp::new`], and after a restore):
+    /// the first frame neither waits for the read nor shares the machine with it. [`run`]
+    /// starts in `Opening` instead, the read begun before the window is made.
     Starting {
         settings: ViewSettings,
         painted: bool,
@@ -155,6 +233,7 @@ impl LogbookApp {
             clock,
             path: db,
             hold: None,
+            timing: Timing::wanted(),
         }
     }
 
@@ -208,29 +287,44 @@ impl LogbookApp {
 
     /// Starts reading the logbook on a background thread; the window keeps painting.
     fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
-        let today = (self.clock)();
-        let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let path = self.path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("open-logbook".to_owned())
-            .spawn(move || {
-                // The window may be gone already; then nobody needs the answer.
-                let _ = sender.send(Session::open(&path, today, settings));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => Screen::Opening { receiver },
-            Err(e) => Screen::Failed {
-                message: format!("cannot start reading the logbook: {e}"),
-                backup: None,
-            },
-        }
+        open_in_background(&self.path, (self.clock)(), settings, move || {
+            ctx.request_repaint()
+        })
+    }
+}
+
+/// Reads the logbook at `path` on a background thread; `done` is called once the answer is
+/// sent (to wake the window).
+fn open_in_background(
+    path: &Path,
+    today: NaiveDate,
+    settings: ViewSettings,
+    done: impl FnOnce() + Send + 'static,
+) -> Screen {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let path = path.to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("open-logbook".to_owned())
+        .spawn(move || {
+            // The window may be gone already; then nobody needs the answer.
+            let _ = sender.send(Session::open(&path, today, settings));
+            done();
+        });
+    match spawned {
+        Ok(_) => Screen::Opening { receiver },
+        Err(e) => Screen::Failed {
+            message: format!("cannot start reading the logbook: {e}"),
+            backup: None,
+        },
     }
 }
 
 impl eframe::App for LogbookApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(timing) = &mut self.timing {
+            timing.frame_starts(ui.ctx());
+        }
         if let Screen::Starting { settings, painted } = &mut self.screen {
             if *painted {
                 let settings = std::mem::take(settings);
@@ -302,6 +396,10 @@ impl eframe::App for LogbookApp {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(POLL_SECONDS));
             }
+        }
+        if let Some(timing) = &mut self.timing {
+            let data = matches!(self.screen, Screen::Open(_));
+            timing.frame_ends(ui.ctx(), data);
         }
     }
 
@@ -375,6 +473,48 @@ fn error_screen_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// eframe's settings as it keeps them in memory, written as its file storage writes them.
+    #[derive(Default)]
+    struct Kv(std::collections::HashMap<String, String>);
+
+    impl eframe::Storage for Kv {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_saved_view_is_read_before_the_window_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("window.ron");
+        let view: ViewSettings =
+            ron::from_str("(credential: Some(7), query: (search: \"cpr\"))").unwrap();
+        let mut kv = Kv::default();
+        eframe::set_value(&mut kv, SETTINGS_KEY, &view);
+        kv.0.insert("egui".to_owned(), "(zoom: 1.0)".to_owned());
+        let text = ron::Options::default()
+            .to_string_pretty(&kv.0, Default::default())
+            .unwrap();
+        std::fs::write(&file, text).unwrap();
+        let read = ron::to_string(&saved_view(&file)).unwrap();
+        assert_eq!(read, ron::to_string(&view).unwrap());
+        assert!(read.contains("credential:Some(7)"), "{read}");
+
+        // No file, or one that cannot be read: the window starts with its defaults.
+        let defaults = ron::to_string(&ViewSettings::default()).unwrap();
+        let missing = ron::to_string(&saved_view(&dir.path().join("none.ron"))).unwrap();
+        assert_eq!(missing, defaults);
+        std::fs::write(&file, "{\"ce-logbook-view\": \"(credential: [\"}").unwrap();
+        assert_eq!(ron::to_string(&saved_view(&file)).unwrap(), defaults);
+    }
 
     #[test]
     fn old_window_settings_move_beside_the_logbook_once() {

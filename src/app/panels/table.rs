@@ -133,16 +133,19 @@ impl Col {
         }
     }
 
+    /// Only the columns a user can resize clip their cells: every cell with a clip of its own
+    /// is one more mesh for the GPU a frame (a software renderer holds 64 KiB for each), and
+    /// the fixed-width ones hold truncated text or a short word that fits.
     fn column(self) -> Column {
         match self {
-            Col::Sorted(SortBy::Date) => Column::exact(92.0),
+            Col::Sorted(SortBy::Date) => Column::exact(92.0).clip(false),
             Col::Sorted(SortBy::Title) => Column::remainder().at_least(160.0).clip(true),
             Col::Sorted(SortBy::Provider) => Column::initial(130.0).at_least(60.0).clip(true),
-            Col::Sorted(SortBy::Kind) => Column::exact(62.0),
+            Col::Sorted(SortBy::Kind) => Column::exact(62.0).clip(false),
             Col::Sorted(SortBy::Category) => Column::initial(110.0).at_least(60.0).clip(true),
             Col::Sorted(SortBy::Approved) => Column::initial(80.0).at_least(50.0).clip(true),
-            Col::Sorted(SortBy::Points) => Column::exact(90.0),
-            Col::Proof => Column::exact(84.0),
+            Col::Sorted(SortBy::Points) => Column::exact(90.0).clip(false),
+            Col::Proof => Column::exact(84.0).clip(false),
         }
     }
 }

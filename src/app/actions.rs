@@ -26,11 +26,6 @@ pub enum Action {
         credential: i64,
         on: NaiveDate,
     },
-    /// Certificates for an activity: every file is checked before any is copied.
-    Attach {
-        activity: i64,
-        paths: Vec<PathBuf>,
-    },
     Detach {
         activity: i64,
         hash: String,
@@ -42,6 +37,11 @@ pub enum Action {
 
 /// What may take long, with a progress bar: one at a time.
 pub enum Long {
+    /// Certificates for an activity: every file is checked before any is copied.
+    Attach {
+        activity: i64,
+        paths: Vec<PathBuf>,
+    },
     /// The rows of the file `from`, all checked.
     Import {
         rows: Vec<ActivityData>,
@@ -81,7 +81,6 @@ impl Action {
             Action::SaveActivity { .. }
             | Action::DeleteActivity(_)
             | Action::Undo
-            | Action::Attach { .. }
             | Action::Detach { .. } => Rederive::Progress,
             Action::AddCredential { .. } | Action::Renew { .. } => Rederive::Credentials,
             Action::SetName(_) => Rederive::Nothing,

@@ -76,7 +76,6 @@ impl Session {
                     false,
                 );
             }
-            Action::Attach { activity, paths } => self.attach(activity, &paths, now)?,
             Action::Detach { activity, hash } => {
                 let gone = self.logbook.detach(activity, &hash)?;
                 if let Some(list) = self.data.certificates.get_mut(&activity) {
@@ -197,24 +196,5 @@ impl Session {
                 Ok(())
             }
         }
-    }
-
-    fn attach(&mut self, activity: i64, paths: &[PathBuf], now: f64) -> Result<()> {
-        let mut names = Vec::new();
-        for (name, a) in self.logbook.attach(activity, read_certificates(paths)?)? {
-            let list = self.data.certificates.entry(activity).or_default();
-            if !list.iter().any(|(x, _)| x.hash == a.hash) {
-                list.push((a, FileState::Ok));
-            }
-            names.push(name);
-        }
-        let title = self
-            .data
-            .activity(activity)
-            .map(|a| a.data.title.clone())
-            .unwrap_or_default();
-        let text = format!("Attached {} to “{title}”.", names.join(", "));
-        self.notify(now, text, false);
-        Ok(())
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
-use super::actions::Action;
+use super::actions::{Action, Long};
 use super::dialogs::import::ImportDialog;
 use super::dialogs::renew::RenewDialog;
 use super::dialogs::{DialogContext, Request};
@@ -172,10 +172,10 @@ impl Session {
             Some(FormOutcome::Cancel) => self.form = None,
             Some(FormOutcome::Attach(path)) => {
                 if let Some(activity) = editing {
-                    actions.push(Action::Attach {
+                    actions.push(Action::Long(Long::Attach {
                         activity,
                         paths: vec![path],
-                    });
+                    }));
                 }
             }
             Some(FormOutcome::Detach(hash)) => {
@@ -273,10 +273,10 @@ impl Session {
             .and_then(|f| f.editing)
             .or(self.table.selected);
         match target {
-            Some(activity) => actions.push(Action::Attach {
+            Some(activity) => actions.push(Action::Long(Long::Attach {
                 activity,
                 paths: certificates,
-            }),
+            })),
             // A certificate on its own is a new activity, filled in from what it says.
             None => {
                 self.open_form_from_certificate(now, &certificates[0]);

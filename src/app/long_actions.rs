@@ -11,7 +11,9 @@ use super::data::Data;
 use super::jobs::Finish;
 use super::session::Session;
 use crate::domain::ActivityData;
+use crate::domain::proof::FileState;
 use crate::logbook::backups::Restored;
+use crate::logbook::files::read_certificates;
 use crate::logbook::text::count;
 use crate::logbook::{Logbook, Result};
 
@@ -24,6 +26,7 @@ impl Session {
     /// Starts work that may take long as a job.
     pub fn start_long(&mut self, long: Long) -> Result<()> {
         match long {
+            Long::Attach { activity, paths } => self.start_attach(activity, paths),
             Long::Import { rows, from } => self.start_import(rows, from),
             Long::Export(path) => self.start_export(path),
             Long::BackUp(path) => self.start_backup(path),
@@ -32,6 +35,44 @@ impl Session {
             Long::Report { credential, path } => self.start_report(credential, path),
             Long::Calendar(path) => self.start_calendar(path),
         }
+    }
+
+    /// Certificates read and checked (each a step, and a point to stop), then copied in.
+    fn start_attach(&mut self, activity: i64, paths: Vec<PathBuf>) -> Result<()> {
+        self.start_job("Attaching", true, true, move |tracker, open| {
+            let mut checked = Vec::with_capacity(paths.len());
+            for (i, path) in paths.iter().enumerate() {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                tracker.step(
+                    format!("Checking {}", name.unwrap_or_default()),
+                    i,
+                    paths.len(),
+                )?;
+                checked.extend(read_certificates(std::slice::from_ref(path))?);
+            }
+            tracker.step("Copying into the logbook", paths.len(), paths.len())?;
+            let attached = open.open()?.attach(activity, checked)?;
+            finish(move |s, now| {
+                let mut names = Vec::new();
+                for (name, a) in attached {
+                    let list = s.data.certificates.entry(activity).or_default();
+                    if !list.iter().any(|(x, _)| x.hash == a.hash) {
+                        list.push((a, FileState::Ok));
+                    }
+                    names.push(name);
+                }
+                s.data.derive(s.logbook.rules(), s.logbook.today());
+                s.caught_up()?;
+                let title = s.data.activity(activity).map(|a| a.data.title.clone());
+                let text = format!(
+                    "Attached {} to “{}”.",
+                    names.join(", "),
+                    title.unwrap_or_default()
+                );
+                s.notify(now, text, false);
+                Ok(())
+            })
+        })
     }
 
     fn start_import(&mut self, rows: Vec<ActivityData>, from: PathBuf) -> Result<()> {

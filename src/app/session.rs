@@ -168,10 +168,17 @@ impl Session {
         Ok(())
     }
 
+    /// What the window holds is in step with the logbook as it is now (a job's write was
+    /// taken in): the next poll reads nothing again.
+    pub fn caught_up(&mut self) -> logbook::Result<()> {
+        self.data_version = self.logbook.data_version()?;
+        Ok(())
+    }
+
     /// Takes the data a job read after it changed the logbook, as [`poll`](Self::poll) takes
     /// what another process wrote.
     pub fn take_data(&mut self, mut data: Data) -> logbook::Result<()> {
-        self.data_version = self.logbook.data_version()?;
+        self.caught_up()?;
         data.generation = self.data.generation + 1;
         self.data = data;
         if self.credential.and_then(|id| self.data.view(id)).is_none() {

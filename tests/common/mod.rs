@@ -119,6 +119,13 @@ impl Logbook {
     }
 }
 
+/// The first credential of `status --json --today today`, after checking the day it used.
+pub fn status_of(book: &Logbook, today: &str) -> Value {
+    let status = book.run(&["status", "--json", "--today", today]).json();
+    assert_eq!(status["today"], today);
+    status["credentials"][0].clone()
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

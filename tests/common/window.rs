@@ -1,9 +1,18 @@
 //! What the window tests share: the window opened on a logbook, a file dropped onto it as the
 //! desktop hands it over, and waiting for the work the window does on its own threads
-//! (opening the logbook, reading a file, a packet, a restore).
+//! (opening the logbook, reading a file, a packet, a restore); and the harness most of them
+//! drive it with: a `Setup` (a logbook with a credential and activities), and a person's
+//! actions (click, type into a field, pick a category) and what they see.
 
 use ce_logbook::app::LogbookApp;
+use ce_logbook::domain::{ActivityDraft, CredentialSpec, RuleBook};
+use ce_logbook::store::Store;
+use egui::Key;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{Logbook, date};
 
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);
@@ -59,4 +68,185 @@ pub fn settle(harness: &mut Harness<'_, LogbookApp>) {
         harness.step();
     }
     harness.run_steps(2);
+}
+
+/// The day the window tests run on, given to the window as its today.
+pub const TODAY: &str = "2026-11-26";
+
+/// A logbook file in a temporary folder (the window opens `book.db`; files a person would pick
+/// or drop go next to it).
+pub struct Setup {
+    pub book: Logbook,
+}
+
+impl Setup {
+    pub fn empty() -> Self {
+        Setup {
+            book: Logbook::new(),
+        }
+    }
+
+    /// A CMA certified 2022-03-15 (expires 2027-03-31) and the given activities.
+    pub fn cma(activities: &[(&str, &str, &str, &str, bool)]) -> Self {
+        let setup = Setup::empty();
+        let mut store = Store::open(&setup.book.db).unwrap();
+        store
+            .add_credential(
+                &CredentialSpec::Preset("cma-aama".into()),
+                date("2022-03-15"),
+            )
+            .unwrap();
+        for (title, date, points, category, approved) in activities {
+            store
+                .add_activity(&activity(title, date, points, category, *approved))
+                .unwrap();
+        }
+        setup
+    }
+
+    pub fn harness(&self) -> Harness<'static, LogbookApp> {
+        self.harness_from(Harness::builder())
+    }
+
+    /// The window from a harness builder (e.g. one that allows missing glyphs, drawn as boxes
+    /// as the real window draws them).
+    pub fn harness_from(
+        &self,
+        builder: egui_kittest::HarnessBuilder<LogbookApp>,
+    ) -> Harness<'static, LogbookApp> {
+        let path = self.book.db.clone();
+        let mut harness = builder
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| LogbookApp::new(cc, path, Box::new(|| date(TODAY))));
+        // The logbook opens in the background; a person sees it a moment later (on a busy
+        // machine running many tests at once, that moment can be seconds).
+        step_until(&mut harness, |h| !sees(h, "Opening your logbook…"));
+        harness.run_steps(1);
+        assert!(
+            !sees(&harness, "Opening your logbook…"),
+            "the logbook never opened"
+        );
+        harness
+    }
+
+    pub fn stored_titles(&self) -> Vec<String> {
+        let store = Store::open(&self.book.db).unwrap();
+        store
+            .activities()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.data.title)
+            .collect()
+    }
+}
+
+/// A valid course (`approved` by AAMA or by no one), checked as of `TODAY`.
+pub fn activity(
+    title: &str,
+    day: &str,
+    points: &str,
+    category: &str,
+    approved: bool,
+) -> ce_logbook::domain::ActivityData {
+    ActivityDraft {
+        title: title.into(),
+        date: day.into(),
+        points: points.into(),
+        category: category.into(),
+        approved_by: if approved {
+            vec!["AAMA".into()]
+        } else {
+            vec![]
+        },
+        ..Default::default()
+    }
+    .validate(&RuleBook::builtin().unwrap().kinds, date(TODAY))
+    .unwrap()
+}
+
+/// Setup with one preset certified on `certified` and these activities (planned ones too).
+pub fn setup_with(
+    preset: &str,
+    certified: &str,
+    activities: &[ce_logbook::domain::ActivityData],
+) -> Setup {
+    let setup = Setup::empty();
+    let mut store = Store::open(&setup.book.db).unwrap();
+    store
+        .add_credential(&CredentialSpec::Preset(preset.into()), date(certified))
+        .unwrap();
+    for a in activities {
+        store.add_activity(a).unwrap();
+    }
+    setup
+}
+
+/// Picks `category` in the form's Category list.
+pub fn choose_category(h: &mut Harness<'_, LogbookApp>, category: &str) {
+    h.get_by_role_and_label(Role::ComboBox, "Category").click();
+    h.run_steps(2);
+    click(h, category);
+}
+
+/// What the certification date field holds.
+pub fn certified_field(h: &Harness<'_, LogbookApp>) -> String {
+    h.get_by_role_and_label(Role::TextInput, "Certified (or last recertified) on")
+        .value()
+        .unwrap_or_default()
+}
+
+/// Types into the text field a person knows by `label`.
+pub fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(2);
+    settle(harness);
+}
+
+/// Replaces the text of the field a person knows by `label`.
+pub fn replace_text(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(2);
+    settle(harness);
+}
+
+/// Clicks, and waits for what the click started on another thread (if anything).
+pub fn click(harness: &mut Harness<'_, LogbookApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+    settle(harness);
+}
+
+/// Whether `text` is shown as a label.
+pub fn sees(harness: &Harness<'_, LogbookApp>, text: &str) -> bool {
+    harness.query_by_label(text).is_some()
+}
+
+/// Runs frames until `done` holds, for work the window does on a background thread; gives up
+/// after 30 seconds of wall time (the callers then assert what a person would see).
+pub fn step_until(
+    harness: &mut Harness<'_, LogbookApp>,
+    done: impl Fn(&Harness<'_, LogbookApp>) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        harness.step();
+        if done(harness) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
 }

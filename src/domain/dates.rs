@@ -23,8 +23,11 @@ pub fn parse_iso(text: &str) -> Result<NaiveDate, String> {
     if !shaped {
         return Err(format!("'{text}' is not a date written as YYYY-MM-DD"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a real calendar day"))
+    // Digits where digits belong, checked above: the parts are read directly (a format string
+    // would be interpreted again for every date of an import).
+    let part = |range: std::ops::Range<usize>| text[range].parse().unwrap_or(0);
+    NaiveDate::from_ymd_opt(part(0..4) as i32, part(5..7), part(8..10))
+        .ok_or_else(|| format!("'{text}' is not a real calendar day"))
 }
 
 /// Reads a date as people type it: `2024-03-14`, `3/14/2024`, `03/14/24` (US order: month

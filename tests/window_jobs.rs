@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
-use common::window::{add_cma, open_window, settle};
+use common::window::{add_cma, open_window, replace_text, settle};
 use common::{Logbook, date};
 
 /// A CMA logbook with one activity and three certificates, open in the window.
@@ -140,4 +140,29 @@ fn a_second_long_job_waits_and_a_held_packet_finishes_with_its_notice() {
         "the same notice as ever"
     );
     assert_eq!(files_in(&out), ["CE packet CMA (AAMA) 2026-11-26.zip"]);
+}
+
+#[test]
+fn closing_the_window_waits_for_a_job_that_cannot_stop() {
+    let book = Logbook::new();
+    let mut h = window(&book);
+    let gate = h.state_mut().hold_jobs();
+    let file = book.path("moving.celogbook");
+    h.get_by_label("Back up to…").click();
+    h.run_steps(2);
+    replace_text(&mut h, "File", file.to_str().unwrap());
+    h.get_by_label("Back up").click();
+    h.run_steps(3);
+    assert!(shows(&h, "Backing up"), "the backup is in flight");
+    // The user closes the window; the backup is let go a moment later.
+    let opener = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        gate.open();
+    });
+    eframe::App::on_exit(h.state_mut(), None);
+    assert!(
+        file.is_file(),
+        "the window closed before the backup was written"
+    );
+    opener.join().unwrap();
 }

@@ -87,6 +87,11 @@ impl<T: Send + 'static> Background<T> {
         self.tracker.is_cancelled()
     }
 
+    /// Waits for its answer (and drops it), at most `limit`.
+    pub fn wait(&self, limit: std::time::Duration) {
+        let _ = self.answer.recv_timeout(limit);
+    }
+
     /// The progress bar, what is being done and a Cancel where that is safe; returns whether
     /// Cancel was clicked.
     pub fn progress_ui(&self, ui: &mut egui::Ui) -> bool {
@@ -206,6 +211,18 @@ impl Session {
                 format!("Not done: {}", super::messages::error_text(&e)),
                 true,
             ),
+        }
+    }
+
+    /// The window is closing: a job that may stop is stopped, and every job is waited for
+    /// (at most a minute), so the process does not end halfway through a file, whose
+    /// temporary copy would be left beside where it was going.
+    pub fn finish_before_exit(&mut self) {
+        if let Some(job) = self.job.take() {
+            if job.work.cancellable {
+                job.work.cancel();
+            }
+            job.work.wait(std::time::Duration::from_secs(60));
         }
     }
 

@@ -106,7 +106,8 @@ impl Session {
     }
 
     fn start_backup(&mut self, path: PathBuf) -> Result<()> {
-        self.start_job("Backing up", false, false, move |_, open| {
+        self.start_job("Backing up", false, false, move |tracker, open| {
+            tracker.step("the logbook and its certificates", 0, 0)?;
             let done = open.open()?.backup(Some(&path))?;
             finish(move |s, now| {
                 let mut text = format!(

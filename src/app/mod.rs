@@ -408,6 +408,12 @@ impl eframe::App for LogbookApp {
             eframe::set_value(storage, SETTINGS_KEY, &session.settings());
         }
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Screen::Open(session) = &mut self.screen {
+            session.finish_before_exit();
+        }
+    }
 }
 
 fn opening_ui(ui: &mut egui::Ui, path: &Path) {

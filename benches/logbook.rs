@@ -62,7 +62,7 @@ fn activities(n: usize) -> Vec<ActivityData> {
                 } else {
                     vec!["AAMA".into()].into()
                 },
-                provider: Some(format!("Provider {}", i % 40)),
+                provider: Some(format!("Provider {}", i % 40).into()),
                 note: (i % 5 == 0).then(|| "Certificate kept in the binder".to_owned()),
                 // A few planned ones, as a person planning the rest of a cycle has.
                 planned: i % 97 == 0,

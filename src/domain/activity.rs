@@ -93,7 +93,8 @@ pub struct ActivityData {
     pub kind: Kind,
     pub category: Option<Label>,
     pub approved_by: Bodies,
-    pub provider: Option<String>,
+    /// Shared like the category: a logbook names a few providers many times.
+    pub provider: Option<Label>,
     pub note: Option<String>,
     /// Not done yet: never counts; may be dated up to five years ahead.
     pub planned: bool,
@@ -163,7 +164,7 @@ impl From<&ActivityData> for ActivityDraft {
             kind: a.kind.to_string(),
             category: a.category.as_deref().unwrap_or_default().to_owned(),
             approved_by: a.approved_by.iter().map(|b| b.to_string()).collect(),
-            provider: a.provider.clone().unwrap_or_default(),
+            provider: a.provider.as_deref().unwrap_or_default().to_owned(),
             note: a.note.clone().unwrap_or_default(),
             planned: a.planned,
         }
@@ -204,7 +205,7 @@ impl ActivityDraft {
                 kind,
                 category,
                 approved_by: approved_by.into(),
-                provider,
+                provider: provider.map(Label::from),
                 note,
                 planned: self.planned,
             }),

@@ -88,7 +88,7 @@ pub fn transcript(
             id: c.id,
             date: c.date,
             title: a.data.title.clone(),
-            provider: a.data.provider.clone().unwrap_or_default(),
+            provider: a.data.provider.as_deref().unwrap_or_default().to_owned(),
             kind: a.data.kind.to_string(),
             category: c.category.unwrap_or("").to_owned(),
             approved: c.approved,

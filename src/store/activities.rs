@@ -183,7 +183,7 @@ fn read_row(row: &Row, labels: &mut Interner) -> rusqlite::Result<Result<Activit
             kind,
             category: row.get_ref(5)?.as_str_or_null()?.map(|c| labels.label(c)),
             approved_by: labels.bodies(approved),
-            provider: row.get(7)?,
+            provider: row.get_ref(7)?.as_str_or_null()?.map(|p| labels.label(p)),
             note: row.get(8)?,
             planned: row.get(9)?,
         },

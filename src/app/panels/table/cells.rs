@@ -57,7 +57,7 @@ pub(super) fn row_cells(a: &ActivityData, today: NaiveDate) -> [String; 7] {
     [
         date,
         a.title.clone(),
-        a.provider.clone().unwrap_or_default(),
+        a.provider.as_deref().unwrap_or_default().to_owned(),
         a.kind.to_string(),
         a.category.as_deref().unwrap_or_default().to_owned(),
         approved,

@@ -133,17 +133,17 @@ impl Col {
         }
     }
 
-    /// Only the columns a user can resize clip their cells: every cell with a clip of its own
-    /// is one more mesh for the GPU a frame (a software renderer holds 64 KiB for each), and
-    /// the fixed-width ones hold truncated text or a short word that fits.
+    /// No column clips its cells: every cell with a clip of its own is one more mesh for the
+    /// GPU a frame (a software renderer holds a buffer for each), and every cell's text is
+    /// truncated to its width anyway.
     fn column(self) -> Column {
         match self {
             Col::Sorted(SortBy::Date) => Column::exact(92.0).clip(false),
-            Col::Sorted(SortBy::Title) => Column::remainder().at_least(160.0).clip(true),
-            Col::Sorted(SortBy::Provider) => Column::initial(130.0).at_least(60.0).clip(true),
+            Col::Sorted(SortBy::Title) => Column::remainder().at_least(160.0).clip(false),
+            Col::Sorted(SortBy::Provider) => Column::initial(130.0).at_least(60.0).clip(false),
             Col::Sorted(SortBy::Kind) => Column::exact(62.0).clip(false),
-            Col::Sorted(SortBy::Category) => Column::initial(110.0).at_least(60.0).clip(true),
-            Col::Sorted(SortBy::Approved) => Column::initial(80.0).at_least(50.0).clip(true),
+            Col::Sorted(SortBy::Category) => Column::initial(110.0).at_least(60.0).clip(false),
+            Col::Sorted(SortBy::Approved) => Column::initial(80.0).at_least(50.0).clip(false),
             Col::Sorted(SortBy::Points) => Column::exact(90.0).clip(false),
             Col::Proof => Column::exact(84.0).clip(false),
         }
@@ -392,7 +392,8 @@ fn header_ui(mut header: egui_extras::TableRow<'_, '_>, q: &mut Query, cols: &[C
             }
             Col::Proof => {
                 header.col(|ui| {
-                    ui.label(RichText::new(col.name()).strong()).on_hover_text(
+                    let name = egui::Label::new(RichText::new(col.name()).strong()).truncate();
+                    ui.add(name).on_hover_text(
                         "What an audit would ask for: a certificate, the provider, a course \
                          description or note, at least one contact hour, a date inside the cycle",
                     );
@@ -408,9 +409,9 @@ fn header_cell(ui: &mut egui::Ui, q: &mut Query, name: &str, sort: SortBy) {
     } else {
         ""
     };
-    let response = ui
-        .selectable_label(q.sort == sort, format!("{name}{arrow}"))
-        .on_hover_text("Sort by this column");
+    // Truncated like the cells: a column narrowed below its name keeps the name inside it.
+    let button = egui::Button::selectable(q.sort == sort, format!("{name}{arrow}")).truncate();
+    let response = ui.add(button).on_hover_text("Sort by this column");
     if response.clicked() {
         if q.sort == sort {
             q.ascending = !q.ascending;

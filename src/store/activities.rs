@@ -122,8 +122,10 @@ fn approved_text(bodies: &[Label]) -> String {
 }
 
 /// Reads a date the store wrote (`YYYY-MM-DD`); anything else is reported as unreadable.
+/// A stored date (always `YYYY-MM-DD`), read by the domain's direct reader: chrono's general
+/// parser showed in the profile of reading 100,000 activities.
 pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
-    text.parse()
+    crate::domain::dates::parse_iso(text)
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))
 }
 

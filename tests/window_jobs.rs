@@ -166,3 +166,50 @@ fn closing_the_window_waits_for_a_job_that_cannot_stop() {
     );
     opener.join().unwrap();
 }
+
+#[test]
+fn a_change_made_here_while_another_process_change_is_read_is_kept() {
+    let book = Logbook::new();
+    let mut h = window(&book);
+    let gate = h.state_mut().hold_jobs();
+    // Another process adds an activity; the window starts reading it (held in flight).
+    book.run(&[
+        "add",
+        "--title",
+        "From the command line",
+        "--date",
+        "2024-05-01",
+        "--points",
+        "1",
+        "--category",
+        "general",
+    ])
+    .ok();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !h.state().working() && std::time::Instant::now() < deadline {
+        h.step();
+    }
+    assert!(h.state().working(), "the change is being read");
+    // Meanwhile a change here: the activity is deleted from the window.
+    h.get_by_label("Infection control").click();
+    h.run_steps(2);
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    assert!(shows(&h, "Deleted “Infection control”."));
+    // The read started before the delete comes in: it must not bring the activity back.
+    gate.open();
+    settle(&mut h);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !shows(&h, "From the command line") && std::time::Instant::now() < deadline {
+        h.step();
+        settle(&mut h);
+    }
+    assert!(
+        shows(&h, "From the command line"),
+        "the other process's change is shown"
+    );
+    assert!(
+        h.query_all_by_label("Infection control").next().is_none(),
+        "the delete made here stays deleted"
+    );
+}

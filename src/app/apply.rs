@@ -27,6 +27,7 @@ impl Session {
             self.notify(now, text, true);
             return false;
         }
+        self.changed_here();
         let rederive = action.rederive();
         let result = self
             .try_apply(action, now)

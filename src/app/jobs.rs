@@ -6,6 +6,7 @@
 //! what the window holds in step and says what was done.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -35,6 +36,8 @@ pub struct Background<T> {
     /// end); a restore is not.
     pub cancellable: bool,
     answer: Receiver<T>,
+    /// Set by the thread once its answer is sent.
+    finished: Arc<AtomicBool>,
 }
 
 impl<T: Send + 'static> Background<T> {
@@ -55,11 +58,14 @@ impl<T: Send + 'static> Background<T> {
         }
         let (send, answer) = mpsc::channel();
         let on_thread = tracker.clone();
+        let finished = Arc::new(AtomicBool::new(false));
+        let done = finished.clone();
         std::thread::Builder::new()
             .name("ce-logbook-work".into())
             .spawn(move || {
                 // The window may have stopped waiting for it; then there is no one to tell.
                 let _ = send.send(work(&on_thread));
+                done.store(true, Ordering::SeqCst);
             })?;
         Ok(Background {
             what: what.into(),
@@ -67,6 +73,7 @@ impl<T: Send + 'static> Background<T> {
             tracker,
             cancellable,
             answer,
+            finished,
         })
     }
 
@@ -85,6 +92,11 @@ impl<T: Send + 'static> Background<T> {
 
     pub fn is_cancelled(&self) -> bool {
         self.tracker.is_cancelled()
+    }
+
+    /// Whether its thread is still at work (its answer, once sent, waits for a poll).
+    pub fn running(&self) -> bool {
+        !self.finished.load(Ordering::SeqCst)
     }
 
     /// Waits for its answer (and drops it), at most `limit`.
@@ -198,6 +210,7 @@ impl Session {
             }
         };
         self.job = None;
+        self.changed_here();
         let result = answer.and_then(|finish| finish(self, now));
         match result {
             Ok(()) => {}

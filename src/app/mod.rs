@@ -237,14 +237,20 @@ impl LogbookApp {
         }
     }
 
-    /// Whether work runs on another thread: opening or restoring the logbook, a job, or a
-    /// dialog's reading. Tests run frames until it is done.
+    /// Whether work runs on another thread: opening or restoring the logbook, a job, reading
+    /// another process's changes, or a dialog's reading. Tests wait (or run frames) until it
+    /// is done; a frame or two more then takes in its answer.
     #[doc(hidden)]
     pub fn working(&self) -> bool {
         match &self.screen {
-            Screen::Starting { .. } | Screen::Opening { .. } | Screen::Restoring(_) => true,
+            Screen::Starting { .. } | Screen::Opening { .. } => true,
+            Screen::Restoring(work) => work.running(),
             Screen::Failed { .. } => false,
-            Screen::Open(session) => session.job.is_some() || session.dialogs.working(),
+            Screen::Open(session) => {
+                session.job.as_ref().is_some_and(|j| j.work.running())
+                    || session.reload.as_ref().is_some_and(|(_, r)| r.running())
+                    || session.dialogs.working()
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::browse::default_folder;
 use super::data::Data;
 use super::dialogs::Dialogs;
-use super::jobs::{Finish, Job};
+use super::jobs::{Background, Finish, Job, Polled};
 use super::messages::error_text;
 use super::panels::form::Form;
 use super::panels::table::{Col, Query, TableState};
@@ -108,6 +108,9 @@ pub struct Session {
     pub job: Option<Job>,
     /// Holds every job's steps while closed: how a test keeps a job in flight.
     pub hold: Option<Gate>,
+    /// What another process wrote, being read on a thread of its own, and the logbook's
+    /// version when it started.
+    pub reload: Option<(i64, Background<logbook::Result<Data>>)>,
 }
 
 impl Session {
@@ -150,6 +153,7 @@ impl Session {
             places: settings.places,
             job: None,
             hold: None,
+            reload: None,
         })
     }
 
@@ -230,6 +234,7 @@ impl Session {
     /// Picks up what another process (the command line, a second window) wrote, and a new day.
     pub fn poll(&mut self, now: f64, today: NaiveDate) {
         self.poll_job(now);
+        self.take_reload(now);
         // What a job writing the logbook does is read when it is done, not halfway.
         if now < self.next_poll || self.job.as_ref().is_some_and(|j| j.writes) {
             return;
@@ -243,28 +248,66 @@ impl Session {
             }
         };
         if version != self.data_version {
+            // Read on a thread of its own (a large logbook takes a good part of a second);
+            // what it read is taken when done, if nothing changed here meanwhile.
             self.logbook.set_today(today);
-            let loaded = self
-                .logbook
-                .reload_credentials()
-                .and_then(|()| Data::load(&self.logbook));
-            match loaded {
-                Ok(mut data) => {
-                    data.generation = self.data.generation + 1;
-                    self.data = data;
-                    self.data_version = version;
-                    if self.credential.and_then(|id| self.data.view(id)).is_none() {
-                        self.credential = self.data.credentials().next().map(|c| c.id);
-                    }
-                }
-                Err(e) => {
-                    let text = format!("Cannot read the logbook: {}", error_text(&e));
-                    self.notify(now, text, true);
-                }
+            if self.reload.is_none() {
+                self.start_reload(now, version);
             }
         } else if today != self.logbook.today() {
             self.logbook.set_today(today);
             self.data.derive(self.logbook.rules(), today);
+        }
+    }
+
+    /// Starts reading what another process wrote (the logbook at `version`).
+    fn start_reload(&mut self, now: f64, version: i64) {
+        let opener = self.opener();
+        let hold = self.hold.as_ref();
+        let work = Background::start("Reading the changes", false, hold, move |tracker| {
+            tracker.step("", 0, 0)?;
+            let logbook = opener.open()?;
+            Data::load(&logbook)
+        });
+        match work {
+            Ok(work) => self.reload = Some((version, work)),
+            Err(e) => self.notify(now, format!("Cannot read the logbook: {e}"), true),
+        }
+    }
+
+    /// Takes a finished reload: the credentials are read again here too, then its data.
+    fn take_reload(&mut self, now: f64) {
+        let Some((version, work)) = &self.reload else {
+            return;
+        };
+        let loaded = match work.poll() {
+            Polled::Running => return,
+            Polled::Done(loaded) => loaded,
+            Polled::Lost => Err(logbook::Error::write("reading the changes", "it stopped")),
+        };
+        let version = *version;
+        self.reload = None;
+        let taken = loaded.and_then(|mut data| {
+            self.logbook.reload_credentials()?;
+            data.generation = self.data.generation + 1;
+            self.data = data;
+            self.data_version = version;
+            if self.credential.and_then(|id| self.data.view(id)).is_none() {
+                self.credential = self.data.credentials().next().map(|c| c.id);
+            }
+            Ok(())
+        });
+        if let Err(e) = taken {
+            let text = format!("Cannot read the logbook: {}", error_text(&e));
+            self.notify(now, text, true);
+        }
+    }
+
+    /// Something changed here: a reload in flight may have read the logbook before it, so it
+    /// is dropped, and the next poll reads again.
+    pub fn changed_here(&mut self) {
+        if self.reload.take().is_some() {
+            self.data_version = i64::MIN;
         }
     }
 

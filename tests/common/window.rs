@@ -61,13 +61,20 @@ pub fn drop_file(harness: &mut Harness<'_, LogbookApp>, path: &std::path::Path) 
 /// left (a notice is laid out unseen in its first frame). Gives up after 30 seconds of wall
 /// time; the caller then asserts what a person would see.
 pub fn settle(harness: &mut Harness<'_, LogbookApp>) {
-    harness.run_steps(2);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().working() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        harness.step();
+    loop {
+        harness.run_steps(2);
+        while harness.state().working() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            harness.step();
+        }
+        // Two frames more take in what finished and lay it out; they may start more work
+        // (a second read), which is waited for in turn.
+        harness.run_steps(2);
+        if !harness.state().working() || std::time::Instant::now() >= deadline {
+            return;
+        }
     }
-    harness.run_steps(2);
 }
 
 /// The day the window tests run on, given to the window as its today.

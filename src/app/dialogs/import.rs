@@ -270,7 +270,7 @@ impl Dialog for ImportDialog {
     }
 
     fn working(&self) -> bool {
-        self.reading.is_some()
+        self.reading.as_ref().is_some_and(|r| r.work.running())
     }
 
     /// The preview is wide, and may be made wider.

@@ -103,7 +103,7 @@ impl Dialog for RestoreDialog {
     }
 
     fn working(&self) -> bool {
-        matches!(self.checked, Some((_, Check::Running(_))))
+        matches!(&self.checked, Some((_, Check::Running(work))) if work.running())
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &DialogContext<'_>) -> Outcome {

@@ -7,13 +7,13 @@ use std::path::Path;
 use super::args::ImportHow;
 use super::bar::Bar;
 use super::context::{Context, Output, message};
-use crate::domain::FieldError;
 use crate::domain::columns::{Field, parse_map};
 use crate::domain::csv::Seen;
 use crate::domain::import::{ImportOptions, ImportRead};
+use crate::domain::{ActivityData, FieldError};
 use crate::logbook::reports::{ImportPlan, accepted, read_import};
 use crate::logbook::text::{characters, count};
-use crate::logbook::{Error, Logbook};
+use crate::logbook::{self, Error, Logbook};
 
 /// `import`: all or nothing; rows the logbook has already are skipped unless
 /// `keep_duplicates`.
@@ -30,40 +30,8 @@ pub fn import(
         true => Some(ctx.open()?),
         false => None,
     };
-    let map = match how.map.as_deref() {
-        Some(spec) => parse_map(spec).map_err(|e| FieldError::new("map", e))?,
-        None => Vec::new(),
-    };
-    let options = ImportOptions {
-        sheet: how.sheet,
-        map,
-        date_order: how.date_order,
-        approved_means: how.approved_means,
-        approving_bodies: existing
-            .as_ref()
-            .map(Logbook::approving_bodies)
-            .unwrap_or_default(),
-    };
-    let bar = Bar::new(&format!("Reading {}", file.display()));
-    let read = read_import(file, &options, &ctx.rules.kinds, ctx.today);
-    drop(bar);
-    let read = match read {
-        Err(Error::ImportRejected(errors)) => return Err(rejected(errors)),
-        other => other?,
-    };
-    let reading = reading(&read);
-    let hints = hints(&read);
-    let rows = match accepted(read) {
-        Err(Error::ImportRejected(errors)) => {
-            eprint!("{reading}");
-            let error = rejected(errors);
-            for hint in hints {
-                eprintln!("hint: {hint}");
-            }
-            return Err(error);
-        }
-        other => other?,
-    };
+    let options = import_options(how, existing.as_ref())?;
+    let (rows, reading) = read_rows(ctx, file, &options)?;
     let logbook = match existing {
         Some(logbook) => Some(logbook),
         None if dry_run => None,
@@ -75,16 +43,7 @@ pub fn import(
     };
     // What was done first (scripts read the first line), then how the file was read.
     let mut out = match logbook.filter(|_| !dry_run) {
-        Some(mut logbook) => {
-            let rows = plan.to_add(keep_duplicates);
-            let bar = Bar::new(&format!(
-                "Saving {}",
-                count(rows.len(), "activity", "activities")
-            ));
-            let ids = logbook.add_activities(&rows)?;
-            drop(bar);
-            format!("imported {}\n", count(ids.len(), "activity", "activities"))
-        }
+        Some(mut logbook) => save_rows(&mut logbook, &plan.to_add(keep_duplicates))?,
         None => format!(
             "{} valid, {} of them already in the logbook and {} repeating an earlier \
              row; nothing was written (dry run)\n",
@@ -94,34 +53,98 @@ pub fn import(
         ),
     };
     if !keep_duplicates && plan.duplicates() > 0 {
-        let verb = if dry_run { "would skip" } else { "skipped" };
-        let mut why = Vec::new();
-        if plan.in_logbook() > 0 {
-            why.push(format!(
-                "{} the logbook has already",
-                count(plan.in_logbook(), "row", "rows")
-            ));
-        }
-        if plan.repeated() > 0 {
-            why.push(format!(
-                "{} an earlier row of the file",
-                count(plan.repeated(), "row that repeats", "rows that repeat")
-            ));
-        }
-        let _ = writeln!(
-            out,
-            "{verb} {} (same date, title, points and kind); --keep-duplicates adds them anyway",
-            why.join(" and ")
-        );
-        // Which rows, by their place in the file (counted after the header), to check them.
-        for (i, seen) in plan.seen.iter().enumerate() {
-            if let Seen::EarlierRow(first) = seen {
-                let _ = writeln!(out, "  row {} repeats row {}", i + 1, first + 1);
-            }
-        }
+        out += &skipped_text(&plan, dry_run);
     }
     out += &reading;
     Ok(out)
+}
+
+/// What the user said about the file (`--sheet`, `--map`, `--date-order`,
+/// `--approved-means`), with the bodies the logbook's credentials name.
+fn import_options(how: ImportHow, existing: Option<&Logbook>) -> logbook::Result<ImportOptions> {
+    let map = match how.map.as_deref() {
+        Some(spec) => parse_map(spec).map_err(|e| FieldError::new("map", e))?,
+        None => Vec::new(),
+    };
+    Ok(ImportOptions {
+        sheet: how.sheet,
+        map,
+        date_order: how.date_order,
+        approved_means: how.approved_means,
+        approving_bodies: existing.map(Logbook::approving_bodies).unwrap_or_default(),
+    })
+}
+
+/// The file's rows, every one checked, and how the file was read (for the output). A file
+/// with bad rows is every bad row on stderr, with how it was read and hints.
+fn read_rows(
+    ctx: &Context,
+    file: &Path,
+    options: &ImportOptions,
+) -> logbook::Result<(Vec<ActivityData>, String)> {
+    let bar = Bar::new(&format!("Reading {}", file.display()));
+    let read = read_import(file, options, &ctx.rules.kinds, ctx.today);
+    drop(bar);
+    let read = match read {
+        Err(Error::ImportRejected(errors)) => return Err(rejected(errors)),
+        other => other?,
+    };
+    let reading = reading(&read);
+    let hints = hints(&read);
+    match accepted(read) {
+        Err(Error::ImportRejected(errors)) => {
+            eprint!("{reading}");
+            let error = rejected(errors);
+            for hint in hints {
+                eprintln!("hint: {hint}");
+            }
+            Err(error)
+        }
+        other => Ok((other?, reading)),
+    }
+}
+
+/// Writes the rows in one transaction; the first line of the output.
+fn save_rows(logbook: &mut Logbook, rows: &[ActivityData]) -> logbook::Result<String> {
+    let bar = Bar::new(&format!(
+        "Saving {}",
+        count(rows.len(), "activity", "activities")
+    ));
+    let ids = logbook.add_activities(rows)?;
+    drop(bar);
+    Ok(format!(
+        "imported {}\n",
+        count(ids.len(), "activity", "activities")
+    ))
+}
+
+/// Which rows were (or, in a dry run, would be) skipped as duplicates, and why.
+fn skipped_text(plan: &ImportPlan, dry_run: bool) -> String {
+    let verb = if dry_run { "would skip" } else { "skipped" };
+    let mut why = Vec::new();
+    if plan.in_logbook() > 0 {
+        why.push(format!(
+            "{} the logbook has already",
+            count(plan.in_logbook(), "row", "rows")
+        ));
+    }
+    if plan.repeated() > 0 {
+        why.push(format!(
+            "{} an earlier row of the file",
+            count(plan.repeated(), "row that repeats", "rows that repeat")
+        ));
+    }
+    let mut out = format!(
+        "{verb} {} (same date, title, points and kind); --keep-duplicates adds them anyway\n",
+        why.join(" and ")
+    );
+    // Which rows, by their place in the file (counted after the header), to check them.
+    for (i, seen) in plan.seen.iter().enumerate() {
+        if let Seen::EarlierRow(first) = seen {
+            let _ = writeln!(out, "  row {} repeats row {}", i + 1, first + 1);
+        }
+    }
+    out
 }
 
 /// Every bad row on its own line, then the error that says nothing was imported.

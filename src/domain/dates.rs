@@ -1,6 +1,7 @@
 //! Calendar arithmetic the rules are written in: whole months, month ends, ISO dates; and
 //! dates as people type them into the window (`parse_human`).
 
+use super::human_dates::MONTHS;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// The earliest date the logbook accepts: older entries are typing mistakes.
@@ -90,27 +91,14 @@ fn full_year(text: &str) -> Option<i32> {
     }
 }
 
-/// January … December, or their first three letters (Sept too), in any case.
+/// January … December, or their first three letters (Sept too), in any case: stricter than
+/// the import's [`month_number`](super::human_dates::month_number), which takes any start.
 fn month_named(word: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = word.trim_end_matches('.').to_lowercase();
     if word.len() < 3 {
         return None;
     }
-    let found = NAMES
+    let found = MONTHS
         .iter()
         .position(|name| *name == word || (word.len() == 3 && name.starts_with(&word)))
         .or_else(|| (word == "sept").then_some(8))?;

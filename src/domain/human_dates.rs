@@ -38,7 +38,8 @@ impl std::fmt::Display for DateOrder {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first, as both date readers match them.
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -162,11 +162,7 @@ impl Session {
     pub fn replace_logbook(&mut self, logbook: Logbook, data: Data) -> logbook::Result<()> {
         self.data_version = logbook.data_version()?;
         self.logbook = logbook;
-        self.credential = self
-            .credential
-            .filter(|id| data.view(*id).is_some())
-            .or_else(|| data.credentials().next().map(|c| c.id));
-        self.data = data;
+        self.set_data(data);
         self.form = None;
         self.undo = None;
         Ok(())
@@ -181,14 +177,20 @@ impl Session {
 
     /// Takes the data a job read after it changed the logbook, as [`poll`](Self::poll) takes
     /// what another process wrote.
-    pub fn take_data(&mut self, mut data: Data) -> logbook::Result<()> {
+    pub fn take_data(&mut self, data: Data) -> logbook::Result<()> {
         self.caught_up()?;
+        self.set_data(data);
+        Ok(())
+    }
+
+    /// Shows `data` read anew: what is cached from the old data is made again, and a
+    /// credential gone since is replaced by the first.
+    fn set_data(&mut self, mut data: Data) {
         data.generation = self.data.generation + 1;
         self.data = data;
         if self.credential.and_then(|id| self.data.view(id)).is_none() {
             self.credential = self.data.credentials().next().map(|c| c.id);
         }
-        Ok(())
     }
 
     pub fn settings(&self) -> ViewSettings {
@@ -289,14 +291,10 @@ impl Session {
         };
         let version = *version;
         self.reload = None;
-        let taken = loaded.and_then(|mut data| {
+        let taken = loaded.and_then(|data| {
             self.logbook.reload_credentials()?;
-            data.generation = self.data.generation + 1;
-            self.data = data;
+            self.set_data(data);
             self.data_version = version;
-            if self.credential.and_then(|id| self.data.view(id)).is_none() {
-                self.credential = self.data.credentials().next().map(|c| c.id);
-            }
             Ok(())
         });
         if let Err(e) = taken {

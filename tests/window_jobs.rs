@@ -64,14 +64,7 @@ fn held_packet(book: &Logbook) -> (Harness<'static, LogbookApp>, Gate, PathBuf) 
 fn packet_dialog(h: &mut Harness<'_, LogbookApp>, out: &Path) {
     h.get_by_label("Packet…").click();
     h.run_steps(2);
-    let field = h.get_by_role_and_label(Role::TextInput, "Folder");
-    field.focus();
-    h.run_steps(1);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run_steps(1);
-    h.get_by_role_and_label(Role::TextInput, "Folder")
-        .type_text(out.to_str().unwrap());
-    h.run_steps(2);
+    replace_text(h, "Folder", out.to_str().unwrap());
 }
 
 fn files_in(dir: &Path) -> Vec<String> {

@@ -204,25 +204,25 @@ pub fn certified_field(h: &Harness<'_, LogbookApp>) -> String {
 
 /// Types into the text field a person knows by `label`.
 pub fn type_into(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run_steps(2);
-    settle(harness);
+    type_in(harness, label, text, false);
 }
 
 /// Replaces the text of the field a person knows by `label`.
 pub fn replace_text(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str) {
+    type_in(harness, label, text, true);
+}
+
+/// Focuses the field, selects all it holds when `replace`, types `text`, and waits for what
+/// that started.
+fn type_in(harness: &mut Harness<'_, LogbookApp>, label: &str, text: &str, replace: bool) {
     harness
         .get_by_role_and_label(Role::TextInput, label)
         .focus();
     harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness.run_steps(1);
+    if replace {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        harness.run_steps(1);
+    }
     harness
         .get_by_role_and_label(Role::TextInput, label)
         .type_text(text);

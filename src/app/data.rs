@@ -3,12 +3,10 @@
 //! Each credential is one [`CredentialView`]: the credential with its progress, timeline and
 //! proof counts, so nothing is matched up by index.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use crate::domain::progress::{for_each_counted, plan_timeline};
-use crate::domain::proof::{Certificates, Lack, lacks_in};
+use crate::domain::proof::{Certificates, Lack, documented, lacks_in};
 use crate::domain::{
     Activity, ActivityData, Credential, Points, Progress, RuleBook, progress, timeline,
 };
@@ -79,24 +77,19 @@ impl Data {
         today: NaiveDate,
     ) {
         let kinds = &rules.kinds;
+        let windows: Vec<_> = credentials.iter().map(Credential::cycle_window).collect();
         self.in_a_cycle = self
             .activities
             .iter()
-            .map(|a| credentials.iter().any(|c| c.cycle_contains(a.data.date)))
-            .collect();
-        // Whether each activity is documented, judged once: a counted activity is inside
-        // its cycle, so only the cycle test differs between credentials.
-        let documented: HashMap<i64, bool> = self
-            .activities
-            .iter()
-            .map(|a| (a.id, self.lacks(a, true).is_empty()))
+            .map(|a| windows.iter().any(|w| w.contains(&a.data.date)))
             .collect();
         self.views = credentials
             .into_iter()
             .map(|credential| {
                 let (mut lacking_proof, mut counted_certificates) = (0, 0);
                 for_each_counted(&credential, &self.activities, kinds, today, |counted| {
-                    if documented.get(&counted.id) == Some(&false) {
+                    // Counted means inside its cycle, as `documented` assumes.
+                    if !documented(&self.certificates, counted.activity) {
                         lacking_proof += 1;
                     }
                     counted_certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);

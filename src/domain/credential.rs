@@ -264,7 +264,13 @@ impl Credential {
 
     /// Whether an activity on `date` falls inside the current cycle's counting window.
     pub fn cycle_contains(&self, date: NaiveDate) -> bool {
-        (self.cycle_start()..=self.ce_deadline()).contains(&date)
+        self.cycle_window().contains(&date)
+    }
+
+    /// The current cycle's counting window, start to CE deadline. Finding the deadline adds
+    /// months to a date: a loop over many activities takes the window once, not per date.
+    pub fn cycle_window(&self) -> std::ops::RangeInclusive<NaiveDate> {
+        self.cycle_start()..=self.ce_deadline()
     }
 
     /// Checks "I recertified on `on`": after the current cycle began, and not in the future.

@@ -158,6 +158,8 @@ impl<T: Copy> Memo<T> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counted<'a> {
     pub id: i64,
+    /// The activity itself, for what the caller judges of it (its proof).
+    pub activity: &'a Activity,
     pub date: NaiveDate,
     pub points: Points,
     pub category: Option<&'a str>,
@@ -225,6 +227,7 @@ fn visit<'a>(
         };
         let counted = Counted {
             id: activity.id,
+            activity,
             date: a.date,
             points: credit.points,
             category: credit.category,

@@ -178,20 +178,34 @@ pub fn lacks(
             FileState::Altered => lacks.push(Lack::CertificateAltered(a.name.clone())),
         }
     }
-    if activity.provider.is_none() {
-        lacks.push(Lack::Provider);
-    }
-    if activity.note.is_none() {
-        lacks.push(Lack::Description);
-    }
-    // A college credit or a CPR course is hours of instruction; a course is worth its points.
-    if activity.kind == Kind::Course && activity.points < Points::whole(1) {
-        lacks.push(Lack::ContactHour);
-    }
+    lacks.extend(field_lacks(activity));
     if !in_cycle {
         lacks.push(Lack::OutsideCycle);
     }
     lacks
+}
+
+/// What the activity's own fields lack. None of these names a file, so finding them
+/// allocates nothing.
+fn field_lacks(activity: &ActivityData) -> impl Iterator<Item = Lack> {
+    // A college credit or a CPR course is hours of instruction; a course is worth its points.
+    let short = activity.kind == Kind::Course && activity.points < Points::whole(1);
+    [
+        activity.provider.is_none().then_some(Lack::Provider),
+        activity.note.is_none().then_some(Lack::Description),
+        short.then_some(Lack::ContactHour),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Whether `activity`, dated inside its cycle, lacks no proof: [`lacks_in`] empty, without
+/// building the list. The window asks it of every activity on every change.
+pub fn documented(certificates: &Certificates, activity: &Activity) -> bool {
+    let certified = certificates.get(&activity.id).is_some_and(|list| {
+        !list.is_empty() && list.iter().all(|(_, state)| *state == FileState::Ok)
+    });
+    certified && field_lacks(&activity.data).next().is_none()
 }
 
 /// Every activity's certificates with the state of their stored copies, by activity id.
@@ -289,6 +303,43 @@ mod tests {
         let cert = certificate("c.pdf");
         let a = activity("2", "AAMA", "Hand hygiene, PPE");
         assert_eq!(lacks(&a, &[(&cert, FileState::Ok)], true), vec![]);
+    }
+
+    #[test]
+    fn documented_agrees_with_an_empty_list_of_lacks() {
+        let states = [None, Some(vec![]), Some(vec![FileState::Ok])];
+        let more = [FileState::Ok, FileState::Missing, FileState::Altered];
+        let mut lists: Vec<Option<Vec<FileState>>> = states.to_vec();
+        lists.extend(more.iter().map(|s| Some(vec![FileState::Ok, *s])));
+        let mut seen = [0, 0];
+        for (points, provider, note) in [
+            ("2", "AAMA", "PPE"),
+            ("0.5", "AAMA", "PPE"),
+            ("2", "", "PPE"),
+            ("2", "AAMA", ""),
+        ] {
+            let data = activity(points, provider, note);
+            for list in &lists {
+                let a = Activity {
+                    id: 7,
+                    data: data.clone(),
+                };
+                let mut certificates = Certificates::new();
+                if let Some(list) = list {
+                    let files = list.iter().map(|s| (certificate("c.pdf"), *s)).collect();
+                    certificates.insert(7, files);
+                }
+                let empty = lacks_in(&certificates, &a, true).is_empty();
+                assert_eq!(
+                    documented(&certificates, &a),
+                    empty,
+                    "{points} {provider} {note} {list:?}"
+                );
+                seen[usize::from(empty)] += 1;
+            }
+        }
+        // Both answers occur, so the comparison says something.
+        assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
     }
 
     #[test]

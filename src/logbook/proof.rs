@@ -156,14 +156,12 @@ impl Logbook {
     pub fn check(&self, tracker: &Tracker) -> Result<Vec<ProofCheck>> {
         let activities = self.activities()?;
         let certificates = self.certificates_verified(tracker)?;
+        let windows: Vec<_> = self.credentials.iter().map(|c| c.cycle_window()).collect();
         Ok(activities
             .iter()
             .filter(|a| !a.data.planned)
             .map(|a| {
-                let in_cycle = self
-                    .credentials
-                    .iter()
-                    .any(|c| c.cycle_contains(a.data.date));
+                let in_cycle = windows.iter().any(|w| w.contains(&a.data.date));
                 let lacks = lacks_in(&certificates, a, in_cycle);
                 ProofCheck {
                     id: a.id,

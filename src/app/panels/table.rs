@@ -201,8 +201,8 @@ impl TableState {
 
 fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
     let needle = q.search.trim().to_lowercase();
-    let credential = match q.cycle {
-        CycleFilter::CountsFor(id) => data.view(id).map(|v| &v.credential),
+    let window = match q.cycle {
+        CycleFilter::CountsFor(id) => data.view(id).map(|v| v.credential.cycle_window()),
         _ => None,
     };
     let mut rows: Vec<usize> = (0..data.activities.len())
@@ -227,7 +227,7 @@ fn filter_and_sort(q: &Query, data: &Data) -> Vec<usize> {
             };
             let cycle_ok = match q.cycle {
                 CycleFilter::All => true,
-                CycleFilter::CountsFor(_) => credential.is_some_and(|c| c.cycle_contains(a.date)),
+                CycleFilter::CountsFor(_) => window.as_ref().is_some_and(|w| w.contains(&a.date)),
                 CycleFilter::Outside => !data.in_a_cycle[i],
             };
             text_ok && category_ok && approved_ok && cycle_ok

@@ -41,7 +41,7 @@ fn activities(n: usize) -> Vec<ActivityData> {
                 _ => Kind::Course,
             };
             ActivityData {
-                title: format!("Continuing education module {i}"),
+                title: format!("Continuing education module {i}").into(),
                 date: start + chrono::Duration::days((i * 7919 % 2550) as i64),
                 points: match kind {
                     Kind::Cpr => Points::whole(1),
@@ -63,7 +63,7 @@ fn activities(n: usize) -> Vec<ActivityData> {
                     vec!["AAMA".into()].into()
                 },
                 provider: Some(format!("Provider {}", i % 40).into()),
-                note: (i % 5 == 0).then(|| "Certificate kept in the binder".to_owned()),
+                note: (i % 5 == 0).then(|| "Certificate kept in the binder".into()),
                 // A few planned ones, as a person planning the rest of a cycle has.
                 planned: i % 97 == 0,
             }
@@ -290,7 +290,7 @@ const RAW_INSERT: &str =
 
 fn raw_row(a: &ActivityData) -> impl rusqlite::Params + '_ {
     (
-        a.title.as_str(),
+        &*a.title,
         a.date.to_string(),
         a.points.hundredths(),
         a.kind.as_str(),

@@ -313,7 +313,7 @@ fn a_killed_writer_loses_nothing_it_reported_saved() {
         }
         if let Some(title) = said.interrupted {
             mid_write += 1;
-            rolled_back += u64::from(!all.iter().any(|a| a.data.title == title));
+            rolled_back += u64::from(!all.iter().any(|a| *a.data.title == *title));
         }
     }
     let _ = writeln!(

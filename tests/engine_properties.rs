@@ -45,7 +45,7 @@ fn activity_strategy() -> impl Strategy<Value = ActivityData> {
                 Kind::Cpr => Points::whole(1),
             };
             ActivityData {
-                title: "activity".to_owned(),
+                title: "activity".into(),
                 date: day(offset),
                 points,
                 kind,
@@ -53,7 +53,7 @@ fn activity_strategy() -> impl Strategy<Value = ActivityData> {
                 approved_by: if kind == Kind::College {
                     Bodies::default()
                 } else {
-                    bodies.into_iter().map(Label::from).collect()
+                    Arc::new(bodies.into_iter().map(Label::from).collect())
                 },
                 provider: None,
                 note: None,
@@ -171,7 +171,7 @@ fn shared(activities: &[Activity]) -> Vec<Activity> {
             a.data.category = a.data.category.map(|c| {
                 labels
                     .entry(c.to_string())
-                    .or_insert_with(|| Arc::clone(&c))
+                    .or_insert_with(|| c.clone())
                     .clone()
             });
             let key = a.data.approved_by.join(";");

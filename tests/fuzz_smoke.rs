@@ -178,7 +178,7 @@ proptest! {
             Some(rest) if rest.trim_start_matches('\'').starts_with(['=', '+', '-', '@']) => rest,
             _ => written,
         };
-        prop_assert_eq!(rows[0].title.as_str(), expected);
+        prop_assert_eq!(&*rows[0].title, expected);
         prop_assert_eq!(rows[0].points.hundredths(), i64::from(points));
         prop_assert_eq!(rows[0].date.to_string(), format!("2025-02-{day:02}"));
     }

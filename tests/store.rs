@@ -265,7 +265,7 @@ fn an_empty_file_or_empty_sqlite_database_becomes_a_logbook() {
             .unwrap()
             .into_iter()
             .filter(|a| a.id == id)
-            .map(|a| a.data.title)
+            .map(|a| a.data.title.into_string())
             .collect();
         assert_eq!(titles, ["First"], "{path:?}");
     }
@@ -360,7 +360,7 @@ mod backups {
             .activities()
             .unwrap()
             .into_iter()
-            .map(|a| a.data.title)
+            .map(|a| a.data.title.into_string())
             .collect()
     }
 
@@ -538,7 +538,7 @@ fn a_logbook_of_the_first_schema_is_copied_aside_then_upgraded_with_its_activiti
     assert!(before.len() > 100);
     let all = store.activities().unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].data.title, "Old course");
+    assert_eq!(&*all[0].data.title, "Old course");
     // The new schema is there: certificates and the name printed on transcripts.
     let cert = store
         .attach(

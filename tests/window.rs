@@ -177,7 +177,7 @@ fn a_plan_shows_when_it_completes_and_a_planned_row_is_marked_done_with_its_real
     let store = Store::open(&setup.book.db).unwrap();
     let done = store.activities().unwrap().pop().unwrap();
     assert_eq!(
-        (done.data.title.as_str(), done.data.planned),
+        (&*done.data.title, done.data.planned),
         ("Coding update", false)
     );
     assert_eq!(done.data.date, date(TODAY));

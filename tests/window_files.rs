@@ -117,7 +117,7 @@ fn a_certificate_dropped_with_nothing_selected_fills_in_a_new_activity_saved_wit
         .activities()
         .unwrap()
         .into_iter()
-        .find(|a| a.data.title == "Phlebotomy Update: Order of Draw")
+        .find(|a| &*a.data.title == "Phlebotomy Update: Order of Draw")
         .expect("the activity is saved");
     assert_eq!(added.data.date, date("2024-03-14"));
     assert_eq!(added.data.points.to_string(), "2");

@@ -38,7 +38,7 @@ fn titles(book: &Logbook) -> Vec<String> {
         .activities()
         .unwrap()
         .into_iter()
-        .map(|a| a.data.title)
+        .map(|a| a.data.title.into_string())
         .collect();
     t.sort();
     t

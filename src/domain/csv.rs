@@ -81,7 +81,7 @@ pub fn write_csv<'a>(
     writer.write_record(COLUMNS)?;
     for a in activities {
         let cells = [
-            a.title.as_str(),
+            &*a.title,
             &a.date.to_string(),
             &a.points.to_string(),
             a.kind.as_str(),
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn header_order_is_free_and_optional_columns_may_be_left_out() {
         let rows = parse("\u{feff}Date,Title,Points\n2025-05-02,Webinar,0.5\n").unwrap();
-        assert_eq!(rows[0].title, "Webinar");
+        assert_eq!(&*rows[0].title, "Webinar");
         assert_eq!(rows[0].points.to_string(), "0.5");
     }
 
@@ -257,7 +257,7 @@ mod tests {
         assert!(errors[0].reason.contains("'name'"), "{errors:?}");
         assert_eq!(parse("").unwrap_err()[0].place, Place::File);
         let rows = parse("title,date,points,color\nX,2025-01-01,1,blue\n").unwrap();
-        assert_eq!(rows[0].title, "X");
+        assert_eq!(&*rows[0].title, "X");
     }
 
     #[test]
@@ -268,7 +268,7 @@ mod tests {
             parse_iso("2026-11-26").unwrap(),
         )
         .unwrap();
-        assert_eq!(rows[0].title, "Café \u{2013} basics");
+        assert_eq!(&*rows[0].title, "Café \u{2013} basics");
     }
 
     #[test]
@@ -296,8 +296,11 @@ mod tests {
              Title,2025-05-04,2,course,,,''=twice,\"\tindented\"\n",
         )
         .unwrap();
-        assert_eq!(original[0].title, "=HYPERLINK(\"http://x.example\",\"x\")");
-        assert_eq!(original[1].title, "-5 tips for charting");
+        assert_eq!(
+            &*original[0].title,
+            "=HYPERLINK(\"http://x.example\",\"x\")"
+        );
+        assert_eq!(&*original[1].title, "-5 tips for charting");
         assert_eq!(
             original[1].provider.as_deref(),
             Some("=quoted"),

@@ -416,7 +416,7 @@ mod tests {
             b"Titel;Title;Date;Credits\r\nx;Caf\xe9 talk;14.03.2024;1,5\r\n",
             &ImportOptions::default(),
         );
-        assert_eq!(rows_[0].data.title, "Café talk");
+        assert_eq!(&*rows_[0].data.title, "Café talk");
         assert_eq!(rows_[0].data.points.to_string(), "1.5");
         assert_eq!(rows_[0].data.date.to_string(), "2024-03-14");
         let tabs = rows(

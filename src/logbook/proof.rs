@@ -166,7 +166,7 @@ impl Logbook {
                 ProofCheck {
                     id: a.id,
                     date: a.data.date,
-                    title: a.data.title.clone(),
+                    title: a.data.title.to_string(),
                     documented: lacks.is_empty(),
                     missing: lacks.iter().map(ToString::to_string).collect(),
                 }

@@ -87,7 +87,7 @@ pub fn transcript(
         rows.push(Row {
             id: c.id,
             date: c.date,
-            title: a.data.title.clone(),
+            title: a.data.title.to_string(),
             provider: a.data.provider.as_deref().unwrap_or_default().to_owned(),
             kind: a.data.kind.to_string(),
             category: c.category.unwrap_or("").to_owned(),

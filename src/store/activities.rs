@@ -7,6 +7,7 @@ use super::Store;
 use super::attachments::{self, Removed};
 use super::error::{Result, StoreError};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::domain::activity::{Bodies, Label};
 use crate::domain::{Activity, ActivityData, Kind, Points};
@@ -103,7 +104,7 @@ fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
 fn row_params(id: Option<i64>, a: &ActivityData) -> impl rusqlite::Params + '_ {
     (
         id,
-        a.title.as_str(),
+        &a.title,
         a.date.to_string(),
         a.points.hundredths(),
         a.kind.as_str(),
@@ -154,7 +155,7 @@ impl Interner {
         }
         let list: Bodies = match text {
             "" => Bodies::default(),
-            _ => text.split(';').map(|b| self.label(b)).collect(),
+            _ => Arc::new(text.split(';').map(|b| self.label(b)).collect()),
         };
         self.bodies.insert(text.into(), list.clone());
         list

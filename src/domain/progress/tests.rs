@@ -54,7 +54,7 @@ impl Log {
         self.0.push(Activity {
             id,
             data: ActivityData {
-                title: format!("activity {id}"),
+                title: format!("activity {id}").into(),
                 date: d(date),
                 points: if points.is_empty() {
                     Points::whole(1)

@@ -56,7 +56,7 @@ pub(super) fn row_cells(a: &ActivityData, today: NaiveDate) -> [String; 7] {
     };
     [
         date,
-        a.title.clone(),
+        a.title.to_string(),
         a.provider.as_deref().unwrap_or_default().to_owned(),
         a.kind.to_string(),
         a.category.as_deref().unwrap_or_default().to_owned(),

@@ -37,9 +37,10 @@ echo "== the binary (profile dist: stripped, LTO)"
 cargo build --locked --profile dist
 bin=target/dist/ce-logbook
 ls -l "$bin"
-# The promise is "well under half of the 40 MB it once was": 20 MB or more is a failure.
+# The promise is "well under half of the 40 MB it once was": it is 17.1 MB (panic = "abort",
+# the transcript's fonts subset), and 18 MB or more is a failure.
 bytes=$(stat -c %s "$bin")
-limit=$((20 * 1000 * 1000))
+limit=$((18 * 1000 * 1000))
 if [ "$bytes" -ge "$limit" ]; then
   echo "the binary is $bytes bytes, over the $limit-byte limit: see [profile.dist] in Cargo.toml" >&2
   exit 1

@@ -1,11 +1,24 @@
-//! `ce-logbook`: with a command, the command line; without one, the window.
+//! `ce-logbook`: with a command, the command line; without one, the window; with the hidden
+//! first argument of the PDF reader, a reader process for the program itself.
 
 use std::process::ExitCode;
 
 use ce_logbook::cli::{self, Cli};
+use ce_logbook::extract::pdf;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Before clap: the reader process reads one PDF and nothing else.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == pdf::READER_ARG)
+    {
+        return pdf::serve_reader();
+    }
+    // A PDF from outside is read in a process of this program's own, never in this one.
+    if let Some(program) = pdf::this_program() {
+        pdf::read_in_child(program);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

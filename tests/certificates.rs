@@ -1,17 +1,21 @@
 //! Certificates fill in the form, through the command line: `scan` proposes an activity per
 //! certificate PDF in the layouts CE providers use, `add --from-certificate` adds it with the
 //! certificate attached, and a scan, a locked, damaged or hostile file is a clear message.
+//! The program reads each PDF in a reader process of its own (`__read-pdf-text`): that
+//! process's answers and its memory cap are tested here too.
 
+use std::io::{Read, Write};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 mod common;
-use common::Logbook;
 use common::pdfs::{
     AAMA, BLS, Line, NHA, NURSING, certificate_pdf, cut_pdf, krilla_pdf, locked_pdf, scanned_pdf,
     type1_pdf,
 };
+use common::{Logbook, bin, has_tool};
 
 fn logbook() -> Logbook {
     Logbook::new().today("2026-11-27")
@@ -300,4 +304,104 @@ fn scan_prints_each_proposal_and_how_to_add_it() {
         out.contains("add it: ce-logbook add --from-certificate '"),
         "{out}"
     );
+}
+
+/// The program started as its own PDF reader, its stdin and stdout piped.
+fn reader() -> Child {
+    bin()
+        .arg("__read-pdf-text")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The program as its own PDF reader: `input` on stdin, the JSON answer from stdout.
+fn reader_answer(input: &[u8]) -> Value {
+    let mut child = reader();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_reader_process_answers_with_the_text_or_why_there_is_none() {
+    let answer = reader_answer(&certificate_pdf(&AAMA));
+    let text = answer["Ok"].as_str().expect("text");
+    assert!(text.contains("Phlebotomy Update: Order of Draw"), "{text}");
+    assert_eq!(reader_answer(&locked_pdf(&AAMA)), json!({"Err": "Locked"}));
+    let cut = reader_answer(&cut_pdf(&AAMA));
+    assert!(cut["Err"]["Damaged"].is_string(), "{cut}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_reader_process_caps_its_memory_before_it_reads() {
+    let mut child = reader();
+    // Its stdin still open: it has set its limits and waits for the PDF.
+    let limits = std::path::PathBuf::from(format!("/proc/{}/limits", child.id()));
+    let started = Instant::now();
+    let mut seen = String::new();
+    while started.elapsed() < Duration::from_secs(10) {
+        seen = std::fs::read_to_string(&limits).unwrap_or_default();
+        if seen.contains("1073741824") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(child.stdin.take());
+    let mut answer = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut answer)
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let address_space = seen
+        .lines()
+        .find(|l| l.starts_with("Max address space"))
+        .unwrap_or_default();
+    assert_eq!(
+        address_space.split_whitespace().collect::<Vec<_>>(),
+        [
+            "Max",
+            "address",
+            "space",
+            "1073741824",
+            "1073741824",
+            "bytes"
+        ],
+        "{seen}"
+    );
+    assert!(
+        answer.contains("Damaged"),
+        "an empty file is no PDF: {answer}"
+    );
+}
+
+#[test]
+fn a_scan_reads_the_pdf_in_a_reader_process_not_in_the_program() {
+    if !has_tool("strace", "strace", "to see which processes a scan starts") {
+        return;
+    }
+    let book = logbook();
+    let pdf = book.file("aama.pdf", certificate_pdf(&AAMA));
+    let trace = book.path("execve.txt");
+    let out = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=execve", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_ce-logbook"))
+        .args(["scan", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Phlebotomy Update"));
+    let trace = std::fs::read_to_string(&trace).unwrap();
+    let readers: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("execve(") && l.contains("\"__read-pdf-text\""))
+        .collect();
+    assert_eq!(readers.len(), 1, "{trace}");
 }

@@ -1,5 +1,6 @@
-//! The transcript's fonts: the embedded DejaVu Sans, then installed fonts for what it lacks,
-//! each run of text drawn and measured with the font that has it, and what none has noted.
+//! The transcript's fonts: the embedded DejaVu Sans (a subset: Latin, Greek, Cyrillic,
+//! punctuation), then installed fonts for what it lacks, each run of text drawn and measured
+//! with the font that has it, and what none has noted.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;

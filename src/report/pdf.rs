@@ -17,8 +17,13 @@ use super::{Row, Transcript};
 use crate::domain::State;
 use crate::domain::proof::Lack;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+// Subsets of DejaVu Sans (scripts/subset_fonts.sh): the Latin, Greek and Cyrillic letters,
+// punctuation and symbols a US transcript uses, 1.2 MB smaller than the whole fonts. Anything
+// else in a title comes from an installed font (src/report/face.rs).
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold-subset.ttf");
+/// Between the parts of the footer.
+const SEPARATOR: &str = " · ";
 
 /// US Letter, in points.
 const PAGE_W: f32 = 612.0;
@@ -409,7 +414,10 @@ fn totals(s: &mut Surface, regular: &Face, bold: &Face, t: &Transcript, y: f32) 
 
 fn footer_line(s: &mut Surface, face: &Face, t: &Transcript, page: usize, pages: usize) {
     let y = PAGE_H - MARGIN + 10.0;
-    let left = format!("CE Logbook · {} · made {}", t.credential, t.today);
+    let left = format!(
+        "CE Logbook{SEPARATOR}{}{SEPARATOR}made {}",
+        t.credential, t.today
+    );
     text(s, face, 7.5, MARGIN, y, GREY, &left);
     let right = format!("Page {page} of {pages}");
     let x = PAGE_W - MARGIN - face.width(&right, 7.5);
@@ -430,5 +438,122 @@ fn state_colour(state: State) -> (u8, u8, u8) {
         State::Complete => GREEN,
         State::InProgress => BLACK,
         State::Grace | State::Lapsed => RED,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::Points;
+
+    static WHOLE_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+    static WHOLE_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+    /// What the embedded fonts promise (scripts/subset_fonts.sh makes them so): every
+    /// character DejaVu Sans has in these blocks.
+    const NEEDED: [(char, char); 16] = [
+        (' ', '~'),               // Basic Latin
+        ('\u{a0}', '\u{ff}'),     // Latin-1 Supplement
+        ('\u{100}', '\u{17f}'),   // Latin Extended-A
+        ('\u{180}', '\u{24f}'),   // Latin Extended-B
+        ('\u{2b0}', '\u{2ff}'),   // Spacing Modifier Letters
+        ('\u{300}', '\u{36f}'),   // Combining Diacritical Marks
+        ('\u{370}', '\u{3ff}'),   // Greek
+        ('\u{400}', '\u{4ff}'),   // Cyrillic
+        ('\u{2000}', '\u{206f}'), // General Punctuation
+        ('\u{20a0}', '\u{20cf}'), // Currency Symbols
+        ('\u{2100}', '\u{214f}'), // Letterlike Symbols
+        ('\u{2190}', '\u{2193}'), // arrows
+        ('\u{2212}', '\u{2212}'), // minus
+        ('\u{2264}', '\u{2265}'), // ≤ ≥
+        ('\u{2713}', '\u{2714}'), // ✓ ✔
+        ('\u{fffd}', '\u{fffd}'), // the replacement character
+    ];
+
+    fn font(data: &[u8]) -> Font1 {
+        Font1::load(Arc::new(data.to_vec()), 0).expect("the font loads")
+    }
+
+    /// Everything the transcript writes of its own, whatever the data.
+    fn own_text() -> String {
+        let mut own = vec![SEPARATOR.to_owned(), "Page 1 of 1".to_owned()];
+        own.extend(COLUMNS.iter().map(|c| c.title.to_owned()));
+        own.extend(
+            [
+                State::Complete,
+                State::InProgress,
+                State::Grace,
+                State::Lapsed,
+            ]
+            .map(|s| state_text(s).to_owned()),
+        );
+        own.push(proof_text(&[Lack::Certificate, Lack::ContactHour]));
+        own.concat()
+    }
+
+    #[test]
+    fn embedded_fonts_have_every_character_the_transcript_needs() {
+        for (name, embedded, whole) in [
+            ("regular", REGULAR, WHOLE_REGULAR),
+            ("bold", BOLD, WHOLE_BOLD),
+        ] {
+            let (embedded, whole) = (font(embedded), font(whole));
+            let needed: Vec<char> = NEEDED
+                .iter()
+                .flat_map(|&(first, last)| first..=last)
+                .filter(|&c| whole.has(c))
+                .collect();
+            // DejaVu Sans has about 1,300 of them: an empty list would prove nothing.
+            assert!(needed.len() > 1000, "{name}: {}", needed.len());
+            let lost: Vec<char> = needed.into_iter().filter(|&c| !embedded.has(c)).collect();
+            assert!(lost.is_empty(), "{name} lacks {lost:?}");
+            assert_eq!(embedded.lacking(&own_text()), Vec::<char>::new(), "{name}");
+            assert!(
+                embedded
+                    .lacking("Café – “Ελληνικά”, Русский, ½ €")
+                    .is_empty()
+            );
+        }
+    }
+
+    fn transcript_titled(title: &str) -> Transcript {
+        let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
+        Transcript {
+            person: Some("Jane Doe".into()),
+            credential: "CMA (AAMA)".into(),
+            cycle_start: date("2021-04-01"),
+            expires: date("2026-03-31"),
+            ce_deadline: date("2026-06-30"),
+            today: date("2025-11-27"),
+            state: State::InProgress,
+            rows: vec![Row {
+                id: 1,
+                date: date("2025-06-01"),
+                title: title.into(),
+                provider: "County".into(),
+                kind: "course".into(),
+                category: "general".into(),
+                approved: false,
+                points: "1".parse::<Points>().expect("points"),
+                lacks: Vec::new(),
+            }],
+            totals: Vec::new(),
+            still_needed: "59".parse::<Points>().expect("points"),
+            not_counted: 0,
+        }
+    }
+
+    #[test]
+    fn a_letter_left_out_of_the_embedded_fonts_comes_from_another_font() {
+        // Georgian: in the whole DejaVu Sans, not in the subset.
+        let t = transcript_titled("Training in Tbilisi: ქართული");
+        let alone = render(&t).expect("renders");
+        let georgian: BTreeSet<char> = "ქართული".chars().collect();
+        assert_eq!(alone.unprintable, georgian.into_iter().collect::<Vec<_>>());
+        let with = render_with(&t, &[(WHOLE_REGULAR.to_vec(), 0)]).expect("renders");
+        assert!(with.unprintable.is_empty(), "{:?}", with.unprintable);
+        assert!(with.bytes.len() > alone.bytes.len());
     }
 }

@@ -573,3 +573,25 @@ fn the_name_on_transcripts_is_checked() {
     book.run(&["profile", "--name", "  Ana Ruiz "]).ok();
     assert_eq!(book.run(&["profile"]).ok(), "name: Ana Ruiz\n");
 }
+
+#[test]
+fn a_credential_is_named_by_its_key_as_well_as_its_id() {
+    let (book, _, _) = cma_logbook();
+    let out = book.out("by-key.pdf");
+    let said = book.run(&["report", "CMA-AAMA", "--out", &out]).ok();
+    assert!(said.contains("2 activities"), "{said}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    let zip = book.out("packet.zip");
+    let wrong = book.run(&["packet", "rma-amt", "--out", &zip]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains(
+            "no credential in this logbook has the key 'rma-amt'; \
+             `ce-logbook credential list` shows each one's id and key"
+        ),
+        "{}",
+        wrong.stderr
+    );
+    assert!(!Path::new(&zip).exists());
+}

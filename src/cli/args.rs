@@ -125,13 +125,15 @@ pub enum Command {
     },
     /// Write a credential's transcript (PDF) for printing
     Report {
-        credential: i64,
+        /// The credential: its id or its key, as `credential list` shows them (1, cma-aama)
+        credential: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
     /// Write a credential's recertification packet: transcript and certificates in one ZIP
     Packet {
-        credential: i64,
+        /// The credential: its id or its key, as `credential list` shows them (1, cma-aama)
+        credential: String,
         #[arg(long, value_name = "FILE.zip")]
         out: PathBuf,
     },

@@ -54,8 +54,8 @@ pub fn message(e: &Error) -> String {
 fn hint(e: &Error) -> String {
     match e {
         Error::Store(StoreError::NoActivity(_)) => "; `ce-logbook list` shows the ids".into(),
-        Error::Store(StoreError::NoCredential(_)) => {
-            "; `ce-logbook credential list` shows the ids".into()
+        Error::Store(StoreError::NoCredential(_)) | Error::NoCredentialNamed { .. } => {
+            "; `ce-logbook credential list` shows each one's id and key".into()
         }
         Error::Store(StoreError::NoAttachment { activity, .. })
         | Error::NoCertificate { activity, .. } => {

@@ -278,8 +278,9 @@ pub fn restore(ctx: &Context, file: &Path) -> Output {
     Ok(out)
 }
 
-pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
+pub fn report(ctx: &Context, credential: &str, out: &Path) -> Output {
     let logbook = ctx.open()?;
+    let credential = logbook.credential_id(credential)?;
     let bar = Bar::new("Writing the transcript");
     let w = logbook.write_report(credential, out, &bar.tracker())?;
     drop(bar);
@@ -292,8 +293,9 @@ pub fn report(ctx: &Context, credential: i64, out: &Path) -> Output {
     ))
 }
 
-pub fn packet(ctx: &Context, credential: i64, out: &Path) -> Output {
+pub fn packet(ctx: &Context, credential: &str, out: &Path) -> Output {
     let logbook = ctx.open()?;
+    let credential = logbook.credential_id(credential)?;
     let bar = Bar::new("Writing the packet");
     let w = logbook.write_packet(credential, out, &bar.tracker())?;
     drop(bar);

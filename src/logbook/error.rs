@@ -46,6 +46,11 @@ pub enum Error {
         "certificate: '{wanted}' names several certificates; give the start of the hash instead"
     )]
     AmbiguousCertificate { wanted: String },
+    /// No credential answers to the key the user gave (`cma-aama`).
+    #[error("no credential in this logbook has the key '{named}'")]
+    NoCredentialNamed { named: String },
+    #[error("'{named}' names several credentials; give the id instead")]
+    AmbiguousCredential { named: String },
     /// A certificate whose text cannot be read (a scan, a locked or damaged PDF).
     #[error("{path}: {reason}")]
     Certificate {
@@ -78,6 +83,8 @@ impl Error {
             | Error::Certificate { .. }
             | Error::NoCertificate { .. }
             | Error::AmbiguousCertificate { .. }
+            | Error::NoCredentialNamed { .. }
+            | Error::AmbiguousCredential { .. }
             | Error::Cancelled => ErrorKind::Input,
             Error::Store(e) if e.is_input() => ErrorKind::Input,
             Error::Store(StoreError::Write { .. }) | Error::Write { .. } => ErrorKind::Write,

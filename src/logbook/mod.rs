@@ -96,6 +96,28 @@ impl Logbook {
         &self.credentials
     }
 
+    /// The id of the credential named by its id (`1`) or its key (`cma-aama`, in any case), as
+    /// `credential list` shows both.
+    pub fn credential_id(&self, named: &str) -> Result<i64> {
+        let named = named.trim();
+        if let Ok(id) = named.parse() {
+            return Ok(id);
+        }
+        let mut matching = self
+            .credentials
+            .iter()
+            .filter(|c| c.spec.preset_id().eq_ignore_ascii_case(named));
+        match (matching.next(), matching.next()) {
+            (Some(c), None) => Ok(c.id),
+            (Some(_), Some(_)) => Err(Error::AmbiguousCredential {
+                named: named.to_owned(),
+            }),
+            (None, _) => Err(Error::NoCredentialNamed {
+                named: named.to_owned(),
+            }),
+        }
+    }
+
     pub fn credential(&self, id: i64) -> Result<&Credential> {
         self.credentials
             .iter()

@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -27,59 +26,7 @@ pub const MAX_COLLEGE_CREDITS: Points = Points::whole(20);
 /// How far ahead a planned activity may be dated.
 pub const PLAN_MONTHS: u32 = 60;
 
-/// A category, a provider or an approving body. Immutable and shared: the store hands out
-/// one per distinct text, so 100,000 activities hold a handful of labels, and the progress
-/// engine can recognise a label it has already judged by its address instead of comparing
-/// text. A thin pointer (8 bytes, where `Arc<str>` takes 16): every activity holds three, and
-/// the rows are most of the memory a large logbook takes.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Label(Arc<String>);
-
-/// The bodies that approved an activity, shared the same way (and as thin).
-pub type Bodies = Arc<Vec<Label>>;
-
-impl std::ops::Deref for Label {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Label {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Label {
-    fn from(text: &str) -> Label {
-        Label(Arc::new(text.to_owned()))
-    }
-}
-
-impl From<String> for Label {
-    fn from(text: String) -> Label {
-        Label(Arc::new(text))
-    }
-}
-
-impl fmt::Debug for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
-    }
-}
-
-impl Serialize for Label {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self)
-    }
-}
+pub use super::label::{Bodies, Label, Labels};
 
 /// What sort of credit an activity carries; each converts to points its own way.
 #[derive(
@@ -226,6 +173,17 @@ impl ActivityDraft {
         kinds: &KindRules,
         today: NaiveDate,
     ) -> Result<ActivityData, InvalidInput> {
+        self.validate_sharing(kinds, today, &mut Labels::default())
+    }
+
+    /// [`Self::validate`], its labels shared through `labels`: an import checks thousands of
+    /// rows naming the same few categories, bodies and providers.
+    pub fn validate_sharing(
+        &self,
+        kinds: &KindRules,
+        today: NaiveDate,
+        labels: &mut Labels,
+    ) -> Result<ActivityData, InvalidInput> {
         let mut errors = Vec::new();
         let mut fail =
             |field: &'static str, message: String| errors.push(FieldError::new(field, message));
@@ -241,6 +199,7 @@ impl ActivityDraft {
 
         let kind = self.check_kind(&mut fail);
         let category = self.check_category(kind, kinds, &mut fail);
+        let category = category.map(|c| labels.label(&c));
         let points = self.check_points(kind, &mut fail);
         let approved_by = self.check_approved_by(kind, &mut fail);
         let (provider, note) = self.check_provider_and_note(&mut fail);
@@ -252,8 +211,8 @@ impl ActivityDraft {
                 points,
                 kind,
                 category,
-                approved_by: approved_by.into(),
-                provider: provider.map(Label::from),
+                approved_by: labels.bodies(&approved_by.join(";")),
+                provider: provider.map(|p| labels.label(&p)),
                 note: note.map(String::into_boxed_str),
                 planned: self.planned,
             }),
@@ -314,7 +273,7 @@ impl ActivityDraft {
         kind: Kind,
         kinds: &KindRules,
         fail: &mut impl FnMut(&'static str, String),
-    ) -> Option<Label> {
+    ) -> Option<String> {
         let category = normalize_category(&self.category);
         if kind == Kind::Cpr {
             if !category.is_empty() && category != kinds.cpr.category {
@@ -326,14 +285,14 @@ impl ActivityDraft {
                     ),
                 );
             }
-            Some(Label::from(kinds.cpr.category.as_str()))
+            Some(kinds.cpr.category.clone())
         } else if category.is_empty() {
             None
         } else if category.chars().count() > MAX_SHORT {
             fail("category", format!("is longer than {MAX_SHORT} characters"));
             None
         } else {
-            Some(Label::from(category))
+            Some(category)
         }
     }
 
@@ -341,8 +300,8 @@ impl ActivityDraft {
         &self,
         kind: Kind,
         fail: &mut impl FnMut(&'static str, String),
-    ) -> Vec<Label> {
-        let mut approved_by: Vec<Label> = Vec::new();
+    ) -> Vec<&str> {
+        let mut approved_by: Vec<&str> = Vec::new();
         for body in self
             .approved_by
             .iter()
@@ -360,7 +319,7 @@ impl ActivityDraft {
                     format!("is longer than {MAX_SHORT} characters"),
                 );
             } else if !approved_by.iter().any(|b| b.eq_ignore_ascii_case(body)) {
-                approved_by.push(Label::from(body));
+                approved_by.push(body);
             }
         }
         if kind == Kind::College && !approved_by.is_empty() {
@@ -487,16 +446,6 @@ mod tests {
         assert_eq!(size_of::<Label>(), 8);
         assert_eq!(size_of::<Option<Label>>(), 8);
         assert_eq!(size_of::<Bodies>(), 8);
-    }
-
-    #[test]
-    fn a_label_reads_as_its_text_and_is_shared_not_copied() {
-        let a = Label::from("clinical");
-        let b = a.clone();
-        assert_eq!(&*b, "clinical");
-        assert_eq!(format!("{b} {b:?}"), "clinical \"clinical\"");
-        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()));
-        assert_eq!(serde_json::to_string(&a).unwrap(), "\"clinical\"");
     }
 
     fn draft(title: &str, date: &str, points: &str) -> ActivityDraft {

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::activity::{ActivityData, ActivityDraft, Kind};
+use super::activity::{ActivityData, ActivityDraft, Kind, Labels};
 use super::columns::{Field, MapEntry, assign, yes_no};
 use super::credential::Credential;
 use super::human_dates::{DateOrder, parse_human_date, settle_order};
@@ -153,8 +153,9 @@ pub fn read_activities(
     if errors.is_empty() {
         errors.extend(table.bad.iter().cloned());
         let mut rows = Vec::new();
+        let mut labels = Labels::default();
         for row in std::mem::take(&mut table.rows) {
-            match row_of(row.cells, &read, kinds, today) {
+            match row_of(row.cells, &read, (kinds, today), &mut labels) {
                 Ok((date_text, data)) => rows.push(ImportedRow {
                     place: row.place,
                     date_text,
@@ -227,8 +228,8 @@ fn category_of(text: &str) -> String {
 fn row_of(
     cells: Vec<Cell>,
     read: &ImportRead,
-    kinds: &KindRules,
-    today: NaiveDate,
+    (kinds, today): (&KindRules, NaiveDate),
+    labels: &mut Labels,
 ) -> Result<(String, ActivityData), String> {
     let mut draft = ActivityDraft::default();
     let mut date_text = String::new();
@@ -299,7 +300,9 @@ fn row_of(
     if let Ok(Kind::Cpr) = draft.kind.parse::<Kind>() {
         draft.points.clear();
     }
-    let data = draft.validate(kinds, today).map_err(|e| e.to_string())?;
+    let data = draft
+        .validate_sharing(kinds, today, labels)
+        .map_err(|e| e.to_string())?;
     Ok((date_text, data))
 }
 

@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod error;
 pub mod human_dates;
 pub mod import;
+pub mod label;
 pub mod points;
 pub mod progress;
 pub mod proof;

@@ -6,10 +6,8 @@ use rusqlite::{Row, Transaction};
 use super::Store;
 use super::attachments::{self, Removed};
 use super::error::{Result, StoreError};
-use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
-use crate::domain::activity::{Bodies, Label};
+use crate::domain::activity::{Label, Labels};
 use crate::domain::{Activity, ActivityData, Kind, Points};
 
 const COLUMNS: &str =
@@ -23,7 +21,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity"))?;
-        let mut labels = Interner::default();
+        let mut labels = Labels::default();
         let rows = stmt.query_map([], |row| read_row(row, &mut labels))?;
         let mut all = rows.map(|r| r?).collect::<Result<Vec<_>>>()?;
         all.sort_unstable_by_key(|a| (a.data.date, a.id));
@@ -37,7 +35,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity WHERE id = ?1"))?;
-        let mut rows = stmt.query_map([id], |row| read_row(row, &mut Interner::default()))?;
+        let mut rows = stmt.query_map([id], |row| read_row(row, &mut Labels::default()))?;
         rows.next().ok_or(StoreError::NoActivity(id))??
     }
 
@@ -82,7 +80,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "DELETE FROM activity WHERE id = ?1 RETURNING {COLUMNS}"
             ))?;
-            let mut rows = stmt.query_map([id], |row| read_row(row, &mut Interner::default()))?;
+            let mut rows = stmt.query_map([id], |row| read_row(row, &mut Labels::default()))?;
             let activity = rows.next().ok_or(StoreError::NoActivity(id))???;
             Ok(Removed {
                 activity,
@@ -133,41 +131,7 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))
 }
 
-/// Hands out one shared label per distinct text while reading: a logbook has a handful of
-/// categories and approving bodies, repeated across all its activities.
-/// Hashed with FxHash: its keys are a few short texts, looked up three times per activity,
-/// where the standard hasher (built against hostile keys) was a tenth of the whole read.
-#[derive(Default)]
-struct Interner {
-    labels: FxHashMap<Box<str>, Label>,
-    bodies: FxHashMap<Box<str>, Bodies>,
-}
-
-impl Interner {
-    fn label(&mut self, text: &str) -> Label {
-        if let Some(label) = self.labels.get(text) {
-            return label.clone();
-        }
-        let label = Label::from(text);
-        self.labels.insert(text.into(), label.clone());
-        label
-    }
-
-    /// The bodies stored as `A;B`.
-    fn bodies(&mut self, text: &str) -> Bodies {
-        if let Some(bodies) = self.bodies.get(text) {
-            return bodies.clone();
-        }
-        let list: Bodies = match text {
-            "" => Bodies::default(),
-            _ => Arc::new(text.split(';').map(|b| self.label(b)).collect()),
-        };
-        self.bodies.insert(text.into(), list.clone());
-        list
-    }
-}
-
-fn read_row(row: &Row, labels: &mut Interner) -> rusqlite::Result<Result<Activity>> {
+fn read_row(row: &Row, labels: &mut Labels) -> rusqlite::Result<Result<Activity>> {
     let id: i64 = row.get(0)?;
     // Borrowed, not copied: this runs once per activity on every load.
     let text = |i: usize| -> rusqlite::Result<&str> { Ok(row.get_ref(i)?.as_str()?) };

@@ -299,3 +299,42 @@ fn a_plan_to_the_deadline_through_the_command_line() {
     let text = book2.run(&["status"]).ok();
     assert!(text.contains("your plan leaves 7 points short"), "{text}");
 }
+
+#[test]
+fn a_credential_is_renewed_and_removed_by_its_key() {
+    let book = Logbook::new();
+    book.id(&["credential", "add", "cma-aama", "--certified", "2021-03-15"]);
+    let out = book
+        .run(&[
+            "credential",
+            "renew",
+            "cma-aama",
+            "--on",
+            "2026-03-01",
+            "--today",
+            "2026-03-02",
+        ])
+        .ok();
+    assert!(
+        out.contains("CMA (AAMA): new cycle from 2026-03-01"),
+        "{out}"
+    );
+    let wrong = book.run(&["credential", "remove", "ccma-nha"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(
+        wrong
+            .stderr
+            .contains("no credential in this logbook has the key 'ccma-nha'"),
+        "{}",
+        wrong.stderr
+    );
+    let out = book.run(&["credential", "remove", "CMA-AAMA"]).ok();
+    assert!(
+        out.starts_with("removed credential 1 (CMA (AAMA))"),
+        "{out}"
+    );
+    assert_eq!(
+        book.run(&["credential", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
+}

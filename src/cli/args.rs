@@ -193,7 +193,9 @@ pub enum CredentialCommand {
     },
     /// You recertified: start the next cycle on that date (the old one is kept as history)
     Renew {
-        id: i64,
+        /// The credential: its id or its key, as `credential list` shows them (1, cma-aama)
+        #[arg(value_name = "CREDENTIAL")]
+        id: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: String,
     },
@@ -203,7 +205,11 @@ pub enum CredentialCommand {
         json: bool,
     },
     /// Remove a credential (its activities stay in the logbook)
-    Remove { id: i64 },
+    Remove {
+        /// The credential: its id or its key, as `credential list` shows them (1, cma-aama)
+        #[arg(value_name = "CREDENTIAL")]
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

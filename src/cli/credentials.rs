@@ -53,7 +53,9 @@ pub fn run(ctx: &Context, command: CredentialCommand) -> Output {
         }
         CredentialCommand::Renew { id, on } => {
             let on = parse_iso(&on).map_err(|m| FieldError::new("on", m))?;
-            let (credential, start, expires) = ctx.open()?.renew_credential(id, on)?;
+            let mut logbook = ctx.open()?;
+            let id = logbook.credential_id(&id)?;
+            let (credential, start, expires) = logbook.renew_credential(id, on)?;
             Ok(format!(
                 "{}: new cycle from {start}, expires {expires}\n",
                 credential.name()
@@ -72,7 +74,9 @@ pub fn run(ctx: &Context, command: CredentialCommand) -> Output {
             Ok(print::credentials_text(logbook.credentials()))
         }
         CredentialCommand::Remove { id } => {
-            let credential = ctx.open()?.remove_credential(id)?;
+            let mut logbook = ctx.open()?;
+            let id = logbook.credential_id(&id)?;
+            let credential = logbook.remove_credential(id)?;
             Ok(format!(
                 "removed credential {id} ({}); its activities stay in the logbook\n",
                 credential.name()

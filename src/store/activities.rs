@@ -10,6 +10,9 @@ use super::error::{Result, StoreError};
 use crate::domain::activity::{Label, Labels};
 use crate::domain::{Activity, ActivityData, Kind, Points};
 
+/// The page cache while every activity is read, in KiB (negative, as SQLite takes KiB).
+const SCAN_CACHE_KIB: i64 = -256;
+
 const COLUMNS: &str =
     "id, title, date, points, kind, category, approved_by, provider, note, planned";
 
@@ -21,13 +24,24 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity"))?;
-        let mut labels = Labels::default();
-        let rows = stmt.query_map([], |row| read_row(row, &mut labels))?;
-        let mut all = rows.map(|r| r?).collect::<Result<Vec<_>>>()?;
+        // Sized once: grown by doubling, each larger block freed on the way raises the size
+        // below which the allocator keeps freed memory instead of returning it.
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM activity", [], |r| r.get(0))?;
+        let mut all = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        // A scan reads each page once: a small page cache for it, or the cache fills up (2 MB
+        // by default) with pages whose rows are all in `all` afterwards, and the allocator
+        // keeps that memory once it is freed.
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", SCAN_CACHE_KIB)?;
+        let read = scan(&mut stmt, &mut all);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        read?;
         all.sort_unstable_by_key(|a| (a.data.date, a.id));
-        // The scan filled SQLite's page cache (2 MB) with pages that are all in `all` now.
-        // Handing them back is a hint: if it fails, the cache is only kept.
-        let _ = self.conn.release_memory();
         Ok(all)
     }
 
@@ -131,6 +145,16 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))
 }
 
+/// Every row of `stmt` into `all`, their labels shared.
+fn scan(stmt: &mut rusqlite::Statement, all: &mut Vec<Activity>) -> Result<()> {
+    let mut labels = Labels::default();
+    for row in stmt.query_map([], |row| read_row(row, &mut labels))? {
+        // A row another process added since the count still fits: the capacity is a hint.
+        all.push(row??);
+    }
+    Ok(())
+}
+
 fn read_row(row: &Row, labels: &mut Labels) -> rusqlite::Result<Result<Activity>> {
     let id: i64 = row.get(0)?;
     // Borrowed, not copied: this runs once per activity on every load.
@@ -160,4 +184,27 @@ fn read_row(row: &Row, labels: &mut Labels) -> rusqlite::Result<Result<Activity>
             planned: row.get(9)?,
         },
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_size(store: &Store) -> i64 {
+        store
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn reading_every_activity_leaves_the_page_cache_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("logbook.sqlite3")).unwrap();
+        let before = cache_size(&store);
+        assert_ne!(before, SCAN_CACHE_KIB);
+        store.activities().unwrap();
+        // Writes (an import of thousands of rows) keep the cache they had.
+        assert_eq!(cache_size(&store), before);
+    }
 }

@@ -92,7 +92,10 @@ impl Data {
                     if !documented(&self.certificates, counted.activity) {
                         lacking_proof += 1;
                     }
-                    counted_certificates += self.certificates.get(&counted.id).map_or(0, Vec::len);
+                    counted_certificates += self
+                        .certificates
+                        .get(&counted.activity.id)
+                        .map_or(0, Vec::len);
                 });
                 let progress = progress(&credential, &self.activities, kinds, today);
                 let plan_timeline = if progress.points_planned.is_positive() {

@@ -157,8 +157,7 @@ impl<T: Copy> Memo<T> {
 /// One activity's contribution to a credential, after the window, conversions and kind caps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counted<'a> {
-    pub id: i64,
-    /// The activity itself, for what the caller judges of it (its proof).
+    /// The activity itself (its id, and what the caller judges of it: its proof, its title).
     pub activity: &'a Activity,
     pub date: NaiveDate,
     pub points: Points,
@@ -226,7 +225,6 @@ fn visit<'a>(
             continue;
         };
         let counted = Counted {
-            id: activity.id,
             activity,
             date: a.date,
             points: credit.points,
@@ -250,7 +248,7 @@ fn visit<'a>(
                 .cmp(&y.planned)
                 .then(y.approved.cmp(&x.approved))
                 .then(x.date.cmp(&y.date))
-                .then(x.id.cmp(&y.id))
+                .then(x.activity.id.cmp(&y.activity.id))
         });
         cards.into_iter().take(cap as usize).for_each(f);
     }

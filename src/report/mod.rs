@@ -7,8 +7,6 @@ mod face;
 pub mod packet;
 pub mod pdf;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use crate::domain::progress::for_each_counted;
@@ -80,12 +78,11 @@ pub fn transcript(
     today: NaiveDate,
     person: Option<&str>,
 ) -> Transcript {
-    let by_id: HashMap<i64, &Activity> = activities.iter().map(|a| (a.id, a)).collect();
     let mut rows = Vec::new();
     for_each_counted(credential, activities, kinds, today, |c| {
-        let Some(a) = by_id.get(&c.id) else { return };
+        let a = c.activity;
         rows.push(Row {
-            id: c.id,
+            id: a.id,
             date: c.date,
             title: a.data.title.to_string(),
             provider: a.data.provider.as_deref().unwrap_or_default().to_owned(),

@@ -69,31 +69,50 @@ impl Serialize for Label {
 /// where the standard hasher (built against hostile keys) was a tenth of reading them.
 #[derive(Default)]
 pub struct Labels {
-    labels: FxHashMap<Box<str>, Label>,
-    bodies: FxHashMap<Box<str>, Bodies>,
+    // Keyed by bytes: the store looks its texts up as SQLite hands them over, and only a
+    // text not seen before is checked to be UTF-8 (it was once per field and row).
+    labels: FxHashMap<Box<[u8]>, Label>,
+    bodies: FxHashMap<Box<[u8]>, Bodies>,
 }
 
 impl Labels {
     pub fn label(&mut self, text: &str) -> Label {
-        if let Some(label) = self.labels.get(text) {
-            return label.clone();
+        match self.label_from_bytes(text.as_bytes()) {
+            Ok(label) => label,
+            // A `&str` is UTF-8.
+            Err(_) => Label::from(text),
         }
-        let label = Label::from(text);
-        self.labels.insert(text.into(), label.clone());
-        label
     }
 
     /// The bodies written as `A;B` (as the store keeps them; a body never holds `;`).
     pub fn bodies(&mut self, text: &str) -> Bodies {
-        if let Some(bodies) = self.bodies.get(text) {
-            return bodies.clone();
+        match self.bodies_from_bytes(text.as_bytes()) {
+            Ok(bodies) => bodies,
+            Err(_) => Arc::new(text.split(';').map(Label::from).collect()),
         }
-        let list: Bodies = match text {
+    }
+
+    /// [`Labels::label`] for text not yet known to be UTF-8 (as SQLite hands it over).
+    pub fn label_from_bytes(&mut self, bytes: &[u8]) -> Result<Label, std::str::Utf8Error> {
+        if let Some(label) = self.labels.get(bytes) {
+            return Ok(label.clone());
+        }
+        let label = Label::from(std::str::from_utf8(bytes)?);
+        self.labels.insert(bytes.into(), label.clone());
+        Ok(label)
+    }
+
+    /// [`Labels::bodies`] for text not yet known to be UTF-8.
+    pub fn bodies_from_bytes(&mut self, bytes: &[u8]) -> Result<Bodies, std::str::Utf8Error> {
+        if let Some(bodies) = self.bodies.get(bytes) {
+            return Ok(bodies.clone());
+        }
+        let list: Bodies = match std::str::from_utf8(bytes)? {
             "" => Bodies::default(),
-            _ => Arc::new(text.split(';').map(|b| self.label(b)).collect()),
+            text => Arc::new(text.split(';').map(|b| self.label(b)).collect()),
         };
-        self.bodies.insert(text.into(), list.clone());
-        list
+        self.bodies.insert(bytes.into(), list.clone());
+        Ok(list)
     }
 }
 
@@ -122,5 +141,20 @@ mod tests {
         // A body inside a list is the same label as the body alone.
         assert!(std::ptr::eq(x[0].as_ptr(), a.as_ptr()));
         assert!(labels.bodies("").is_empty());
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_each_time() {
+        let mut labels = Labels::default();
+        assert!(labels.label_from_bytes(b"clinical").is_ok());
+        for _ in 0..2 {
+            assert!(labels.label_from_bytes(b"clin\xffical").is_err());
+            assert!(labels.bodies_from_bytes(b"AAMA;\xff").is_err());
+        }
+        let known = labels.label_from_bytes(b"clinical").unwrap();
+        assert!(std::ptr::eq(
+            known.as_ptr(),
+            labels.label("clinical").as_ptr()
+        ));
     }
 }

@@ -1,6 +1,6 @@
 //! Activities: read all, add, edit, remove.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Row, Transaction};
 
 use super::Store;
@@ -12,6 +12,9 @@ use crate::domain::{Activity, ActivityData, Kind, Points};
 
 /// The page cache while every activity is read, in KiB (negative, as SQLite takes KiB).
 const SCAN_CACHE_KIB: i64 = -256;
+
+/// The most rows the read makes room for at once (80 MB of them).
+const SIZE_HINT_BOUND: usize = 1 << 20;
 
 const COLUMNS: &str =
     "id, title, date, points, kind, category, approved_by, provider, note, planned";
@@ -25,11 +28,14 @@ impl Store {
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity"))?;
         // Sized once: grown by doubling, each larger block freed on the way raises the size
-        // below which the allocator keeps freed memory instead of returning it.
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM activity", [], |r| r.get(0))?;
-        let mut all = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        // below which the allocator keeps freed memory instead of returning it. The largest id
+        // is the size (`count(*)` would walk every page of the table once more), up to a
+        // bound: an id is whatever the file says, and past the bound the `Vec` grows.
+        let largest: Option<i64> =
+            self.conn
+                .query_row("SELECT max(id) FROM activity", [], |r| r.get(0))?;
+        let size = usize::try_from(largest.unwrap_or(0)).unwrap_or(0);
+        let mut all = Vec::with_capacity(size.min(SIZE_HINT_BOUND));
         // A scan reads each page once: a small page cache for it, or the cache fills up (2 MB
         // by default) with pages whose rows are all in `all` afterwards, and the allocator
         // keeps that memory once it is freed.
@@ -41,7 +47,11 @@ impl Store {
         let read = scan(&mut stmt, &mut all);
         self.conn.pragma_update(None, "cache_size", cache)?;
         read?;
-        all.sort_unstable_by_key(|a| (a.data.date, a.id));
+        oldest_first(&mut all);
+        // Ids of removed activities are not used again: many removed, much unused room.
+        if all.capacity() - all.len() > all.len() / 8 {
+            all.shrink_to_fit();
+        }
         Ok(all)
     }
 
@@ -49,7 +59,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity WHERE id = ?1"))?;
-        let mut rows = stmt.query_map([id], |row| read_row(row, &mut Labels::default()))?;
+        let mut rows = stmt.query_map([id], |row| Ok(read_row(row, &mut Labels::default())))?;
         rows.next().ok_or(StoreError::NoActivity(id))??
     }
 
@@ -94,7 +104,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "DELETE FROM activity WHERE id = ?1 RETURNING {COLUMNS}"
             ))?;
-            let mut rows = stmt.query_map([id], |row| read_row(row, &mut Labels::default()))?;
+            let mut rows = stmt.query_map([id], |row| Ok(read_row(row, &mut Labels::default())))?;
             let activity = rows.next().ok_or(StoreError::NoActivity(id))???;
             Ok(Removed {
                 activity,
@@ -145,45 +155,90 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))
 }
 
+/// Sorts by date, then id. The rows are 80 bytes: their (date, position) keys are sorted
+/// instead, then each row is moved once into its place, several times less work than
+/// sorting the rows themselves. A scan gives the rows in id order, so a row's position
+/// orders as its id does; should they come otherwise, the rows themselves are sorted.
+fn oldest_first(all: &mut [Activity]) {
+    let in_id_order = all.windows(2).all(|w| w[0].id < w[1].id);
+    let (Ok(count), true) = (u32::try_from(all.len()), in_id_order) else {
+        return all.sort_unstable_by_key(|a| (a.data.date, a.id));
+    };
+    // The day number's sign bit flipped: unsigned order is the dates' order.
+    let day = |a: &Activity| (a.data.date.num_days_from_ce() as u32) ^ (1 << 31);
+    let mut keys: Vec<u64> = (0..count)
+        .zip(all.iter())
+        .map(|(at, a)| u64::from(day(a)) << 32 | u64::from(at))
+        .collect();
+    keys.sort_unstable();
+    // `to[i]`: the place of the row now at i. Each swap puts one row in its place.
+    let mut to = vec![0u32; all.len()];
+    for (place, key) in (0..count).zip(&keys) {
+        to[*key as u32 as usize] = place;
+    }
+    drop(keys);
+    for i in 0..all.len() {
+        while to[i] as usize != i {
+            let j = to[i] as usize;
+            all.swap(i, j);
+            to.swap(i, j);
+        }
+    }
+}
+
 /// Every row of `stmt` into `all`, their labels shared.
 fn scan(stmt: &mut rusqlite::Statement, all: &mut Vec<Activity>) -> Result<()> {
     let mut labels = Labels::default();
-    for row in stmt.query_map([], |row| read_row(row, &mut labels))? {
-        // A row another process added since the count still fits: the capacity is a hint.
+    for row in stmt.query_map([], |row| Ok(read_row(row, &mut labels)))? {
+        // A row another process added since the size was taken still fits: it is a hint.
         all.push(row??);
     }
     Ok(())
 }
 
-fn read_row(row: &Row, labels: &mut Labels) -> rusqlite::Result<Result<Activity>> {
+/// One row; a value the domain cannot hold is reported, not guessed at.
+fn read_row(row: &Row, labels: &mut Labels) -> Result<Activity> {
     let id: i64 = row.get(0)?;
-    // Borrowed, not copied: this runs once per activity on every load.
-    let text = |i: usize| -> rusqlite::Result<&str> { Ok(row.get_ref(i)?.as_str()?) };
-    let (date, kind, approved) = (text(2)?, text(4)?, text(6)?);
-    // Values SQLite hands back but the domain cannot hold are reported, not guessed at.
-    let Some(kind) = Kind::ALL.into_iter().find(|k| k.as_str() == kind) else {
-        return Ok(Err(StoreError::Unreadable(format!(
-            "kind '{kind}' of activity {id}"
-        ))));
+    let unreadable = |what: &str, value: &[u8]| {
+        let value = String::from_utf8_lossy(value);
+        StoreError::Unreadable(format!("{what} '{value}' of activity {id}"))
     };
-    let date = match parse_date(date) {
-        Ok(d) => d,
-        Err(e) => return Ok(Err(e)),
+    // Borrowed, not copied, and checked to be UTF-8 only where kept as text: this runs once
+    // per activity on every load. A label already seen was checked when first read.
+    let bytes = |i: usize| -> rusqlite::Result<&[u8]> { Ok(row.get_ref(i)?.as_bytes()?) };
+    let mut label = |i: usize, what: &str| -> Result<Option<Label>> {
+        let text = row.get_ref(i)?.as_bytes_or_null();
+        let Some(text) = text.map_err(rusqlite::Error::from)? else {
+            return Ok(None);
+        };
+        let label = labels.label_from_bytes(text);
+        Ok(Some(label.map_err(|_| unreadable(what, text))?))
     };
-    Ok(Ok(Activity {
+    let (category, provider) = (label(5, "category")?, label(7, "provider")?);
+    let (date, kind_text, approved) = (bytes(2)?, bytes(4)?, bytes(6)?);
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|k| k.as_str().as_bytes() == kind_text);
+    let kind = kind.ok_or_else(|| unreadable("kind", kind_text))?;
+    let date =
+        crate::domain::dates::iso_from_bytes(date).ok_or_else(|| unreadable("date", date))?;
+    let approved_by = labels
+        .bodies_from_bytes(approved)
+        .map_err(|_| unreadable("approving bodies", approved))?;
+    Ok(Activity {
         id,
         data: ActivityData {
             title: row.get(1)?,
             date,
             points: Points::from_hundredths(row.get(3)?),
             kind,
-            category: row.get_ref(5)?.as_str_or_null()?.map(|c| labels.label(c)),
-            approved_by: labels.bodies(approved),
-            provider: row.get_ref(7)?.as_str_or_null()?.map(|p| labels.label(p)),
+            category,
+            approved_by,
+            provider,
             note: row.get(8)?,
             planned: row.get(9)?,
         },
-    }))
+    })
 }
 
 #[cfg(test)]
@@ -206,5 +261,102 @@ mod tests {
         store.activities().unwrap();
         // Writes (an import of thousands of rows) keep the cache they had.
         assert_eq!(cache_size(&store), before);
+    }
+
+    #[test]
+    fn a_row_the_domain_cannot_hold_is_named_not_guessed_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("logbook.sqlite3")).unwrap();
+        let insert = |date: &str, kind: &str, category: &[u8]| {
+            store.conn.execute("DELETE FROM activity", []).unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO activity (id, title, date, points, kind, category) \
+                     VALUES (7, 'x', ?1, 100, ?2, CAST(?3 AS TEXT))",
+                    rusqlite::params![date, kind, category],
+                )
+                .unwrap();
+            store.activities().unwrap_err().to_string()
+        };
+        let error = insert("2024-02-30", "course", b"clinical");
+        assert!(error.contains("date '2024-02-30' of activity 7"), "{error}");
+        let error = insert("2024-02-03", "lecture", b"clinical");
+        assert!(error.contains("kind 'lecture' of activity 7"), "{error}");
+        let error = insert("2024-02-03", "course", b"clin\xffical");
+        assert!(
+            error.contains("category 'clin\u{fffd}ical' of activity 7"),
+            "{error}"
+        );
+        insert_ok(&store);
+    }
+
+    #[test]
+    fn an_id_far_past_the_others_is_read_without_making_room_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("logbook.sqlite3")).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO activity (id, title, date, points, kind) \
+                 VALUES (1000000000000000, 'x', '2024-02-03', 100, 'course')",
+                [],
+            )
+            .unwrap();
+        let all = store.activities().unwrap();
+        assert_eq!(all.len(), 1);
+        assert!(all.capacity() < 8, "{}", all.capacity());
+    }
+
+    fn insert_ok(store: &Store) {
+        store
+            .conn
+            .execute("UPDATE activity SET category = 'clinical'", [])
+            .unwrap();
+        let all = store.activities().unwrap();
+        assert_eq!(all[0].data.category.as_deref(), Some("clinical"));
+    }
+
+    fn activity(id: i64, days: i32) -> Activity {
+        let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+        Activity {
+            id,
+            data: ActivityData {
+                title: format!("course {id}").into(),
+                date,
+                points: Points::from_hundredths(100),
+                kind: Kind::Course,
+                category: None,
+                approved_by: Default::default(),
+                provider: None,
+                note: None,
+                planned: false,
+            },
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever order the rows come in: date, then id, as sorting the rows would give.
+        #[test]
+        fn rows_are_put_oldest_first(
+            days in proptest::collection::vec(-800_000i32..800_000, 0..300),
+            shuffle in proptest::bool::ANY,
+        ) {
+            let mut rows: Vec<Activity> = days
+                .iter()
+                .enumerate()
+                // Few distinct dates, so that ties are decided by the id.
+                .map(|(i, d)| activity(i as i64 * 3 + 1, d / 50_000))
+                .collect();
+            if shuffle {
+                rows.reverse();
+            }
+            let mut expected: Vec<(NaiveDate, i64)> =
+                rows.iter().map(|a| (a.data.date, a.id)).collect();
+            expected.sort();
+            oldest_first(&mut rows);
+            let got: Vec<(NaiveDate, i64)> = rows.iter().map(|a| (a.data.date, a.id)).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }

@@ -48,7 +48,8 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let context = Arc::new(OnceLock::<egui::Context>::new());
     let opening = {
         let context = context.clone();
-        open_in_background(&db, clock(), saved_view(&settings_file), move || {
+        let wait = Some(FIRST_PAINT_WAIT);
+        open_in_background(&db, clock(), saved_view(&settings_file), wait, move || {
             if let Some(ctx) = context.get() {
                 ctx.request_repaint();
             }
@@ -205,6 +206,9 @@ enum Screen {
     /// Checking and reading the logbook in the background.
     Opening {
         receiver: std::sync::mpsc::Receiver<logbook::Result<Session>>,
+        /// How long the first frame may wait for the read ([`FIRST_PAINT_WAIT`]): only while
+        /// the window has never been painted, and so is not shown yet.
+        wait: Option<std::time::Duration>,
     },
     /// Putting the newest backup in place of a damaged logbook.
     Restoring(Background<logbook::Result<()>>),
@@ -294,7 +298,8 @@ impl LogbookApp {
     /// Starts reading the logbook on a background thread; the window keeps painting.
     fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
         let ctx = ctx.clone();
-        open_in_background(&self.path, (self.clock)(), settings, move || {
+        // The window was painted: it never waits.
+        open_in_background(&self.path, (self.clock)(), settings, None, move || {
             ctx.request_repaint()
         })
     }
@@ -306,6 +311,7 @@ fn open_in_background(
     path: &Path,
     today: NaiveDate,
     settings: ViewSettings,
+    wait: Option<std::time::Duration>,
     done: impl FnOnce() + Send + 'static,
 ) -> Screen {
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -318,11 +324,39 @@ fn open_in_background(
             done();
         });
     match spawned {
-        Ok(_) => Screen::Opening { receiver },
+        Ok(_) => Screen::Opening { receiver, wait },
         Err(e) => Screen::Failed {
             message: format!("cannot start reading the logbook: {e}"),
             backup: None,
         },
+    }
+}
+
+/// How long the window's first frame waits for a logbook still being read. The window is
+/// hidden until that frame is painted, so nobody sees the wait; a spinner painted instead
+/// would be replaced moments later, and a first paint costs tens of milliseconds without a
+/// GPU (scripts/startup.sh: the spinner first put 100,000 activities on screen about 40 ms
+/// later than this wait did). A logbook that takes longer shows the spinner.
+const FIRST_PAINT_WAIT: std::time::Duration = std::time::Duration::from_millis(80);
+
+/// The logbook read by `open_in_background`, waiting up to `wait` for it.
+fn opened<T>(
+    receiver: &std::sync::mpsc::Receiver<T>,
+    wait: Option<std::time::Duration>,
+) -> Polled<T> {
+    use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+    let answer = match wait {
+        Some(wait) => receiver
+            .recv_timeout(wait)
+            .map_err(|e| e == RecvTimeoutError::Disconnected),
+        None => receiver
+            .try_recv()
+            .map_err(|e| e == TryRecvError::Disconnected),
+    };
+    match answer {
+        Ok(answer) => Polled::Done(answer),
+        Err(false) => Polled::Running,
+        Err(true) => Polled::Lost,
     }
 }
 
@@ -340,22 +374,21 @@ impl eframe::App for LogbookApp {
                 ui.ctx().request_repaint();
             }
         }
-        if let Screen::Opening { receiver } = &self.screen {
-            use std::sync::mpsc::TryRecvError;
-            match receiver.try_recv() {
-                Ok(Ok(mut session)) => {
+        if let Screen::Opening { receiver, wait } = &mut self.screen {
+            match opened(receiver, wait.take()) {
+                Polled::Done(Ok(mut session)) => {
                     session.hold = self.hold.clone();
                     self.screen = Screen::Open(Box::new(session));
                 }
-                Ok(Err(e)) => {
+                Polled::Done(Err(e)) => {
                     let damaged = matches!(e, Error::Store(StoreError::Damaged { .. }));
                     self.screen = Screen::Failed {
                         message: error_text(&e),
                         backup: damaged.then(|| newest_backup(&self.path)).flatten(),
                     }
                 }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
+                Polled::Running => {}
+                Polled::Lost => {
                     self.screen = Screen::Failed {
                         message: "reading the logbook stopped unexpectedly; nothing was changed"
                             .to_owned(),
@@ -526,6 +559,27 @@ mod tests {
         assert_eq!(missing, defaults);
         std::fs::write(&file, "{\"ce-logbook-view\": \"(credential: [\"}").unwrap();
         assert_eq!(ron::to_string(&saved_view(&file)).unwrap(), defaults);
+    }
+
+    #[test]
+    fn the_first_frame_waits_a_moment_for_the_logbook_and_no_longer() {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // A frame that may not wait (the window was painted) only looks.
+        assert!(matches!(opened(&receiver, None), Polled::Running));
+        let read = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            sender.send(7).unwrap();
+            sender
+        });
+        let wait = Some(std::time::Duration::from_secs(30));
+        assert!(matches!(opened(&receiver, wait), Polled::Done(7)));
+        // The read goes on past the wait: the frame is painted, with the spinner.
+        let sender = read.join().unwrap();
+        let short = Some(std::time::Duration::from_millis(1));
+        assert!(matches!(opened(&receiver, short), Polled::Running));
+        drop(sender);
+        assert!(matches!(opened(&receiver, short), Polled::Lost));
+        assert!(matches!(opened(&receiver, None), Polled::Lost));
     }
 
     #[test]

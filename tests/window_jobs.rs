@@ -14,7 +14,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
-use common::window::{add_cma, open_window, replace_text, settle};
+use common::window::{
+    add_cma, choose_category, drop_file, open_window, replace_text, settle, type_into,
+};
 use common::{Logbook, date};
 
 /// A CMA logbook with one activity and three certificates, open in the window.
@@ -101,7 +103,8 @@ fn the_window_answers_while_a_packet_is_written_and_cancel_leaves_no_file() {
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
 
-    h.get_by_label("Cancel").click();
+    h.get_by_role_and_label(Role::Button, "Cancel saving the packet")
+        .click();
     h.run_steps(2);
     gate.open();
     settle(&mut h);
@@ -205,4 +208,53 @@ fn a_change_made_here_while_another_process_change_is_read_is_kept() {
         h.query_all_by_label("Infection control").next().is_none(),
         "the delete made here stays deleted"
     );
+}
+
+#[test]
+fn a_new_activity_with_certificates_is_saved_as_a_job_and_cancel_saves_nothing() {
+    let book = Logbook::new();
+    let mut h = window(&book);
+    let gate = h.state_mut().hold_jobs();
+    let card = book.path("bls-card.jpg");
+    std::fs::write(&card, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+    h.get_by_label("+ New activity").click();
+    h.run_steps(2);
+    type_into(&mut h, "Title", "BLS course");
+    type_into(&mut h, "Points", "4");
+    // Not the listed activity's category: one "clinical" label on screen.
+    choose_category(&mut h, "general");
+    drop_file(&mut h, &card);
+    assert!(shows(&h, "bls-card.jpg"), "the file waits in the form");
+    h.get_by_label("Save").click();
+    // Frames go on while the save is held: on the window's thread this frame would wait.
+    h.run_steps(3);
+    assert!(
+        shows(&h, "Saving the activity"),
+        "the progress says what it does"
+    );
+    // The job's Cancel, beside its progress bar (the form has one of its own).
+    h.get_by_role_and_label(Role::Button, "Cancel saving the activity")
+        .click();
+    h.run_steps(2);
+    gate.open();
+    settle(&mut h);
+    assert!(shows(
+        &h,
+        "Stopped saving the activity; nothing was written."
+    ));
+    let form_open = |h: &Harness<'_, LogbookApp>| h.query_by_label("New activity").is_some();
+    assert!(form_open(&h), "the form stays, to save again");
+    let titles = |book: &Logbook| -> Vec<String> {
+        let store = ce_logbook::store::Store::open(&book.db).unwrap();
+        let all = store.activities().unwrap();
+        all.iter().map(|a| a.data.title.to_string()).collect()
+    };
+    assert_eq!(titles(&book), ["Infection control"], "nothing was saved");
+
+    // Saved again, the gate open: the activity with its certificate, the notice as ever.
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    assert_eq!(titles(&book), ["Infection control", "BLS course"]);
+    assert!(shows(&h, "Saved."), "the same notice as ever");
+    assert!(!form_open(&h), "the form closed");
 }

@@ -10,11 +10,11 @@ use crate::domain::{ActivityData, CredentialSpec};
 
 /// What the user asked for, applied in one place.
 pub enum Action {
+    /// A new activity (no id) or an edit, without certificate files (those make it
+    /// [`Long::Add`]).
     SaveActivity {
         id: Option<i64>,
         data: ActivityData,
-        /// Certificate files for a new activity, checked before anything is saved.
-        certificates: Vec<PathBuf>,
     },
     DeleteActivity(i64),
     Undo,
@@ -37,6 +37,11 @@ pub enum Action {
 
 /// What may take long, with a progress bar: one at a time.
 pub enum Long {
+    /// A new activity with certificate files: every file is checked before anything is saved.
+    Add {
+        data: ActivityData,
+        certificates: Vec<PathBuf>,
+    },
     /// Certificates for an activity: every file is checked before any is copied.
     Attach {
         activity: i64,

@@ -2,15 +2,13 @@
 //! first; only when that worked does the in-memory [`Data`](super::data::Data) change, and
 //! then what [`Action::rederive`] names is derived again.
 
-use std::path::PathBuf;
-
 use super::actions::{Action, Rederive};
 use super::messages::error_text;
 use super::session::{Notice, Session, Undoable};
 use crate::domain::proof::FileState;
 use crate::domain::{Activity, ActivityData};
 use crate::logbook::Result;
-use crate::logbook::files::read_certificates;
+use crate::logbook::proof::Added;
 
 /// How long the "Deleted … Undo" notice stays.
 const UNDO_SECONDS: f64 = 12.0;
@@ -54,14 +52,8 @@ impl Session {
 
     fn try_apply(&mut self, action: Action, now: f64) -> Result<()> {
         match action {
-            Action::SaveActivity {
-                id: None,
-                data,
-                certificates,
-            } => self.add_activity(data, &certificates, now)?,
-            Action::SaveActivity {
-                id: Some(id), data, ..
-            } => self.save_edit(id, data, now)?,
+            Action::SaveActivity { id: None, data } => self.add_activity(data, now)?,
+            Action::SaveActivity { id: Some(id), data } => self.save_edit(id, data, now)?,
             Action::DeleteActivity(id) => self.delete_activity(id, now)?,
             Action::Undo => self.undo(now)?,
             Action::AddCredential { spec, certified } => {
@@ -93,20 +85,23 @@ impl Session {
         Ok(())
     }
 
-    /// A new activity. A bad certificate file saves nothing: it is named, and the form stays.
-    /// A certificate that fails to attach after the save is said, and the activity stays.
-    fn add_activity(
-        &mut self,
-        data: ActivityData,
-        certificates: &[PathBuf],
-        now: f64,
-    ) -> Result<()> {
-        let checked = read_certificates(certificates)?;
-        let added = self.logbook.add_with_certificates(&data, checked)?;
+    /// A new activity without certificates (with them, it is a job: `Long::Add`).
+    fn add_activity(&mut self, data: ActivityData, now: f64) -> Result<()> {
+        let added = self.logbook.add_with_certificates(&data, Vec::new())?;
+        self.added(added, data, now);
+        Ok(())
+    }
+
+    /// A new activity saved, with the certificates attached to it: in memory, selected, the
+    /// form closed, and said. A certificate that failed to attach is named; the activity stays.
+    pub(super) fn added(&mut self, added: Added, data: ActivityData, now: f64) {
         let id = added.id;
         self.data.activities.push(Activity { id, data });
         self.table.selected = Some(id);
-        self.form = None;
+        // Closes the new activity's form, not one opened since to edit another.
+        if self.form.as_ref().is_some_and(|f| f.editing.is_none()) {
+            self.form = None;
+        }
         if !added.attached.is_empty() {
             let list = self.data.certificates.entry(id).or_default();
             list.extend(added.attached.into_iter().map(|a| (a, FileState::Ok)));
@@ -118,7 +113,6 @@ impl Session {
             }
             None => self.notify(now, "Saved.", false),
         }
-        Ok(())
     }
 
     /// Saves an edit, and offers Undo (Ctrl+Z) to put back what it was.

@@ -126,7 +126,14 @@ impl<T: Send + 'static> Background<T> {
             ui.add(bar.desired_width(160.0));
             ui.label(doing);
             if self.cancellable && !self.is_cancelled() {
-                cancel = ui.button("Cancel").clicked();
+                let button = ui.button("Cancel");
+                // Named for what it stops: a form beside it may have a Cancel of its own.
+                let name = format!("Cancel {}", self.what.to_lowercase());
+                let enabled = ui.is_enabled();
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name)
+                });
+                cancel = button.clicked();
             }
         });
         // Progress moves on without input: look again soon.

@@ -164,10 +164,11 @@ impl Session {
                 id,
                 data,
                 certificates,
-            }) => actions.push(Action::SaveActivity {
-                id,
-                data,
-                certificates,
+            }) => actions.push(if certificates.is_empty() {
+                Action::SaveActivity { id, data }
+            } else {
+                // Only a new activity's form holds files to attach on saving.
+                Action::Long(Long::Add { data, certificates })
             }),
             Some(FormOutcome::Cancel) => self.form = None,
             Some(FormOutcome::Attach(path)) => {

@@ -13,8 +13,9 @@ use super::session::Session;
 use crate::domain::ActivityData;
 use crate::domain::proof::FileState;
 use crate::logbook::backups::Restored;
-use crate::logbook::files::read_certificates;
+use crate::logbook::files::{CheckedFile, read_certificates};
 use crate::logbook::text::count;
+use crate::logbook::tracker::Tracker;
 use crate::logbook::{Logbook, Result};
 
 /// A finish: what the job hands back, on the window's thread.
@@ -26,6 +27,7 @@ impl Session {
     /// Starts work that may take long as a job.
     pub fn start_long(&mut self, long: Long) -> Result<()> {
         match long {
+            Long::Add { data, certificates } => self.start_add(data, certificates),
             Long::Attach { activity, paths } => self.start_attach(activity, paths),
             Long::Import { rows, from } => self.start_import(rows, from),
             Long::Export(path) => self.start_export(path),
@@ -37,20 +39,25 @@ impl Session {
         }
     }
 
+    /// A new activity with certificates: each file read and checked (a step, and a point to
+    /// stop; a bad one saves nothing and the form stays), then the activity saved and the
+    /// files copied in.
+    fn start_add(&mut self, data: ActivityData, paths: Vec<PathBuf>) -> Result<()> {
+        self.start_job("Saving the activity", true, true, move |tracker, open| {
+            let checked = check_each(tracker, &paths)?;
+            let added = open.open()?.add_with_certificates(&data, checked)?;
+            finish(move |s, now| {
+                s.added(added, data, now);
+                s.data.derive(s.logbook.rules(), s.logbook.today());
+                s.caught_up()
+            })
+        })
+    }
+
     /// Certificates read and checked (each a step, and a point to stop), then copied in.
     fn start_attach(&mut self, activity: i64, paths: Vec<PathBuf>) -> Result<()> {
         self.start_job("Attaching", true, true, move |tracker, open| {
-            let mut checked = Vec::with_capacity(paths.len());
-            for (i, path) in paths.iter().enumerate() {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                tracker.step(
-                    format!("Checking {}", name.unwrap_or_default()),
-                    i,
-                    paths.len(),
-                )?;
-                checked.extend(read_certificates(std::slice::from_ref(path))?);
-            }
-            tracker.step("Copying into the logbook", paths.len(), paths.len())?;
+            let checked = check_each(tracker, &paths)?;
             let attached = open.open()?.attach(activity, checked)?;
             finish(move |s, now| {
                 let mut names = Vec::new();
@@ -198,6 +205,20 @@ impl Session {
         self.places.saved(path);
         self.notify_saved(now, text, path, warn);
     }
+}
+
+/// Reads and checks each certificate file, a step each (and a point to stop), then says the
+/// copying has begun: past that step the job no longer stops.
+fn check_each(tracker: &Tracker, paths: &[PathBuf]) -> Result<Vec<CheckedFile>> {
+    let mut checked = Vec::with_capacity(paths.len());
+    for (i, path) in paths.iter().enumerate() {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let doing = format!("Checking {}", name.unwrap_or_default());
+        tracker.step(doing, i, paths.len())?;
+        checked.extend(read_certificates(std::slice::from_ref(path))?);
+    }
+    tracker.step("Copying into the logbook", paths.len(), paths.len())?;
+    Ok(checked)
 }
 
 fn restored_text(source: &Path, restored: &Restored) -> String {

@@ -130,9 +130,8 @@ impl<T: Send + 'static> Background<T> {
                 // Named for what it stops: a form beside it may have a Cancel of its own.
                 let name = format!("Cancel {}", self.what.to_lowercase());
                 let enabled = ui.is_enabled();
-                button.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name)
-                });
+                button
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
                 cancel = button.clicked();
             }
         });

@@ -79,6 +79,7 @@ impl Session {
     fn dialogs_ui(&mut self, ui: &mut egui::Ui) -> Vec<Request> {
         let cx = DialogContext {
             data: &self.data,
+            db: self.logbook.path(),
             rules: self.logbook.rules(),
             today: self.logbook.today(),
         };

@@ -15,7 +15,7 @@ use crate::app::actions::{Action, Long};
 use crate::app::browse::{
     Browse, Browser, browse_button_ui, browser_ui, default_folder, path_field,
 };
-use crate::app::jobs::{Background, Polled};
+use crate::app::jobs::{Background, Opener, Polled};
 use crate::domain::ActivityData;
 use crate::domain::columns::{Field, MapEntry};
 use crate::domain::csv::Seen;
@@ -55,7 +55,7 @@ enum Preview {
 struct InFlight {
     path: String,
     recall: bool,
-    work: Background<Result<ImportRead, Error>>,
+    work: Background<Result<Preview, Error>>,
 }
 
 pub struct ImportDialog {
@@ -118,9 +118,19 @@ impl ImportDialog {
         };
         let path = PathBuf::from(self.path.trim());
         let (kinds, today) = (cx.rules.kinds.clone(), cx.today);
+        let opener = Opener {
+            path: cx.db.to_owned(),
+            rules: cx.rules.clone(),
+            today,
+        };
         let work = Background::start("Reading the file", true, None, move |tracker| {
-            tracker.step(path.display().to_string(), 0, 0)?;
-            read_import(&path, &options, &kinds, today)
+            tracker.step(path.display().to_string(), 0, 2)?;
+            let read = read_import(&path, &options, &kinds, today)?;
+            // Set against the logbook here too: at 100,000 activities that alone took frames.
+            preview_of(read, || {
+                tracker.step("Looking for rows your logbook has already", 1, 2)?;
+                opener.open()?.activities()
+            })
         });
         match work {
             Ok(work) => {
@@ -153,23 +163,23 @@ impl ImportDialog {
         let Some(InFlight { path, recall, .. }) = self.reading.take() else {
             return;
         };
-        // The mapping chosen last time for a file with these headers, unless the user has
-        // chosen one for this file.
-        if let (true, Ok(read)) = (recall && self.map.is_empty(), &read) {
-            let headers: Vec<String> = read.columns.iter().map(|c| c.header.clone()).collect();
-            if let Some(map) = remembered(ui.ctx(), &headers) {
-                self.map = map;
-                return self.read(cx, false);
-            }
-        }
         let preview = match read {
-            Ok(read) => preview_of(read, &cx.data.activities),
+            Ok(preview) => preview,
             Err(Error::Cancelled) => return,
             Err(Error::ImportRejected(errors)) => {
                 Preview::Unreadable(errors.iter().map(ToString::to_string).collect())
             }
             Err(e) => Preview::Unreadable(vec![crate::app::messages::error_text(&e)]),
         };
+        // The mapping chosen last time for a file with these headers, unless the user has
+        // chosen one for this file.
+        if let (true, Some(reading)) = (recall && self.map.is_empty(), preview.reading()) {
+            let headers: Vec<String> = reading.columns.iter().map(|c| c.header.clone()).collect();
+            if let Some(map) = remembered(ui.ctx(), &headers) {
+                self.map = map;
+                return self.read(cx, false);
+            }
+        }
         self.preview = Some((path, preview));
     }
 
@@ -239,7 +249,12 @@ fn bodies(cx: &DialogContext<'_>) -> Vec<String> {
     approving_bodies(cx.data.views.iter().map(|v| &v.credential))
 }
 
-fn preview_of(read: ImportRead, logbook: &[crate::domain::Activity]) -> Preview {
+/// The preview of a read file; `logbook` (its activities) is read only for rows to set
+/// against it.
+fn preview_of(
+    read: ImportRead,
+    logbook: impl FnOnce() -> Result<Vec<crate::domain::Activity>, Error>,
+) -> Result<Preview, Error> {
     let reading = Reading {
         plain_approved: read
             .columns
@@ -250,13 +265,23 @@ fn preview_of(read: ImportRead, logbook: &[crate::domain::Activity]) -> Preview 
         columns: read.columns,
         date_order: read.date_order,
     };
-    match read.outcome {
+    Ok(match read.outcome {
         Ok(rows) => {
             let dates = rows.iter().map(|r| r.date_text.clone()).collect();
             let rows = rows.into_iter().map(|r| r.data).collect();
-            Preview::Rows(reading, ImportPlan::new(rows, logbook), dates)
+            Preview::Rows(reading, ImportPlan::new(rows, &logbook()?), dates)
         }
         Err(errors) => Preview::Bad(reading, errors.iter().map(ToString::to_string).collect()),
+    })
+}
+
+impl Preview {
+    /// How the file was read, when it could be.
+    fn reading(&self) -> Option<&Reading> {
+        match self {
+            Preview::Rows(reading, ..) | Preview::Bad(reading, _) => Some(reading),
+            Preview::Unreadable(_) => None,
+        }
     }
 }
 

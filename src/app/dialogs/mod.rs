@@ -23,6 +23,8 @@ use crate::domain::RuleBook;
 /// What a dialog may read while it is shown.
 pub struct DialogContext<'a> {
     pub data: &'a Data,
+    /// The logbook's file, for work a dialog does on its own thread.
+    pub db: &'a std::path::Path,
     pub rules: &'a RuleBook,
     pub today: NaiveDate,
 }
@@ -206,6 +208,7 @@ mod tests {
         let rules = RuleBook::builtin().unwrap();
         let cx = DialogContext {
             data: &data,
+            db: std::path::Path::new("never-opened.sqlite3"),
             rules: &rules,
             today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         };

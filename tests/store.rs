@@ -1,6 +1,7 @@
 //! The logbook file on disk: settings, persistence, refusal of files that are not ours.
 
 use ce_logbook::domain::{ActivityDraft, CredentialSpec, CustomDraft, RuleBook};
+use ce_logbook::logbook::tracker::Tracker;
 use ce_logbook::store::{APPLICATION_ID, Store, StoreError, latest_version};
 
 mod common;
@@ -110,7 +111,7 @@ fn every_connection_the_store_opens_is_wal_with_full_sync() {
         cli.store().durability().unwrap(),
     );
     // Backing up and restoring leave the logbook's connection as it was.
-    let copy = cli.backup(None).unwrap().path;
+    let copy = cli.backup(None, &Tracker::none()).unwrap().path;
     assert_durable("after a backup", cli.store().durability().unwrap());
     drop((book, cli));
     let (restored, _) =
@@ -415,6 +416,72 @@ mod backups {
     }
 
     #[test]
+    fn a_one_file_backup_says_each_certificate_and_stopped_leaves_nothing() {
+        use ce_logbook::domain::proof::FileType;
+        use std::sync::{Arc, Mutex, OnceLock};
+        let dir = tempfile::tempdir().unwrap();
+        let path = logbook_with(dir.path(), &["A"]);
+        let mut store = Store::open(&path).unwrap();
+        let id = store.activities().unwrap()[0].id;
+        for i in 0..3 {
+            let bytes = format!("%PDF-1.4 certificate {i}");
+            let name = format!("card-{i}.pdf");
+            store
+                .attach(id, &name, bytes.as_bytes(), FileType::Pdf)
+                .unwrap();
+        }
+        drop(store);
+        let rules = RuleBook::builtin().unwrap();
+        let logbook =
+            ce_logbook::logbook::Logbook::open_with(&path, rules, date("2026-11-26")).unwrap();
+
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let tracker = Tracker::new({
+            let said = said.clone();
+            move |step| said.lock().unwrap().push(step.doing.clone())
+        });
+        let out = dir.path().join("whole.zip");
+        let done = logbook.backup(Some(&out), &tracker).unwrap();
+        assert_eq!(done.certificates, 3);
+        assert_eq!(
+            *said.lock().unwrap(),
+            [
+                "Copying the logbook",
+                "Copying certificate 1 of 3",
+                "Copying certificate 2 of 3",
+                "Copying certificate 3 of 3",
+                "Saving the file"
+            ]
+        );
+
+        // Stopped while certificates are copied: no file, and no half-written one beside it.
+        let this = Arc::new(OnceLock::<Tracker>::new());
+        let tracker = Tracker::new({
+            let this = this.clone();
+            move |step| {
+                if step.doing.contains("2 of 3") {
+                    this.get().unwrap().cancel();
+                }
+            }
+        });
+        let _ = this.set(tracker.clone());
+        let stopped = dir.path().join("stopped.zip");
+        let result = logbook.backup(Some(&stopped), &tracker);
+        assert!(
+            matches!(result, Err(ce_logbook::logbook::Error::Cancelled)),
+            "{:?}",
+            result.err()
+        );
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".zip") || n.starts_with(".logbook-backup-"))
+            .collect();
+        left.sort();
+        assert_eq!(left, ["whole.zip"]);
+    }
+
+    #[test]
     fn a_backup_never_overwrites_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = logbook_with(dir.path(), &["A"]);
@@ -422,7 +489,7 @@ mod backups {
         let target = dir.path().join("mine.sqlite3");
         std::fs::write(&target, "precious").unwrap();
         assert!(matches!(
-            store.backup_to_file(&target),
+            store.backup_to_file(&target, &mut |_, _| true),
             Err(StoreError::Exists(_))
         ));
         assert_eq!(std::fs::read(&target).unwrap(), b"precious");

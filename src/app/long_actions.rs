@@ -113,9 +113,9 @@ impl Session {
     }
 
     fn start_backup(&mut self, path: PathBuf) -> Result<()> {
-        self.start_job("Backing up", false, false, move |tracker, open| {
-            tracker.step("the logbook and its certificates", 0, 0)?;
-            let done = open.open()?.backup(Some(&path))?;
+        // Written whole at the end, as the packet is: it can be stopped.
+        self.start_job("Backing up", true, false, move |tracker, open| {
+            let done = open.open()?.backup(Some(&path), tracker)?;
             finish(move |s, now| {
                 let mut text = format!(
                     "Backed up the logbook and {} to {}.",

@@ -215,7 +215,7 @@ pub fn export(ctx: &Context, file: &Path) -> Output {
 pub fn backup(ctx: &Context, out: Option<&Path>) -> Output {
     let logbook = ctx.open()?;
     let bar = Bar::new("Backing up the logbook and its certificates");
-    let done = logbook.backup(out)?;
+    let done = logbook.backup(out, &bar.tracker())?;
     drop(bar);
     for name in &done.missing {
         eprintln!(

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Logbook;
-use super::error::Result;
+use super::error::{Error, Result};
+use super::tracker::Tracker;
 use crate::domain::RuleBook;
+use crate::store::StoreError;
 
 pub use crate::store::backup::{Summary, newest_backup};
 
@@ -36,9 +38,20 @@ pub struct BackedUp {
 impl Logbook {
     /// A backup with its certificates: in the backups folder, or with `out` one new file
     /// holding both (never over an existing file).
-    pub fn backup(&self, out: Option<&Path>) -> Result<BackedUp> {
+    pub fn backup(&self, out: Option<&Path>, tracker: &Tracker) -> Result<BackedUp> {
+        tracker.step("Copying the logbook", 0, 0)?;
         let (path, manifest) = match out {
-            Some(out) => (out.to_owned(), self.store.backup_to_file(out)?),
+            Some(out) => {
+                let mut copying = |done: usize, total: usize| {
+                    let doing = match done < total {
+                        true => format!("Copying certificate {} of {total}", done + 1),
+                        false => "Saving the file".to_owned(),
+                    };
+                    tracker.step(doing, done, total).is_ok()
+                };
+                let manifest = self.store.backup_to_file(out, &mut copying);
+                (out.to_owned(), manifest.map_err(stopped_is_cancelled)?)
+            }
             None => self.store.backup(self.today)?,
         };
         Ok(BackedUp {
@@ -74,5 +87,13 @@ impl Logbook {
             attachments_dir: logbook.store.attachments_dir(),
         };
         Ok((logbook, restored))
+    }
+}
+
+/// The store stopped because the tracker said stop: the work was cancelled.
+fn stopped_is_cancelled(e: StoreError) -> Error {
+    match e {
+        StoreError::Stopped => Error::Cancelled,
+        e => e.into(),
     }
 }

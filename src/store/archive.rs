@@ -33,7 +33,14 @@ pub fn is_archive(path: &Path) -> bool {
 /// Writes the logbook `conn` and every certificate it names (from `attachments`) into one new
 /// file `dest`, never over an existing one, whole or not at all. Returns its manifest:
 /// `missing` lists certificates whose files were already gone or changed.
-pub fn write(conn: &Connection, attachments: &Path, dest: &Path) -> Result<Manifest> {
+/// `copying(done, total)` is told before each certificate is copied in, and once more when
+/// all are (`done == total`); it returns whether to go on. Stopped, nothing is left behind.
+pub fn write(
+    conn: &Connection,
+    attachments: &Path,
+    dest: &Path,
+    copying: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Manifest> {
     let fail = |reason: String| StoreError::Write {
         path: dest.to_owned(),
         reason,
@@ -64,7 +71,12 @@ pub fn write(conn: &Connection, attachments: &Path, dest: &Path) -> Result<Manif
     zip.start_file(LOGBOOK, options).map_err(zip_err)?;
     let mut db = std::fs::File::open(&copy).map_err(io_err)?;
     std::io::copy(&mut db, &mut zip).map_err(io_err)?;
-    for c in named_in(&copy)? {
+    let named = named_in(&copy)?;
+    let total = named.len();
+    for (done, c) in named.into_iter().enumerate() {
+        if !copying(done, total) {
+            return Err(StoreError::Stopped);
+        }
         match read_verified(&attachments.join(c.file_name()), &c) {
             Some(bytes) => {
                 zip.start_file(format!("{CERTIFICATES}{}", c.file_name()), options)
@@ -74,6 +86,9 @@ pub fn write(conn: &Connection, attachments: &Path, dest: &Path) -> Result<Manif
             }
             None => manifest.missing.push(c),
         }
+    }
+    if !copying(total, total) {
+        return Err(StoreError::Stopped);
     }
     zip.start_file(MANIFEST, options).map_err(zip_err)?;
     zip.write_all(&manifest.to_json()).map_err(io_err)?;

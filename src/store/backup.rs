@@ -80,9 +80,14 @@ impl Store {
     }
 
     /// The logbook and its certificates in one new file `dest` (never over an existing one),
-    /// to move or keep. Returns its manifest.
-    pub fn backup_to_file(&self, dest: &Path) -> Result<Manifest> {
-        archive::write(&self.conn, &attachments_dir_for(&self.path), dest)
+    /// to move or keep. Returns its manifest. `copying` is told of each certificate copied
+    /// and may stop the backup ([`archive::write`]).
+    pub fn backup_to_file(
+        &self,
+        dest: &Path,
+        copying: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Manifest> {
+        archive::write(&self.conn, &attachments_dir_for(&self.path), dest, copying)
     }
 
     /// Today's automatic copy, at most one a day, then the thinning of old ones and of the

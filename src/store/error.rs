@@ -25,6 +25,9 @@ pub enum StoreError {
     },
     #[error("cannot open the logbook {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    /// Asked to stop (by the caller's progress callback) before the file was put in place.
+    #[error("stopped before it was done; nothing was written")]
+    Stopped,
     #[error("{0} exists already; a backup never overwrites a file, so choose another name")]
     Exists(PathBuf),
     #[error("{path} cannot be restored: {reason}. Nothing was changed.")]

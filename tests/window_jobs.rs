@@ -143,22 +143,29 @@ fn closing_the_window_waits_for_a_job_that_cannot_stop() {
     let book = Logbook::new();
     let mut h = window(&book);
     let gate = h.state_mut().hold_jobs();
-    let file = book.path("moving.celogbook");
-    h.get_by_label("Back up to…").click();
-    h.run_steps(2);
-    replace_text(&mut h, "File", file.to_str().unwrap());
-    h.get_by_label("Back up").click();
+    // Saving an import cannot stop halfway (a backup or a packet is cancelled instead).
+    let csv = book.path("more.csv");
+    std::fs::write(
+        &csv,
+        "title,date,points,kind,category,approved_by,provider,note\n\
+         Coding basics,2024-06-01,4,course,general,,,\n",
+    )
+    .unwrap();
+    drop_file(&mut h, &csv);
+    h.get_by_label("Import 1 activity").click();
     h.run_steps(3);
-    assert!(shows(&h, "Backing up"), "the backup is in flight");
-    // The user closes the window; the backup is let go a moment later.
+    assert!(shows(&h, "Importing"), "the import is in flight");
+    // The user closes the window; the import is let go a moment later.
     let opener = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
         gate.open();
     });
     eframe::App::on_exit(h.state_mut(), None);
-    assert!(
-        file.is_file(),
-        "the window closed before the backup was written"
+    let store = ce_logbook::store::Store::open(&book.db).unwrap();
+    assert_eq!(
+        store.activities().unwrap().len(),
+        2,
+        "the window closed before the import was saved"
     );
     opener.join().unwrap();
 }

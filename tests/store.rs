@@ -266,7 +266,7 @@ fn an_empty_file_or_empty_sqlite_database_becomes_a_logbook() {
             .unwrap()
             .into_iter()
             .filter(|a| a.id == id)
-            .map(|a| a.data.title.into_string())
+            .map(|a| a.data.title.to_string())
             .collect();
         assert_eq!(titles, ["First"], "{path:?}");
     }
@@ -361,7 +361,7 @@ mod backups {
             .activities()
             .unwrap()
             .into_iter()
-            .map(|a| a.data.title.into_string())
+            .map(|a| a.data.title.to_string())
             .collect()
     }
 

@@ -38,7 +38,7 @@ fn titles(book: &Logbook) -> Vec<String> {
         .activities()
         .unwrap()
         .into_iter()
-        .map(|a| a.data.title.into_string())
+        .map(|a| a.data.title.to_string())
         .collect();
     t.sort();
     t

@@ -27,6 +27,7 @@ pub const MAX_COLLEGE_CREDITS: Points = Points::whole(20);
 pub const PLAN_MONTHS: u32 = 60;
 
 pub use super::label::{Bodies, Label, Labels};
+pub use super::title::Title;
 
 /// What sort of credit an activity carries; each converts to points its own way.
 #[derive(
@@ -81,8 +82,7 @@ impl FromStr for Kind {
 /// `college`, 1 for a CPR card); each credential's rules convert it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ActivityData {
-    /// Boxed, not a `String`: a large logbook holds many, and a box is 8 bytes smaller.
-    pub title: Box<str>,
+    pub title: Title,
     pub date: NaiveDate,
     pub points: Points,
     pub kind: Kind,

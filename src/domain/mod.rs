@@ -18,6 +18,7 @@ pub mod progress;
 pub mod proof;
 pub mod rules;
 pub mod table;
+pub mod title;
 pub mod workbook;
 
 pub use activity::{Activity, ActivityData, ActivityDraft, Kind};

@@ -8,6 +8,7 @@ use super::attachments::{self, Removed};
 use super::error::{Result, StoreError};
 
 use crate::domain::activity::{Label, Labels};
+use crate::domain::title::TitleBuffer;
 use crate::domain::{Activity, ActivityData, Kind, Points};
 
 /// The page cache while every activity is read, in KiB (negative, as SQLite takes KiB).
@@ -59,7 +60,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM activity WHERE id = ?1"))?;
-        let mut rows = stmt.query_map([id], |row| Ok(read_row(row, &mut Labels::default())))?;
+        let mut rows = stmt.query_map([id], |row| Ok(read_one(row)))?;
         rows.next().ok_or(StoreError::NoActivity(id))??
     }
 
@@ -104,7 +105,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "DELETE FROM activity WHERE id = ?1 RETURNING {COLUMNS}"
             ))?;
-            let mut rows = stmt.query_map([id], |row| Ok(read_row(row, &mut Labels::default())))?;
+            let mut rows = stmt.query_map([id], |row| Ok(read_one(row)))?;
             let activity = rows.next().ok_or(StoreError::NoActivity(id))???;
             Ok(Removed {
                 activity,
@@ -129,7 +130,7 @@ fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
 fn row_params(id: Option<i64>, a: &ActivityData) -> impl rusqlite::Params + '_ {
     (
         id,
-        &a.title,
+        &*a.title,
         a.date.to_string(),
         a.points.hundredths(),
         a.kind.as_str(),
@@ -186,18 +187,27 @@ fn oldest_first(all: &mut [Activity]) {
     }
 }
 
-/// Every row of `stmt` into `all`, their labels shared.
+/// Every row of `stmt` into `all`, their labels shared and their titles in one buffer.
 fn scan(stmt: &mut rusqlite::Statement, all: &mut Vec<Activity>) -> Result<()> {
-    let mut labels = Labels::default();
-    for row in stmt.query_map([], |row| Ok(read_row(row, &mut labels)))? {
+    let (mut labels, mut titles) = (Labels::default(), TitleBuffer::default());
+    for row in stmt.query_map([], |row| Ok(read_row(row, &mut labels, &mut titles)))? {
         // A row another process added since the size was taken still fits: it is a hint.
         all.push(row??);
     }
+    titles.share(all.iter_mut().map(|a| &mut a.data.title));
     Ok(())
 }
 
+/// One row read alone.
+fn read_one(row: &Row) -> Result<Activity> {
+    let mut titles = TitleBuffer::default();
+    let mut activity = read_row(row, &mut Labels::default(), &mut titles)?;
+    titles.share([&mut activity.data.title]);
+    Ok(activity)
+}
+
 /// One row; a value the domain cannot hold is reported, not guessed at.
-fn read_row(row: &Row, labels: &mut Labels) -> Result<Activity> {
+fn read_row(row: &Row, labels: &mut Labels, titles: &mut TitleBuffer) -> Result<Activity> {
     let id: i64 = row.get(0)?;
     let unreadable = |what: &str, value: &[u8]| {
         let value = String::from_utf8_lossy(value);
@@ -215,6 +225,8 @@ fn read_row(row: &Row, labels: &mut Labels) -> Result<Activity> {
         Ok(Some(label.map_err(|_| unreadable(what, text))?))
     };
     let (category, provider) = (label(5, "category")?, label(7, "provider")?);
+    let title = bytes(1)?;
+    let title = std::str::from_utf8(title).map_err(|_| unreadable("title", title))?;
     let (date, kind_text, approved) = (bytes(2)?, bytes(4)?, bytes(6)?);
     let kind = Kind::ALL
         .into_iter()
@@ -228,7 +240,7 @@ fn read_row(row: &Row, labels: &mut Labels) -> Result<Activity> {
     Ok(Activity {
         id,
         data: ActivityData {
-            title: row.get(1)?,
+            title: titles.add(title),
             date,
             points: Points::from_hundredths(row.get(3)?),
             kind,

@@ -142,7 +142,7 @@ impl Setup {
             .activities()
             .unwrap()
             .into_iter()
-            .map(|a| a.data.title.into_string())
+            .map(|a| a.data.title.to_string())
             .collect()
     }
 }

@@ -11,12 +11,14 @@ use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::app::data::Data;
-use crate::domain::{Activity, ActivityData, Kind, Points};
+use crate::domain::{Activity, Kind};
 
 mod cells;
+mod order;
 mod toolbar;
 
 use cells::{proof_cell_ui, row_cells};
+use order::filter_and_sort;
 pub use toolbar::toolbar_ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,102 +202,6 @@ impl TableState {
         };
         self.selected = Some(data.activities[rows[next] as usize].id);
     }
-}
-
-fn filter_and_sort(q: &Query, data: &Data) -> Vec<u32> {
-    let needle = q.search.trim().to_lowercase();
-    let window = match q.cycle {
-        CycleFilter::CountsFor(id) => data.view(id).map(|v| v.credential.cycle_window()),
-        _ => None,
-    };
-    let mut rows: Vec<u32> = (0..data.activities.len())
-        .filter(|&i| {
-            let a = &data.activities[i].data;
-            let text_ok = needle.is_empty()
-                || a.title.to_lowercase().contains(&needle)
-                || a.provider
-                    .as_deref()
-                    .is_some_and(|p| p.to_lowercase().contains(&needle))
-                || a.note
-                    .as_deref()
-                    .is_some_and(|n| n.to_lowercase().contains(&needle));
-            let category_ok = q
-                .category
-                .as_ref()
-                .is_none_or(|c| a.category.as_deref() == Some(c.as_str()));
-            let approved_ok = match q.approved {
-                ApprovedFilter::All => true,
-                ApprovedFilter::Approved => !a.approved_by.is_empty() && a.kind != Kind::College,
-                ApprovedFilter::NotApproved => a.approved_by.is_empty() || a.kind == Kind::College,
-            };
-            let cycle_ok = match q.cycle {
-                CycleFilter::All => true,
-                CycleFilter::CountsFor(_) => window.as_ref().is_some_and(|w| w.contains(&a.date)),
-                CycleFilter::Outside => !data.in_a_cycle[i],
-            };
-            text_ok && category_ok && approved_ok && cycle_ok
-        })
-        // Indices as u32, half the memory of usize at 100,000 rows; a logbook is nowhere near
-        // 4 billion activities.
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect();
-    let acts = &data.activities;
-    let a = |i: &u32| &acts[*i as usize];
-    let by_date = |i: &u32, j: &u32| (a(i).data.date, a(i).id).cmp(&(a(j).data.date, a(j).id));
-    match q.sort {
-        SortBy::Date => rows.sort_by(by_date),
-        SortBy::Title => rows
-            .sort_by_cached_key(|&i| (a(&i).data.title.to_lowercase(), a(&i).data.date, a(&i).id)),
-        SortBy::Provider => rows.sort_by_cached_key(|&i| {
-            (
-                a(&i).data.provider.as_deref().unwrap_or("").to_lowercase(),
-                a(&i).data.date,
-                a(&i).id,
-            )
-        }),
-        SortBy::Kind => {
-            rows.sort_by(|i, j| a(i).data.kind.cmp(&a(j).data.kind).then(by_date(i, j)))
-        }
-        SortBy::Category => rows.sort_by(|i, j| {
-            a(i).data
-                .category
-                .cmp(&a(j).data.category)
-                .then(by_date(i, j))
-        }),
-        SortBy::Approved => rows.sort_by(|i, j| {
-            a(i).data
-                .approved_by
-                .cmp(&a(j).data.approved_by)
-                .then(by_date(i, j))
-        }),
-        // By the points each counts (a college credit as its 15 points, a card as its 4),
-        // not by the number typed.
-        SortBy::Points => rows.sort_by_cached_key(|&i| {
-            (counted_points(&a(&i).data, data), a(&i).data.date, a(&i).id)
-        }),
-    }
-    if !q.ascending {
-        rows.reverse();
-    }
-    rows
-}
-
-/// The most points `a` counts for any of the credentials (a college credit or a card as the
-/// credential values it; nothing where none does); a course's own points.
-fn counted_points(a: &ActivityData, data: &Data) -> Points {
-    let conversions = data.credentials().map(|c| c.requirement.conversions);
-    let best = match a.kind {
-        Kind::Course => return a.points,
-        Kind::College => conversions
-            .filter_map(|c| c.college)
-            .filter_map(|c| a.points.checked_mul(i64::from(c.points_per_credit)))
-            .max(),
-        Kind::Cpr => conversions
-            .filter_map(|c| c.cpr)
-            .map(|c| c.points_per_card)
-            .max(),
-    };
-    best.unwrap_or(Points::ZERO)
 }
 
 /// The table itself. Double-click edits; a click selects.

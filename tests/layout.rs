@@ -271,3 +271,20 @@ fn every_widget_is_reachable_and_none_overlap_at_every_size() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// A window made larger gives the table's Title column the room: the columns after it move
+/// right with the window's edge, and none is left behind in the middle of the screen.
+#[test]
+fn the_table_follows_the_window_as_it_grows() {
+    let book = logbook();
+    let mut h = harness(&book, [1280.0, 800.0], 1.0);
+    let proof_x = |h: &Harness<'_, LogbookApp>| h.get_by_label("Proof").rect().max.x;
+    let before = proof_x(&h);
+    h.set_size(egui::vec2(1920.0, 1080.0));
+    h.run_steps(4);
+    let after = proof_x(&h);
+    assert!(
+        after - before > 600.0,
+        "the Proof column stayed at {before} → {after} in a window 640 wider"
+    );
+}

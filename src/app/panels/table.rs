@@ -141,7 +141,12 @@ impl Col {
     fn column(self) -> Column {
         match self {
             Col::Sorted(SortBy::Date) => Column::exact(92.0).clip(false),
-            Col::Sorted(SortBy::Title) => Column::remainder().at_least(160.0).clip(false),
+            // Not resizable: a resizable column keeps its width, and the Title is what takes
+            // up the room the window gains or loses.
+            Col::Sorted(SortBy::Title) => Column::remainder()
+                .at_least(160.0)
+                .resizable(false)
+                .clip(false),
             Col::Sorted(SortBy::Provider) => Column::initial(130.0).at_least(60.0).clip(false),
             Col::Sorted(SortBy::Kind) => Column::exact(62.0).clip(false),
             Col::Sorted(SortBy::Category) => Column::initial(110.0).at_least(60.0).clip(false),

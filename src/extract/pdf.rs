@@ -118,10 +118,7 @@ pub fn serve_reader() -> ExitCode {
     if std::io::stdin().lock().read_to_end(&mut bytes).is_err() {
         return ExitCode::FAILURE;
     }
-    let reading = std::thread::Builder::new()
-        .name("pdf-text".into())
-        .stack_size(STACK)
-        .spawn(move || read(&bytes));
+    let reading = parser_thread(move || read(&bytes));
     // A panic that unwinds (a build without abort) ends here as a failure, like an abort.
     let Ok(Ok(answer)) = reading.map(std::thread::JoinHandle::join) else {
         return ExitCode::FAILURE;
@@ -131,6 +128,17 @@ pub fn serve_reader() -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         _ => ExitCode::FAILURE,
     }
+}
+
+/// The thread the parser runs on, in the reader process or (without one) in this one: named,
+/// and with the deep stack a deeply nested PDF needs.
+fn parser_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    std::thread::Builder::new()
+        .name("pdf-text".into())
+        .stack_size(STACK)
+        .spawn(work)
 }
 
 /// The reader's own bounds: its address space, and its CPU time (the parent kills it at the
@@ -155,15 +163,12 @@ fn on_a_thread(bytes: &[u8], limit: Duration) -> Result<String, TextError> {
 
     let owned = bytes.to_vec();
     let (send, receive) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("pdf-text".into())
-        .stack_size(STACK)
-        .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| read(&owned)))
-                .unwrap_or_else(|_| Err(reader_failed()));
-            // The caller may have stopped waiting.
-            let _ = send.send(result);
-        });
+    let spawned = parser_thread(move || {
+        let result = catch_unwind(AssertUnwindSafe(|| read(&owned)))
+            .unwrap_or_else(|_| Err(reader_failed()));
+        // The caller may have stopped waiting.
+        let _ = send.send(result);
+    });
     if spawned.is_err() {
         return Err(TextError::NoReader("no thread to read it on".into()));
     }

@@ -75,7 +75,13 @@ pub enum Error {
 
 impl Error {
     pub fn kind(&self) -> ErrorKind {
+        use crate::extract::pdf::TextError;
         match self {
+            // The program could not start its own PDF reader: nothing wrong with the file.
+            Error::Certificate {
+                reason: TextError::NoReader(_),
+                ..
+            } => ErrorKind::Unusable,
             Error::Invalid(_)
             | Error::Field(_)
             | Error::ImportRejected(_)
@@ -162,6 +168,17 @@ mod tests {
         assert_eq!(
             Error::from(StoreError::Unreadable("x".into())).kind(),
             ErrorKind::Unusable
+        );
+        let certificate = |reason| Error::Certificate {
+            path: "card.pdf".into(),
+            reason,
+        };
+        use crate::extract::pdf::TextError;
+        assert_eq!(certificate(TextError::Locked).kind(), ErrorKind::Input);
+        assert_eq!(
+            certificate(TextError::NoReader("no such file".into())).kind(),
+            ErrorKind::Unusable,
+            "a reader that did not start is the program's, not the PDF's"
         );
     }
 }

@@ -417,19 +417,12 @@ mod backups {
 
     #[test]
     fn a_one_file_backup_says_each_certificate_and_stopped_leaves_nothing() {
-        use ce_logbook::domain::proof::FileType;
         use std::sync::{Arc, Mutex, OnceLock};
         let dir = tempfile::tempdir().unwrap();
         let path = logbook_with(dir.path(), &["A"]);
         let mut store = Store::open(&path).unwrap();
         let id = store.activities().unwrap()[0].id;
-        for i in 0..3 {
-            let bytes = format!("%PDF-1.4 certificate {i}");
-            let name = format!("card-{i}.pdf");
-            store
-                .attach(id, &name, bytes.as_bytes(), FileType::Pdf)
-                .unwrap();
-        }
+        common::attach_cards(&mut store, id, 3);
         drop(store);
         let rules = RuleBook::builtin().unwrap();
         let logbook =

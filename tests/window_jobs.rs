@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use ce_logbook::app::LogbookApp;
-use ce_logbook::domain::proof::FileType;
 use ce_logbook::domain::{ActivityDraft, RuleBook};
 use ce_logbook::logbook::tracker::Gate;
 use egui::accesskit::Role;
@@ -17,7 +16,7 @@ mod common;
 use common::window::{
     add_cma, choose_category, drop_file, open_window, replace_text, settle, type_into,
 };
-use common::{Logbook, date};
+use common::{Logbook, attach_cards, date};
 
 /// A CMA logbook with one activity and three certificates, open in the window.
 fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
@@ -33,13 +32,7 @@ fn window(book: &Logbook) -> Harness<'static, LogbookApp> {
     .validate(&RuleBook::builtin().unwrap().kinds, date("2026-11-26"))
     .unwrap();
     let id = store.add_activity(&data).unwrap();
-    for i in 0..3 {
-        let bytes = format!("%PDF-1.4 certificate {i}");
-        let name = format!("card-{i}.pdf");
-        store
-            .attach(id, &name, bytes.as_bytes(), FileType::Pdf)
-            .unwrap();
-    }
+    attach_cards(&mut store, id, 3);
     open_window(book.db.clone(), "2026-11-26")
 }
 

@@ -37,6 +37,18 @@ pub fn words(line: &str) -> Vec<&str> {
     words
 }
 
+/// Attaches `n` small PDF certificates, `card-0.pdf` onwards, to activity `id`.
+pub fn attach_cards(store: &mut ce_logbook::store::Store, id: i64, n: usize) {
+    use ce_logbook::domain::proof::FileType;
+    for i in 0..n {
+        let bytes = format!("%PDF-1.4 certificate {i}");
+        let name = format!("card-{i}.pdf");
+        store
+            .attach(id, &name, bytes.as_bytes(), FileType::Pdf)
+            .unwrap();
+    }
+}
+
 /// The built binary, blind to a logbook named by the environment of whoever runs the tests.
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ce-logbook"));

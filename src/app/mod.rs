@@ -48,8 +48,7 @@ pub fn run(db: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let context = Arc::new(OnceLock::<egui::Context>::new());
     let opening = {
         let context = context.clone();
-        let wait = Some(FIRST_PAINT_WAIT);
-        open_in_background(&db, clock(), saved_view(&settings_file), wait, move || {
+        open_in_background(&db, clock(), saved_view(&settings_file), move || {
             if let Some(ctx) = context.get() {
                 ctx.request_repaint();
             }
@@ -206,9 +205,6 @@ enum Screen {
     /// Checking and reading the logbook in the background.
     Opening {
         receiver: std::sync::mpsc::Receiver<logbook::Result<Session>>,
-        /// How long the first frame may wait for the read ([`FIRST_PAINT_WAIT`]): only while
-        /// the window has never been painted, and so is not shown yet.
-        wait: Option<std::time::Duration>,
     },
     /// Putting the newest backup in place of a damaged logbook.
     Restoring(Background<logbook::Result<()>>),
@@ -298,8 +294,7 @@ impl LogbookApp {
     /// Starts reading the logbook on a background thread; the window keeps painting.
     fn start_opening(&self, ctx: &egui::Context, settings: ViewSettings) -> Screen {
         let ctx = ctx.clone();
-        // The window was painted: it never waits.
-        open_in_background(&self.path, (self.clock)(), settings, None, move || {
+        open_in_background(&self.path, (self.clock)(), settings, move || {
             ctx.request_repaint()
         })
     }
@@ -311,7 +306,6 @@ fn open_in_background(
     path: &Path,
     today: NaiveDate,
     settings: ViewSettings,
-    wait: Option<std::time::Duration>,
     done: impl FnOnce() + Send + 'static,
 ) -> Screen {
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -324,7 +318,7 @@ fn open_in_background(
             done();
         });
     match spawned {
-        Ok(_) => Screen::Opening { receiver, wait },
+        Ok(_) => Screen::Opening { receiver },
         Err(e) => Screen::Failed {
             message: format!("cannot start reading the logbook: {e}"),
             backup: None,
@@ -374,8 +368,11 @@ impl eframe::App for LogbookApp {
                 ui.ctx().request_repaint();
             }
         }
-        if let Screen::Opening { receiver, wait } = &mut self.screen {
-            match opened(receiver, wait.take()) {
+        if let Screen::Opening { receiver } = &self.screen {
+            // Only the very first pass waits: the window has never been painted, so it is not
+            // shown yet (a window made by `new`, or one after a restore, has been).
+            let wait = (ui.ctx().cumulative_pass_nr() == 0).then_some(FIRST_PAINT_WAIT);
+            match opened(receiver, wait) {
                 Polled::Done(Ok(mut session)) => {
                     session.hold = self.hold.clone();
                     self.screen = Screen::Open(Box::new(session));

@@ -68,6 +68,17 @@ fn a_dropped_workbook_shows_its_columns_dates_and_rows_before_anything_is_writte
     h.run_steps(3);
     settle(&mut h);
     assert_eq!(titles(&book).len(), 4);
+
+    // The same workbook again: the preview, set against the logbook on its reading thread,
+    // finds every row there already and offers nothing new.
+    drop_file(&mut h, &renamed);
+    assert!(
+        h.query_by_label_contains("4 rows are in your logbook already")
+            .is_some(),
+        "the rows just imported are recognised"
+    );
+    assert!(sees(&h, "Nothing new to import"));
+    assert_eq!(titles(&book).len(), 4);
 }
 
 #[test]

@@ -138,13 +138,17 @@ impl Session {
             .credential
             .filter(|id| data.view(*id).is_some())
             .or_else(|| data.credentials().next().map(|c| c.id));
+        // The table's order is worked out here, on the reading thread, not in the first frame
+        // (1–5 ms at 100,000 activities, while that frame's glyphs are being drawn).
+        let mut table = TableState::new(settings.query, settings.hidden_columns);
+        table.rows(&data);
         Ok(Session {
             logbook,
             data,
             data_version,
             next_poll: 0.0,
             credential,
-            table: TableState::new(settings.query, settings.hidden_columns),
+            table,
             form: None,
             welcome: CredentialForm::default(),
             dialogs: Dialogs::default(),
@@ -377,5 +381,20 @@ impl Session {
                 true,
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_order_is_worked_out_where_the_logbook_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("logbook.sqlite3");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let session = Session::open(&db, today, ViewSettings::default()).unwrap();
+        // Not left to the first frame, on the window's thread.
+        assert!(session.table.ordered_for(&session.data));
     }
 }

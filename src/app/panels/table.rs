@@ -190,6 +190,12 @@ impl TableState {
         }
     }
 
+    /// Whether the order for this data and query is worked out already.
+    #[cfg(test)]
+    pub fn ordered_for(&self, data: &Data) -> bool {
+        matches!(&self.cache, Some((g, q, _)) if *g == data.generation && *q == self.query)
+    }
+
     /// Moves the selection by `step` rows (arrow keys).
     pub fn step_selection(&mut self, data: &Data, step: isize) {
         let selected = self.selected;

@@ -349,7 +349,7 @@ mod backups {
         let path = logbook_with(dir, titles);
         let copy = Store::open(&path)
             .unwrap()
-            .backup(date("2026-11-26"))
+            .backup(date("2026-11-26"), &mut |_, _| true)
             .unwrap()
             .0;
         (path, copy)
@@ -417,49 +417,17 @@ mod backups {
 
     #[test]
     fn a_one_file_backup_says_each_certificate_and_stopped_leaves_nothing() {
-        use std::sync::{Arc, Mutex, OnceLock};
         let dir = tempfile::tempdir().unwrap();
-        let path = logbook_with(dir.path(), &["A"]);
-        let mut store = Store::open(&path).unwrap();
-        let id = store.activities().unwrap()[0].id;
-        common::attach_cards(&mut store, id, 3);
-        drop(store);
-        let rules = RuleBook::builtin().unwrap();
-        let logbook =
-            ce_logbook::logbook::Logbook::open_with(&path, rules, date("2026-11-26")).unwrap();
-
-        let said = Arc::new(Mutex::new(Vec::new()));
-        let tracker = Tracker::new({
-            let said = said.clone();
-            move |step| said.lock().unwrap().push(step.doing.clone())
-        });
+        let logbook = logbook_with_cards(dir.path(), 3);
+        let (tracker, said) = saying();
         let out = dir.path().join("whole.zip");
         let done = logbook.backup(Some(&out), &tracker).unwrap();
         assert_eq!(done.certificates, 3);
-        assert_eq!(
-            *said.lock().unwrap(),
-            [
-                "Copying the logbook",
-                "Copying certificate 1 of 3",
-                "Copying certificate 2 of 3",
-                "Copying certificate 3 of 3",
-                "Saving the file"
-            ]
-        );
+        assert_eq!(*said.lock().unwrap(), backup_steps(3));
 
         // Stopped while certificates are copied: no file, and no half-written one beside it.
-        let this = Arc::new(OnceLock::<Tracker>::new());
-        let tracker = Tracker::new({
-            let this = this.clone();
-            move |step| {
-                if step.doing.contains("2 of 3") {
-                    this.get().unwrap().cancel();
-                }
-            }
-        });
-        let _ = this.set(tracker.clone());
         let stopped = dir.path().join("stopped.zip");
-        let result = logbook.backup(Some(&stopped), &tracker);
+        let result = logbook.backup(Some(&stopped), &stopping_at("2 of 3"));
         assert!(
             matches!(result, Err(ce_logbook::logbook::Error::Cancelled)),
             "{:?}",
@@ -472,6 +440,97 @@ mod backups {
             .collect();
         left.sort();
         assert_eq!(left, ["whole.zip"]);
+    }
+
+    #[test]
+    fn a_backup_in_the_folder_says_each_certificate_and_stopped_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let logbook = logbook_with_cards(dir.path(), 3);
+        let backups = dir.path().join("backups");
+        let files_in = |folder: &std::path::Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(folder)
+                .map(|d| {
+                    d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                        .filter(|n| n != ".lock")
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+
+        // Stopped after the first certificate went into the pool: no copy, no manifest, and
+        // not the certificate pooled for it.
+        let result = logbook.backup(None, &stopping_at("2 of 3"));
+        assert!(
+            matches!(result, Err(ce_logbook::logbook::Error::Cancelled)),
+            "{:?}",
+            result.err()
+        );
+        assert_eq!(files_in(&backups), ["certificates"]);
+        assert_eq!(files_in(&backups.join("certificates")), [] as [String; 0]);
+
+        let (tracker, said) = saying();
+        let done = logbook.backup(None, &tracker).unwrap();
+        assert_eq!(done.certificates, 3);
+        assert_eq!(*said.lock().unwrap(), backup_steps(3));
+        assert_eq!(files_in(&backups.join("certificates")).len(), 3);
+        let name = done
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let manifest = format!("{name}.manifest.json");
+        assert_eq!(
+            files_in(&backups),
+            ["certificates".to_owned(), name, manifest]
+        );
+    }
+
+    /// A logbook with one activity and `cards` certificates on it, open.
+    fn logbook_with_cards(dir: &std::path::Path, cards: usize) -> ce_logbook::logbook::Logbook {
+        let path = logbook_with(dir, &["A"]);
+        let mut store = Store::open(&path).unwrap();
+        let id = store.activities().unwrap()[0].id;
+        common::attach_cards(&mut store, id, cards);
+        drop(store);
+        let rules = RuleBook::builtin().unwrap();
+        ce_logbook::logbook::Logbook::open_with(&path, rules, date("2026-11-26")).unwrap()
+    }
+
+    /// What a backup of a logbook with `cards` certificates says, step by step.
+    fn backup_steps(cards: usize) -> Vec<String> {
+        let copying = (1..=cards).map(|n| format!("Copying certificate {n} of {cards}"));
+        std::iter::once("Copying the logbook".to_owned())
+            .chain(copying)
+            .chain(["Saving the backup".to_owned()])
+            .collect()
+    }
+
+    /// A tracker that writes down each step it is told.
+    fn saying() -> (Tracker, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let tracker = Tracker::new({
+            let said = said.clone();
+            move |step| said.lock().unwrap().push(step.doing.clone())
+        });
+        (tracker, said)
+    }
+
+    /// A tracker that cancels its work when a step says `text`.
+    fn stopping_at(text: &'static str) -> Tracker {
+        let this = std::sync::Arc::new(std::sync::OnceLock::<Tracker>::new());
+        let tracker = Tracker::new({
+            let this = this.clone();
+            move |step| {
+                if step.doing.contains(text) {
+                    this.get().unwrap().cancel();
+                }
+            }
+        });
+        let _ = this.set(tracker.clone());
+        tracker
     }
 
     #[test]

@@ -40,19 +40,22 @@ impl Logbook {
     /// holding both (never over an existing file).
     pub fn backup(&self, out: Option<&Path>, tracker: &Tracker) -> Result<BackedUp> {
         tracker.step("Copying the logbook", 0, 0)?;
+        let mut copying = |done: usize, total: usize| {
+            let doing = match done < total {
+                true => format!("Copying certificate {} of {total}", done + 1),
+                false => "Saving the backup".to_owned(),
+            };
+            tracker.step(doing, done, total).is_ok()
+        };
         let (path, manifest) = match out {
             Some(out) => {
-                let mut copying = |done: usize, total: usize| {
-                    let doing = match done < total {
-                        true => format!("Copying certificate {} of {total}", done + 1),
-                        false => "Saving the file".to_owned(),
-                    };
-                    tracker.step(doing, done, total).is_ok()
-                };
                 let manifest = self.store.backup_to_file(out, &mut copying);
                 (out.to_owned(), manifest.map_err(stopped_is_cancelled)?)
             }
-            None => self.store.backup(self.today)?,
+            None => self
+                .store
+                .backup(self.today, &mut copying)
+                .map_err(stopped_is_cancelled)?,
         };
         Ok(BackedUp {
             path,

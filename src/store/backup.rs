@@ -71,11 +71,16 @@ impl Store {
     }
 
     /// A backup with its certificates: a new file in the backups folder (certificates in
-    /// its pool, a manifest beside it). Returns where it went.
-    pub fn backup(&self, today: NaiveDate) -> Result<(PathBuf, Manifest)> {
+    /// its pool, a manifest beside it). Returns where it went. `copying` is told of each
+    /// certificate and may stop the backup ([`backup_with_certificates`]).
+    pub fn backup(
+        &self,
+        today: NaiveDate,
+        copying: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<(PathBuf, Manifest)> {
         let dest = free_name(&self.backup_dir(), &format!("logbook-{today}-manual"));
         let manifest =
-            backup_with_certificates(&self.conn, &attachments_dir_for(&self.path), &dest)?;
+            backup_with_certificates(&self.conn, &attachments_dir_for(&self.path), &dest, copying)?;
         Ok((dest, manifest))
     }
 
@@ -99,7 +104,8 @@ impl Store {
         if dest.exists() {
             return Ok(None);
         }
-        backup_with_certificates(&self.conn, &attachments_dir_for(&self.path), &dest)?;
+        let attachments = attachments_dir_for(&self.path);
+        backup_with_certificates(&self.conn, &attachments, &dest, &mut |_, _| true)?;
         let _lock = pool::lock(&dir)?;
         let dated: Vec<(NaiveDate, PathBuf)> = std::fs::read_dir(&dir)
             .map(|entries| {
@@ -137,7 +143,8 @@ impl Store {
                 &self.backup_dir(),
                 &format!("logbook-{today}-before-restore"),
             );
-            backup_with_certificates(&self.conn, &attachments_dir_for(&self.path), &saved)?;
+            let attachments = attachments_dir_for(&self.path);
+            backup_with_certificates(&self.conn, &attachments, &saved, &mut |_, _| true)?;
             Some(saved)
         } else {
             None

@@ -91,7 +91,12 @@ impl Store {
         if let Some(v) = version.filter(|v| *v > 0 && *v < latest_version()) {
             let dest = backup_dir_for(path).join(format!("logbook-schema-v{v}.sqlite3"));
             if !dest.exists() {
-                pool::backup_with_certificates(&conn, &attachments_dir_for(path), &dest)?;
+                pool::backup_with_certificates(
+                    &conn,
+                    &attachments_dir_for(path),
+                    &dest,
+                    &mut |_, _| true,
+                )?;
             }
         }
         schema::migrations()

@@ -182,11 +182,15 @@ pub fn read_verified(path: &Path, c: &Certificate) -> Option<Vec<u8>> {
 
 /// A backup of the logbook `conn` (at `db`, with its certificates in `attachments`) into
 /// `dest` in a backups folder: the copy, every certificate it names put in that folder's
-/// pool, and the manifest beside it. The whole of it or none: a failure removes the copy.
+/// pool, and the manifest beside it. The whole of it or none: a failure, or a stop, removes
+/// the copy and the pool files no manifest names. `copying(done, total)` is told before each
+/// certificate, and once more when all are in (`done == total`), as [`super::archive::write`]
+/// tells it; it returns whether to go on.
 pub fn backup_with_certificates(
     conn: &Connection,
     attachments: &Path,
     dest: &Path,
+    copying: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Manifest> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -194,25 +198,38 @@ pub fn backup_with_certificates(
     };
     let _lock = lock(&dir)?;
     copy_to(conn, dest)?;
-    let made = pool_certificates(dest, attachments, &pool_dir(&dir)).and_then(|manifest| {
-        write_file(&dir, &manifest_path(dest), &manifest.to_json())
-            .map(|()| manifest)
-            .map_err(|e| StoreError::Write {
-                path: manifest_path(dest),
-                reason: io_reason(&e),
-            })
-    });
+    let made =
+        pool_certificates(dest, attachments, &pool_dir(&dir), copying).and_then(|manifest| {
+            write_file(&dir, &manifest_path(dest), &manifest.to_json())
+                .map(|()| manifest)
+                .map_err(|e| StoreError::Write {
+                    path: manifest_path(dest),
+                    reason: io_reason(&e),
+                })
+        });
     if made.is_err() {
         let _ = std::fs::remove_file(dest);
+        // The certificates pooled for this copy alone (the folder's lock is held).
+        prune(&dir);
     }
     made
 }
 
 /// Puts every certificate the logbook copy at `copy` names into `pool` (those not there
 /// already), and returns the copy's manifest.
-fn pool_certificates(copy: &Path, attachments: &Path, pool: &Path) -> Result<Manifest> {
+fn pool_certificates(
+    copy: &Path,
+    attachments: &Path,
+    pool: &Path,
+    copying: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Manifest> {
     let mut manifest = describe(copy)?;
-    for c in named_in(copy)? {
+    let named = named_in(copy)?;
+    let total = named.len();
+    for (done, c) in named.into_iter().enumerate() {
+        if !copying(done, total) {
+            return Err(StoreError::Stopped);
+        }
         let dest = pool.join(c.file_name());
         // Content addresses: a pool file of the right size is that content (a restore checks
         // its hash before it uses it).
@@ -230,6 +247,9 @@ fn pool_certificates(copy: &Path, attachments: &Path, pool: &Path) -> Result<Man
             }
             None => manifest.missing.push(c),
         }
+    }
+    if !copying(total, total) {
+        return Err(StoreError::Stopped);
     }
     Ok(manifest)
 }

@@ -136,30 +136,32 @@ pub fn points(words: &[Word]) -> Option<Points> {
     None
 }
 
+/// The bodies that approve or accredit CE, by acronym and full name (lowercase).
+const BODIES: [(&str, &str); 10] = [
+    ("AAMA", "american association of medical assistants"),
+    ("NHA", "national healthcareer association"),
+    ("AMT", "american medical technologists"),
+    ("AMCA", "american medical certification association"),
+    ("ANCC", "american nurses credentialing center"),
+    (
+        "ACCME",
+        "accreditation council for continuing medical education",
+    ),
+    ("ACPE", "accreditation council for pharmacy education"),
+    (
+        "CAPCE",
+        "commission on accreditation for pre-hospital continuing",
+    ),
+    ("AAPC", "american academy of professional coders"),
+    (
+        "AHIMA",
+        "american health information management association",
+    ),
+];
+
 /// The approving and accrediting bodies, by acronym or full name, named near a word about
 /// approval or credit (a body named only as, say, a training site is not taken).
 pub fn bodies(words: &[Word], text: &str) -> Vec<String> {
-    const BODIES: [(&str, &str); 10] = [
-        ("AAMA", "american association of medical assistants"),
-        ("NHA", "national healthcareer association"),
-        ("AMT", "american medical technologists"),
-        ("AMCA", "american medical certification association"),
-        ("ANCC", "american nurses credentialing center"),
-        (
-            "ACCME",
-            "accreditation council for continuing medical education",
-        ),
-        ("ACPE", "accreditation council for pharmacy education"),
-        (
-            "CAPCE",
-            "commission on accreditation for pre-hospital continuing",
-        ),
-        ("AAPC", "american academy of professional coders"),
-        (
-            "AHIMA",
-            "american health information management association",
-        ),
-    ];
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_lowercase();
     let about_credit = |at: usize| {
@@ -248,7 +250,63 @@ pub fn provider(lines: &[&str]) -> Option<String> {
     ];
     labelled(lines, &LABELS)
         .or_else(|| after_phrase(lines, &LABELS[3..]))
+        .or_else(|| issuer_line(lines))
         .and_then(|t| clean(&t, MAX_PROVIDER))
+}
+
+/// An organization named on a line of its own ("American Heart Association", "Riverside
+/// Community College"): the issuer's letterhead or signature line, when no label says who
+/// gave the course. A line naming a body that approves CE is left: the approver is not always
+/// who gave the course.
+fn issuer_line(lines: &[&str]) -> Option<String> {
+    const ENDINGS: [&str; 18] = [
+        "association",
+        "society",
+        "institute",
+        "college",
+        "university",
+        "academy",
+        "council",
+        "center",
+        "centre",
+        "foundation",
+        "hospital",
+        "school",
+        "network",
+        "inc",
+        "llc",
+        "ltd",
+        "corporation",
+        "company",
+    ];
+    let names_an_organization = |line: &str| {
+        let lower = line.to_lowercase();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let last = words.last().map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        // A name, not a sentence: every longer word capitalized ("of", "the" need not be).
+        let a_name = words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() < 4
+                || w.chars().next().is_some_and(char::is_uppercase)
+        });
+        line.len() <= 80
+            && words.len() >= 2
+            && a_name
+            && !line.chars().any(|c| c.is_ascii_digit())
+            && (last.is_some_and(|l| ENDINGS.contains(&l.as_str())) || lower.contains("red cross"))
+            && !BODIES.iter().any(|(acronym, name)| {
+                lower.contains(name)
+                    || words
+                        .iter()
+                        .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *acronym)
+            })
+    };
+    lines
+        .iter()
+        .find(|l| names_an_organization(l))
+        .map(|l| (*l).to_owned())
 }
 
 /// The category: a category named beside the credit ("2.0 clinical CEUs", "Category:

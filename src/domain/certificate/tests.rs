@@ -249,3 +249,48 @@ fn text_in_any_script_or_odd_letters_never_breaks_the_reader() {
         Some("ẞtraße Basics")
     );
 }
+
+#[test]
+fn an_issuer_on_a_line_of_its_own_is_the_provider() {
+    // A plain card: the issuer is printed under the card's name, with no "Provider:".
+    let text = "\
+Certificate of Completion
+BLS Provider
+Jane Doe
+Date of completion: March 14, 2024
+Contact hours: 4.0
+American Heart Association
+";
+    let proposal = propose(text);
+    assert_eq!(proposal.title.as_deref(), Some("BLS Provider"));
+    assert_eq!(
+        proposal.provider.as_deref(),
+        Some("American Heart Association")
+    );
+    let college = "Riverside Community College\nOfficial Grade Report\nCourse: BIO 101";
+    assert_eq!(
+        propose(college).provider.as_deref(),
+        Some("Riverside Community College")
+    );
+    assert_eq!(
+        propose("The American Red Cross\nAdult First Aid/CPR/AED")
+            .provider
+            .as_deref(),
+        Some("The American Red Cross")
+    );
+}
+
+#[test]
+fn a_sentence_a_title_or_an_approving_body_is_not_taken_for_the_issuer() {
+    for text in [
+        // A sentence that ends in an organization's word.
+        "Jane Doe completed the course at the county training center",
+        // Titles and lines with numbers.
+        "Infection Control in the Medical Office\nRoom 204, Main Hospital",
+        // The approver, alone on a line, is not always who gave the course.
+        "American Association of Medical Assistants\nApproved for 1.0 CEU",
+        "AMT Institute\nApproved for 1.0 CEU",
+    ] {
+        assert_eq!(propose(text).provider, None, "{text}");
+    }
+}

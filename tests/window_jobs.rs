@@ -10,7 +10,7 @@ use ce_logbook::domain::{ActivityDraft, RuleBook};
 use ce_logbook::logbook::tracker::Gate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 use common::window::{
@@ -210,20 +210,26 @@ fn a_change_made_here_while_another_process_change_is_read_is_kept() {
     );
 }
 
+/// Fills in a new activity, "BLS course", and drops a small JPEG certificate on it (returned).
+fn new_activity_with_card(h: &mut Harness<'_, LogbookApp>, book: &Logbook) -> PathBuf {
+    let card = book.path("bls-card.jpg");
+    std::fs::write(&card, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+    h.get_by_label("+ New activity").click();
+    h.run_steps(2);
+    type_into(h, "Title", "BLS course");
+    type_into(h, "Points", "4");
+    // Not the listed activity's category: one "clinical" label on screen.
+    choose_category(h, "general");
+    drop_file(h, &card);
+    card
+}
+
 #[test]
 fn a_new_activity_with_certificates_is_saved_as_a_job_and_cancel_saves_nothing() {
     let book = Logbook::new();
     let mut h = window(&book);
     let gate = h.state_mut().hold_jobs();
-    let card = book.path("bls-card.jpg");
-    std::fs::write(&card, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
-    h.get_by_label("+ New activity").click();
-    h.run_steps(2);
-    type_into(&mut h, "Title", "BLS course");
-    type_into(&mut h, "Points", "4");
-    // Not the listed activity's category: one "clinical" label on screen.
-    choose_category(&mut h, "general");
-    drop_file(&mut h, &card);
+    new_activity_with_card(&mut h, &book);
     assert!(shows(&h, "bls-card.jpg"), "the file waits in the form");
     h.get_by_label("Save").click();
     // Frames go on while the save is held: on the window's thread this frame would wait.
@@ -257,4 +263,28 @@ fn a_new_activity_with_certificates_is_saved_as_a_job_and_cancel_saves_nothing()
     assert_eq!(titles(&book), ["Infection control", "BLS course"]);
     assert!(shows(&h, "Saved."), "the same notice as ever");
     assert!(!form_open(&h), "the form closed");
+}
+
+#[test]
+fn a_job_that_fails_says_what_failed_and_why_and_saves_nothing() {
+    let book = Logbook::new();
+    let mut h = window(&book);
+    let card = new_activity_with_card(&mut h, &book);
+    // Gone before Save: moved, or on a drive that was unplugged.
+    std::fs::remove_file(&card).unwrap();
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    let notice = h
+        .query_all_by_label_contains("Saving the activity failed: ")
+        .next()
+        .and_then(|n| n.accesskit_node().value());
+    assert!(
+        notice
+            .as_deref()
+            .is_some_and(|n| n.contains("bls-card.jpg")),
+        "the notice names the job and the file: {notice:?}"
+    );
+    assert!(h.query_by_label("New activity").is_some(), "the form stays");
+    let store = ce_logbook::store::Store::open(&book.db).unwrap();
+    assert_eq!(store.activities().unwrap().len(), 1, "nothing was saved");
 }

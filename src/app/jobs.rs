@@ -227,7 +227,7 @@ impl Session {
             ),
             Err(e) => self.notify(
                 now,
-                format!("Not done: {}", super::messages::error_text(&e)),
+                format!("{what} failed: {}", super::messages::error_text(&e)),
                 true,
             ),
         }

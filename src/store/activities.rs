@@ -148,9 +148,8 @@ fn approved_text(bodies: &[Label]) -> String {
     bodies.join(";")
 }
 
-/// Reads a date the store wrote (`YYYY-MM-DD`); anything else is reported as unreadable.
-/// A stored date (always `YYYY-MM-DD`), read by the domain's direct reader: chrono's general
-/// parser showed in the profile of reading 100,000 activities.
+/// Reads a date the store wrote (`YYYY-MM-DD`, as the credentials keep theirs); anything else
+/// is reported as unreadable. (The activities' dates are read from their bytes instead.)
 pub(super) fn parse_date(text: &str) -> Result<NaiveDate> {
     crate::domain::dates::parse_iso(text)
         .map_err(|_| StoreError::Unreadable(format!("date '{text}'")))

@@ -14,7 +14,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 use common::window::{
-    add_cma, choose_category, drop_file, open_window, replace_text, settle, type_into,
+    add_cma, choose_category, drop_file, open_window, replace_text, settle, step_until, type_into,
 };
 use common::{Logbook, attach_cards, date};
 
@@ -287,4 +287,59 @@ fn a_job_that_fails_says_what_failed_and_why_and_saves_nothing() {
     assert!(h.query_by_label("New activity").is_some(), "the form stays");
     let store = ce_logbook::store::Store::open(&book.db).unwrap();
     assert_eq!(store.activities().unwrap().len(), 1, "nothing was saved");
+}
+
+/// The window on `book` (a CMA logbook) from its first frame, stepped until its data are on
+/// screen, and not a frame more.
+fn window_until_open(book: &Logbook) -> Harness<'static, LogbookApp> {
+    drop(add_cma(&book.db));
+    let db = book.db.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| LogbookApp::new(cc, db, Box::new(|| date("2026-11-26"))));
+    step_until(&mut h, |h| h.state().logbook().is_some());
+    assert!(h.state().logbook().is_some(), "the logbook opened");
+    h
+}
+
+#[test]
+fn todays_backup_is_made_after_the_logbook_is_on_screen_not_before() {
+    let book = Logbook::new();
+    let today = book.dir.path().join("backups/logbook-2026-11-26.sqlite3");
+    let mut h = window_until_open(&book);
+    assert!(shows(&h, "CMA (AAMA)"), "the logbook is on screen");
+    assert!(
+        !today.exists(),
+        "the data did not wait for a copy of the logbook"
+    );
+    settle(&mut h);
+    assert!(today.exists(), "today's backup, made a moment later");
+    assert!(!shows(&h, "backup failed"));
+}
+
+#[test]
+fn a_window_closed_before_its_backup_was_due_makes_it_as_it_closes() {
+    let book = Logbook::new();
+    let today = book.dir.path().join("backups/logbook-2026-11-26.sqlite3");
+    let mut h = window_until_open(&book);
+    assert!(!today.exists());
+    eframe::App::on_exit(h.state_mut(), None);
+    assert!(today.exists(), "today's backup, made on closing");
+}
+
+#[test]
+fn a_failed_daily_backup_is_said_and_the_window_goes_on() {
+    let book = Logbook::new();
+    // Where the backups folder should be, a file: the folder cannot be made.
+    std::fs::write(book.dir.path().join("backups"), "in the way").unwrap();
+    let mut h = window_until_open(&book);
+    let failed = |h: &Harness<'_, LogbookApp>| shows(h, "Today's automatic backup failed: ");
+    step_until(&mut h, failed);
+    assert!(failed(&h), "the failure is said");
+    h.get_by_label("+ New activity").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("New activity").is_some(),
+        "the form opened"
+    );
 }

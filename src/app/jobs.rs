@@ -233,9 +233,9 @@ impl Session {
         }
     }
 
-    /// The window is closing: a job that may stop is stopped, and every job is waited for
-    /// (at most a minute), so the process does not end halfway through a file, whose
-    /// temporary copy would be left beside where it was going.
+    /// The window is closing: a job that may stop is stopped, and every job, and today's
+    /// backup, is waited for (at most a minute each), so the process does not end halfway
+    /// through a file, whose temporary copy would be left beside where it was going.
     pub fn finish_before_exit(&mut self) {
         if let Some(job) = self.job.take() {
             if job.work.cancellable {
@@ -243,6 +243,7 @@ impl Session {
             }
             job.work.wait(std::time::Duration::from_secs(60));
         }
+        self.finish_daily_backup();
     }
 
     /// The running job's progress bar, where the notice goes; returns its height.

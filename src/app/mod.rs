@@ -10,6 +10,7 @@
 mod actions;
 mod apply;
 mod browse;
+mod daily;
 mod data;
 mod date_field;
 mod dialogs;
@@ -249,6 +250,7 @@ impl LogbookApp {
             Screen::Open(session) => {
                 session.job.as_ref().is_some_and(|j| j.work.running())
                     || session.reload.as_ref().is_some_and(|(_, r)| r.running())
+                    || session.daily.running()
                     || session.dialogs.working()
             }
         }

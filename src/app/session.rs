@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::browse::default_folder;
+use super::daily::DailyBackup;
 use super::data::Data;
 use super::dialogs::Dialogs;
 use super::jobs::{Background, Finish, Job, Polled};
@@ -111,18 +112,13 @@ pub struct Session {
     /// What another process wrote, being read on a thread of its own, and the logbook's
     /// version when it started.
     pub reload: Option<(i64, Background<logbook::Result<Data>>)>,
+    pub daily: DailyBackup,
 }
 
 impl Session {
     pub fn open(path: &Path, today: NaiveDate, settings: ViewSettings) -> logbook::Result<Session> {
         let logbook = Logbook::open(path, today)?;
-        // At most one automatic copy a day; if it fails the work goes on, and the user is told.
-        let backup_failed = logbook.daily_backup().err().map(|e| Notice {
-            text: format!("Today's automatic backup failed: {}", error_text(&e)),
-            error: true,
-            until: 30.0,
-            folder: None,
-        });
+        // Today's automatic backup is made once the logbook is on screen (`daily.rs`).
         let data = Data::load(&logbook)?;
         let data_version = logbook.data_version()?;
         // A deadline within 90 days is said on start; a failed backup matters more.
@@ -153,11 +149,12 @@ impl Session {
             welcome: CredentialForm::default(),
             dialogs: Dialogs::default(),
             undo: None,
-            notice: backup_failed.or(deadline),
+            notice: deadline,
             places: settings.places,
             job: None,
             hold: None,
             reload: None,
+            daily: DailyBackup::default(),
         })
     }
 
@@ -241,6 +238,7 @@ impl Session {
     pub fn poll(&mut self, now: f64, today: NaiveDate) {
         self.poll_job(now);
         self.take_reload(now);
+        self.poll_daily_backup(now);
         // What a job writing the logbook does is read when it is done, not halfway.
         if now < self.next_poll || self.job.as_ref().is_some_and(|j| j.writes) {
             return;
@@ -389,12 +387,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_table_order_is_worked_out_where_the_logbook_is_read() {
+    fn opening_reads_and_orders_and_leaves_the_backup_for_later() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("logbook.sqlite3");
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let session = Session::open(&db, today, ViewSettings::default()).unwrap();
         // Not left to the first frame, on the window's thread.
         assert!(session.table.ordered_for(&session.data));
+        // Nor does the data wait for today's backup (`daily.rs` makes it once on screen).
+        assert!(!dir.path().join("backups").exists());
     }
 }

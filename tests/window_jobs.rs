@@ -312,9 +312,28 @@ fn todays_backup_is_made_after_the_logbook_is_on_screen_not_before() {
         !today.exists(),
         "the data did not wait for a copy of the logbook"
     );
-    settle(&mut h);
+    step_until(&mut h, |_| today.exists());
     assert!(today.exists(), "today's backup, made a moment later");
+    settle(&mut h);
     assert!(!shows(&h, "backup failed"));
+}
+
+#[test]
+fn a_window_open_past_midnight_makes_the_next_days_backup() {
+    let book = Logbook::new();
+    drop(add_cma(&book.db));
+    let day = std::sync::Arc::new(std::sync::Mutex::new(date("2026-11-26")));
+    let db = book.db.clone();
+    let clock = day.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| LogbookApp::new(cc, db, Box::new(move || *clock.lock().unwrap())));
+    let backup = |d: &str| book.dir.path().join(format!("backups/logbook-{d}.sqlite3"));
+    step_until(&mut h, |_| backup("2026-11-26").exists());
+    assert!(backup("2026-11-26").exists());
+    *day.lock().unwrap() = date("2026-11-27");
+    step_until(&mut h, |_| backup("2026-11-27").exists());
+    assert!(backup("2026-11-27").exists(), "the next day's backup");
 }
 
 #[test]

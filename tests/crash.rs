@@ -34,7 +34,7 @@ const CHILD_SOCKET: &str = "CE_LOGBOOK_CRASH_CHILD_SOCKET";
 /// Rows in one import.
 const BATCH: usize = 2000;
 
-fn activity(title: &str) -> ActivityData {
+fn activity(title: &str, rules: &RuleBook) -> ActivityData {
     ActivityDraft {
         title: title.into(),
         date: "2025-01-01".into(),
@@ -43,7 +43,7 @@ fn activity(title: &str) -> ActivityData {
         approved_by: vec!["AAMA".into()],
         ..Default::default()
     }
-    .validate(&RuleBook::builtin().unwrap().kinds, date("2026-11-26"))
+    .validate(&rules.kinds, date("2026-11-26"))
     .unwrap()
 }
 
@@ -62,13 +62,16 @@ fn child(db: &str, mode: &str, socket: &str) {
         std::process::abort();
     }));
     let mut store = Store::open(Path::new(db)).unwrap();
+    // Read once: between one write's `saved` and the next one's `begin` the writer does as
+    // little as it can, so a kill mostly lands while a write is under way.
+    let rules = RuleBook::builtin().unwrap();
     let batch: Vec<ActivityData> = (0..BATCH)
-        .map(|i| activity(&format!("imported {i}")))
+        .map(|i| activity(&format!("imported {i}"), &rules))
         .collect();
     for i in 0.. {
         let title = format!("{} one {i}", std::process::id());
         // Made before `begin`, so that what follows it is the write alone.
-        let one = activity(&title);
+        let one = activity(&title, &rules);
         out.write_all(format!("begin {title}\n").as_bytes())
             .unwrap();
         let saved = if mode == "import" {

@@ -92,6 +92,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
             "the folder may not be written to (permission denied); make it writable and try again"
                 .into()
         }
+        // A file where a folder should be (or the other way round).
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory => {
+            "a file of that name is in the way; move or rename it and try again".into()
+        }
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_where_a_folder_should_be_is_said_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let in_the_way = dir.path().join("backups");
+        std::fs::write(&in_the_way, "a file").unwrap();
+        let e = std::fs::create_dir_all(&in_the_way).unwrap_err();
+        assert_eq!(
+            io_reason(&e),
+            "a file of that name is in the way; move or rename it and try again"
+        );
+        let e = std::fs::create_dir_all(in_the_way.join("inside")).unwrap_err();
+        assert!(io_reason(&e).contains("in the way"), "{e}");
     }
 }

@@ -71,7 +71,16 @@ impl Store {
 
     /// Adds many activities in one transaction: all of them, or none.
     pub fn add_activities(&mut self, activities: &[ActivityData]) -> Result<Vec<i64>> {
-        self.write(|tx| activities.iter().map(|a| insert(tx, None, a)).collect())
+        self.write(|tx| {
+            // One statement for every row: looked up in the cache once, not once a row.
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            let mut ids = Vec::with_capacity(activities.len());
+            for a in activities {
+                stmt.execute(row_params(None, a))?;
+                ids.push(tx.last_insert_rowid());
+            }
+            Ok(ids)
+        })
     }
 
     /// Puts back an activity removed a moment ago, under its old id, with its certificates
@@ -116,12 +125,12 @@ impl Store {
 }
 
 /// Inserts `a`; a `None` id lets SQLite pick the next one.
+const INSERT: &str = "INSERT INTO activity (id, title, date, points, kind, category, approved_by,
+                                            provider, note, planned)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
 fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO activity (id, title, date, points, kind, category, approved_by, provider, note,
-                               planned)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
+    let mut stmt = tx.prepare_cached(INSERT)?;
     stmt.execute(row_params(id, a))?;
     Ok(tx.last_insert_rowid())
 }

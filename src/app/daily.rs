@@ -14,7 +14,7 @@ use crate::logbook;
 
 /// How long after the logbook is on screen its backup starts (seconds): not in the frames
 /// that first draw it, which software rendering spreads over both cores of a small machine.
-pub const DAILY_BACKUP_AFTER: f64 = 1.0;
+const DAILY_BACKUP_AFTER: f64 = 1.0;
 
 /// How long a failed backup's notice stays (seconds).
 const FAILED_NOTICE_SECONDS: f64 = 30.0;

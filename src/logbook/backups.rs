@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Logbook;
-use super::error::{Error, Result};
+use super::error::Result;
 use super::tracker::Tracker;
 use crate::domain::RuleBook;
-use crate::store::StoreError;
 
 pub use crate::store::backup::{Summary, newest_backup};
 
@@ -48,14 +47,11 @@ impl Logbook {
             tracker.step(doing, done, total).is_ok()
         };
         let (path, manifest) = match out {
-            Some(out) => {
-                let manifest = self.store.backup_to_file(out, &mut copying);
-                (out.to_owned(), manifest.map_err(stopped_is_cancelled)?)
-            }
-            None => self
-                .store
-                .backup(self.today, &mut copying)
-                .map_err(stopped_is_cancelled)?,
+            Some(out) => (
+                out.to_owned(),
+                self.store.backup_to_file(out, &mut copying)?,
+            ),
+            None => self.store.backup(self.today, &mut copying)?,
         };
         Ok(BackedUp {
             path,
@@ -90,13 +86,5 @@ impl Logbook {
             attachments_dir: logbook.store.attachments_dir(),
         };
         Ok((logbook, restored))
-    }
-}
-
-/// The store stopped because the tracker said stop: the work was cancelled.
-fn stopped_is_cancelled(e: StoreError) -> Error {
-    match e {
-        StoreError::Stopped => Error::Cancelled,
-        e => e.into(),
     }
 }

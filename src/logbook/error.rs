@@ -62,8 +62,9 @@ pub enum Error {
     Cancelled,
     #[error("cannot find your data folder")]
     NoDataFolder,
+    /// From the store (a stop it was asked for is [`Error::Cancelled`] instead).
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
     #[error(transparent)]
     Rules(#[from] RulesError),
     #[error(transparent)]
@@ -71,6 +72,17 @@ pub enum Error {
     /// `reason` rather than `source`: the reason is part of the message, never a second line.
     #[error("{context}: {reason}")]
     Write { context: String, reason: String },
+}
+
+impl From<StoreError> for Error {
+    /// A store stopped by its caller's progress callback is long work cancelled, whichever
+    /// work it was.
+    fn from(e: StoreError) -> Error {
+        match e {
+            StoreError::Stopped => Error::Cancelled,
+            e => Error::Store(e),
+        }
+    }
 }
 
 impl Error {
@@ -169,6 +181,8 @@ mod tests {
             Error::from(StoreError::Unreadable("x".into())).kind(),
             ErrorKind::Unusable
         );
+        // A store stopped when asked to is the work cancelled, said as such.
+        assert!(matches!(Error::from(StoreError::Stopped), Error::Cancelled));
         let certificate = |reason| Error::Certificate {
             path: "card.pdf".into(),
             reason,

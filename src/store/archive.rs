@@ -13,7 +13,7 @@ use zip::{CompressionMethod, ZipArchive};
 
 use super::error::{Result, StoreError, io_reason};
 use super::files::{content_hash, copy_to, hash_file, is_hash};
-use super::pool::{Certificate, Manifest, describe, named_in, read_verified};
+use super::pool::{Certificate, Copying, Manifest, describe, go_on, named_in, read_verified};
 use crate::domain::proof::{FileType, MAX_ATTACHMENT_BYTES};
 
 const MANIFEST: &str = "manifest.json";
@@ -33,13 +33,11 @@ pub fn is_archive(path: &Path) -> bool {
 /// Writes the logbook `conn` and every certificate it names (from `attachments`) into one new
 /// file `dest`, never over an existing one, whole or not at all. Returns its manifest:
 /// `missing` lists certificates whose files were already gone or changed.
-/// `copying(done, total)` is told before each certificate is copied in, and once more when
-/// all are (`done == total`); it returns whether to go on. Stopped, nothing is left behind.
 pub fn write(
     conn: &Connection,
     attachments: &Path,
     dest: &Path,
-    copying: &mut dyn FnMut(usize, usize) -> bool,
+    copying: &mut Copying<'_>,
 ) -> Result<Manifest> {
     let fail = |reason: String| StoreError::Write {
         path: dest.to_owned(),
@@ -74,9 +72,7 @@ pub fn write(
     let named = named_in(&copy)?;
     let total = named.len();
     for (done, c) in named.into_iter().enumerate() {
-        if !copying(done, total) {
-            return Err(StoreError::Stopped);
-        }
+        go_on(copying, done, total)?;
         match read_verified(&attachments.join(c.file_name()), &c) {
             Some(bytes) => {
                 zip.start_file(format!("{CERTIFICATES}{}", c.file_name()), options)
@@ -87,9 +83,7 @@ pub fn write(
             None => manifest.missing.push(c),
         }
     }
-    if !copying(total, total) {
-        return Err(StoreError::Stopped);
-    }
+    go_on(copying, total, total)?;
     zip.start_file(MANIFEST, options).map_err(zip_err)?;
     zip.write_all(&manifest.to_json()).map_err(io_err)?;
     zip.finish().map_err(zip_err)?;

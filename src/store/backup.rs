@@ -15,7 +15,7 @@ use super::error::{Result, StoreError, io_reason};
 use super::files::{
     attachments_dir_for, backup_dir_for, create_private_dir, hash_file, write_file,
 };
-use super::pool::{self, Manifest, backup_with_certificates};
+use super::pool::{self, Copying, Manifest, backup_with_certificates};
 
 /// How many daily copies are kept, newest first.
 const DAILY_KEPT: usize = 10;
@@ -71,12 +71,11 @@ impl Store {
     }
 
     /// A backup with its certificates: a new file in the backups folder (certificates in
-    /// its pool, a manifest beside it). Returns where it went. `copying` is told of each
-    /// certificate and may stop the backup ([`backup_with_certificates`]).
+    /// its pool, a manifest beside it). Returns where it went.
     pub fn backup(
         &self,
         today: NaiveDate,
-        copying: &mut dyn FnMut(usize, usize) -> bool,
+        copying: &mut Copying<'_>,
     ) -> Result<(PathBuf, Manifest)> {
         let dest = free_name(&self.backup_dir(), &format!("logbook-{today}-manual"));
         let manifest =
@@ -85,13 +84,8 @@ impl Store {
     }
 
     /// The logbook and its certificates in one new file `dest` (never over an existing one),
-    /// to move or keep. Returns its manifest. `copying` is told of each certificate copied
-    /// and may stop the backup ([`archive::write`]).
-    pub fn backup_to_file(
-        &self,
-        dest: &Path,
-        copying: &mut dyn FnMut(usize, usize) -> bool,
-    ) -> Result<Manifest> {
+    /// to move or keep. Returns its manifest.
+    pub fn backup_to_file(&self, dest: &Path, copying: &mut Copying<'_>) -> Result<Manifest> {
         archive::write(&self.conn, &attachments_dir_for(&self.path), dest, copying)
     }
 

@@ -180,17 +180,28 @@ pub fn read_verified(path: &Path, c: &Certificate) -> Option<Vec<u8>> {
     (content_hash(&bytes) == c.hash).then_some(bytes)
 }
 
+/// How a backup says where it is and learns whether to go on: `copying(done, total)` before
+/// each certificate it copies, and once more when all are in (`done == total`). `false` stops
+/// it, and a stopped backup leaves nothing behind ([`StoreError::Stopped`]).
+pub type Copying<'a> = dyn FnMut(usize, usize) -> bool + 'a;
+
+/// Tells `copying` where a backup is: `Err` when it is to stop.
+pub(super) fn go_on(copying: &mut Copying<'_>, done: usize, total: usize) -> Result<()> {
+    match copying(done, total) {
+        true => Ok(()),
+        false => Err(StoreError::Stopped),
+    }
+}
+
 /// A backup of the logbook `conn` (at `db`, with its certificates in `attachments`) into
 /// `dest` in a backups folder: the copy, every certificate it names put in that folder's
 /// pool, and the manifest beside it. The whole of it or none: a failure, or a stop, removes
-/// the copy and the pool files no manifest names. `copying(done, total)` is told before each
-/// certificate, and once more when all are in (`done == total`), as [`super::archive::write`]
-/// tells it; it returns whether to go on.
+/// the copy and the pool files no manifest names.
 pub fn backup_with_certificates(
     conn: &Connection,
     attachments: &Path,
     dest: &Path,
-    copying: &mut dyn FnMut(usize, usize) -> bool,
+    copying: &mut Copying<'_>,
 ) -> Result<Manifest> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -221,15 +232,13 @@ fn pool_certificates(
     copy: &Path,
     attachments: &Path,
     pool: &Path,
-    copying: &mut dyn FnMut(usize, usize) -> bool,
+    copying: &mut Copying<'_>,
 ) -> Result<Manifest> {
     let mut manifest = describe(copy)?;
     let named = named_in(copy)?;
     let total = named.len();
     for (done, c) in named.into_iter().enumerate() {
-        if !copying(done, total) {
-            return Err(StoreError::Stopped);
-        }
+        go_on(copying, done, total)?;
         let dest = pool.join(c.file_name());
         // Content addresses: a pool file of the right size is that content (a restore checks
         // its hash before it uses it).
@@ -248,9 +257,7 @@ fn pool_certificates(
             None => manifest.missing.push(c),
         }
     }
-    if !copying(total, total) {
-        return Err(StoreError::Stopped);
-    }
+    go_on(copying, total, total)?;
     Ok(manifest)
 }
 

@@ -74,12 +74,10 @@ impl Store {
         self.write(|tx| {
             // One statement for every row: looked up in the cache once, not once a row.
             let mut stmt = tx.prepare_cached(INSERT)?;
-            let mut ids = Vec::with_capacity(activities.len());
-            for a in activities {
-                stmt.execute(row_params(None, a))?;
-                ids.push(tx.last_insert_rowid());
-            }
-            Ok(ids)
+            activities
+                .iter()
+                .map(|a| insert_with(&mut stmt, tx, None, a))
+                .collect()
         })
     }
 
@@ -124,13 +122,24 @@ impl Store {
     }
 }
 
-/// Inserts `a`; a `None` id lets SQLite pick the next one.
+/// One activity, its columns numbered as [`row_params`] gives them.
 const INSERT: &str = "INSERT INTO activity (id, title, date, points, kind, category, approved_by,
                                             provider, note, planned)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+/// Inserts `a`; a `None` id lets SQLite pick the next one.
 fn insert(tx: &Transaction, id: Option<i64>, a: &ActivityData) -> Result<i64> {
     let mut stmt = tx.prepare_cached(INSERT)?;
+    insert_with(&mut stmt, tx, id, a)
+}
+
+/// [`insert`] through `stmt`, [`INSERT`] prepared once for many rows; returns the id.
+fn insert_with(
+    stmt: &mut rusqlite::Statement,
+    tx: &Transaction,
+    id: Option<i64>,
+    a: &ActivityData,
+) -> Result<i64> {
     stmt.execute(row_params(id, a))?;
     Ok(tx.last_insert_rowid())
 }

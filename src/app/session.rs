@@ -121,7 +121,7 @@ impl Session {
         // Today's automatic backup is made once the logbook is on screen (`daily.rs`).
         let data = Data::load(&logbook)?;
         let data_version = logbook.data_version()?;
-        // A deadline within 90 days is said on start; a failed backup matters more.
+        // A deadline within 90 days is said on start (a failed backup, said later, replaces it).
         let progress = data.views.iter().map(|v| &v.progress);
         let soon = deadlines::soon(progress, today, deadlines::NOTICE_DAYS);
         let deadline = (!soon.is_empty()).then(|| Notice {

@@ -289,24 +289,32 @@ fn a_job_that_fails_says_what_failed_and_why_and_saves_nothing() {
     assert_eq!(store.activities().unwrap().len(), 1, "nothing was saved");
 }
 
-/// The window on `book` (a CMA logbook) from its first frame, stepped until its data are on
-/// screen, and not a frame more.
-fn window_until_open(book: &Logbook) -> Harness<'static, LogbookApp> {
+/// The window on `book` (a CMA logbook) from its first frame, with `clock` as today, stepped
+/// until its data are on screen, and not a frame more.
+fn window_until_open(
+    book: &Logbook,
+    clock: impl Fn() -> chrono::NaiveDate + 'static,
+) -> Harness<'static, LogbookApp> {
     drop(add_cma(&book.db));
     let db = book.db.clone();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| LogbookApp::new(cc, db, Box::new(|| date("2026-11-26"))));
+        .build_eframe(move |cc| LogbookApp::new(cc, db, Box::new(clock)));
     step_until(&mut h, |h| h.state().logbook().is_some());
     assert!(h.state().logbook().is_some(), "the logbook opened");
     h
+}
+
+/// The day the backup tests run on.
+fn nov_26() -> chrono::NaiveDate {
+    date("2026-11-26")
 }
 
 #[test]
 fn todays_backup_is_made_after_the_logbook_is_on_screen_not_before() {
     let book = Logbook::new();
     let today = book.dir.path().join("backups/logbook-2026-11-26.sqlite3");
-    let mut h = window_until_open(&book);
+    let mut h = window_until_open(&book, nov_26);
     assert!(shows(&h, "CMA (AAMA)"), "the logbook is on screen");
     assert!(
         !today.exists(),
@@ -321,13 +329,9 @@ fn todays_backup_is_made_after_the_logbook_is_on_screen_not_before() {
 #[test]
 fn a_window_open_past_midnight_makes_the_next_days_backup() {
     let book = Logbook::new();
-    drop(add_cma(&book.db));
-    let day = std::sync::Arc::new(std::sync::Mutex::new(date("2026-11-26")));
-    let db = book.db.clone();
+    let day = std::sync::Arc::new(std::sync::Mutex::new(nov_26()));
     let clock = day.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| LogbookApp::new(cc, db, Box::new(move || *clock.lock().unwrap())));
+    let mut h = window_until_open(&book, move || *clock.lock().unwrap());
     let backup = |d: &str| book.dir.path().join(format!("backups/logbook-{d}.sqlite3"));
     step_until(&mut h, |_| backup("2026-11-26").exists());
     assert!(backup("2026-11-26").exists());
@@ -340,7 +344,7 @@ fn a_window_open_past_midnight_makes_the_next_days_backup() {
 fn a_window_closed_before_its_backup_was_due_makes_it_as_it_closes() {
     let book = Logbook::new();
     let today = book.dir.path().join("backups/logbook-2026-11-26.sqlite3");
-    let mut h = window_until_open(&book);
+    let mut h = window_until_open(&book, nov_26);
     assert!(!today.exists());
     eframe::App::on_exit(h.state_mut(), None);
     assert!(today.exists(), "today's backup, made on closing");
@@ -351,7 +355,7 @@ fn a_failed_daily_backup_is_said_and_the_window_goes_on() {
     let book = Logbook::new();
     // Where the backups folder should be, a file: the folder cannot be made.
     std::fs::write(book.dir.path().join("backups"), "in the way").unwrap();
-    let mut h = window_until_open(&book);
+    let mut h = window_until_open(&book, nov_26);
     let failed = |h: &Harness<'_, LogbookApp>| shows(h, "Today's automatic backup failed: ");
     step_until(&mut h, failed);
     assert!(failed(&h), "the failure is said");

@@ -288,3 +288,30 @@ fn the_table_follows_the_window_as_it_grows() {
         "the Proof column stayed at {before} → {after} in a window 640 wider"
     );
 }
+
+/// A long notice (an error naming a file's path) wraps inside a small window, its Dismiss
+/// beside it, rather than running off both sides.
+#[test]
+fn a_long_notice_wraps_inside_a_small_window() {
+    let book = logbook();
+    // A file where the backups folder goes: today's backup fails, and says so at length.
+    std::fs::write(book.dir.path().join("backups"), "in the way").unwrap();
+    let mut h = harness(&book, [800.0, 600.0], 1.0);
+    let failed = "Today's automatic backup failed";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while h.query_by_label_contains(failed).is_none() && std::time::Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    h.run_steps(2);
+    let window = h.ctx.content_rect().expand(0.5);
+    for (what, rect) in [
+        ("the notice", h.get_by_label_contains(failed).rect()),
+        ("its Dismiss", h.get_by_label("×").rect()),
+    ] {
+        assert!(
+            window.contains_rect(rect),
+            "{what} at {rect:?} runs out of the window {window:?}"
+        );
+    }
+}

@@ -310,6 +310,9 @@ impl Session {
         let ctx = ui.ctx().clone();
         let mut open_failed = None;
         ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
+        // A long notice (an error naming a file's path) wraps within the window, its buttons
+        // beside it, rather than running off both sides of a small window.
+        let text_width = (ctx.content_rect().width() - NOTICE_MARGINS).max(160.0);
         egui::Area::new(egui::Id::unique("notice"))
             .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0 - bottom_inset])
             .order(egui::Order::Foreground)
@@ -318,12 +321,14 @@ impl Session {
                     .inner_margin(10.0)
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
-                            let text = RichText::new(&text);
+                            let mut text = RichText::new(&text);
                             if error {
-                                ui.label(text.color(ui.visuals().error_fg_color));
-                            } else {
-                                ui.label(text);
+                                text = text.color(ui.visuals().error_fg_color);
                             }
+                            ui.scope(|ui| {
+                                ui.set_max_width(text_width);
+                                ui.add(egui::Label::new(text).wrap());
+                            });
                             if self.undo.is_some()
                                 && ui.button("Undo").on_hover_text("Ctrl+Z").clicked()
                             {
@@ -349,6 +354,10 @@ impl Session {
         }
     }
 }
+
+/// What a notice's text leaves of the window's width: the notice's frame and the room for
+/// its buttons (Undo, Open folder, ×).
+const NOTICE_MARGINS: f32 = 260.0;
 
 /// Whether a dropped file is one to import: a workbook by its content (a ZIP, as XLSX and
 /// ODS are; certificates never are), or CSV and TSV by their name, since text has no magic.

@@ -1,5 +1,6 @@
 //! A continuing-education activity: what the user logs, and how it is checked.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -27,7 +28,7 @@ pub const MAX_COLLEGE_CREDITS: Points = Points::whole(20);
 pub const PLAN_MONTHS: u32 = 60;
 
 pub use super::label::{Bodies, Label, Labels};
-pub use super::title::Title;
+pub use super::title::{Title, TitleBuffer};
 
 /// What sort of credit an activity carries; each converts to points its own way.
 #[derive(
@@ -65,10 +66,10 @@ impl fmt::Display for Kind {
 impl FromStr for Kind {
     type Err = String;
     fn from_str(text: &str) -> Result<Kind, String> {
-        let t = text.trim().to_ascii_lowercase();
+        let t = text.trim();
         Kind::ALL
             .into_iter()
-            .find(|k| k.as_str() == t)
+            .find(|k| k.as_str().eq_ignore_ascii_case(t))
             .ok_or_else(|| {
                 format!(
                     "'{}' is not a kind; use course, college or cpr",
@@ -173,16 +174,29 @@ impl ActivityDraft {
         kinds: &KindRules,
         today: NaiveDate,
     ) -> Result<ActivityData, InvalidInput> {
-        self.validate_sharing(kinds, today, &mut Labels::default())
+        self.checked(kinds, today, &mut Labels::default(), |t: &str| {
+            Title::from(t)
+        })
     }
 
-    /// [`Self::validate`], its labels shared through `labels`: an import checks thousands of
-    /// rows naming the same few categories, bodies and providers.
+    /// [`Self::validate`], its labels shared through `labels` and its title added to `titles`:
+    /// an import checks thousands of rows naming the same few categories, bodies and
+    /// providers. The title reads as empty until `titles` is shared ([`TitleBuffer::share`]).
     pub fn validate_sharing(
         &self,
         kinds: &KindRules,
         today: NaiveDate,
+        (labels, titles): (&mut Labels, &mut TitleBuffer),
+    ) -> Result<ActivityData, InvalidInput> {
+        self.checked(kinds, today, labels, |t| titles.add(t))
+    }
+
+    fn checked(
+        &self,
+        kinds: &KindRules,
+        today: NaiveDate,
         labels: &mut Labels,
+        title_of: impl FnOnce(&str) -> Title,
     ) -> Result<ActivityData, InvalidInput> {
         let mut errors = Vec::new();
         let mut fail =
@@ -206,14 +220,17 @@ impl ActivityDraft {
 
         match (errors.is_empty(), date, points) {
             (true, Some(date), Some(points)) => Ok(ActivityData {
-                title: title.into(),
+                title: title_of(title),
                 date,
                 points,
                 kind,
                 category,
-                approved_by: labels.bodies(&approved_by.join(";")),
-                provider: provider.map(|p| labels.label(&p)),
-                note: note.map(String::into_boxed_str),
+                approved_by: match approved_by[..] {
+                    [one] => labels.bodies(one),
+                    _ => labels.bodies(&approved_by.join(";")),
+                },
+                provider: provider.map(|p| labels.label(p)),
+                note: note.map(Box::from),
                 planned: self.planned,
             }),
             _ => Err(InvalidInput(errors)),
@@ -241,7 +258,7 @@ impl ActivityDraft {
         let title = self.title.trim();
         if title.is_empty() {
             fail("title", "is empty; say what the activity was".into());
-        } else if title.chars().count() > MAX_TITLE {
+        } else if longer_than(title, MAX_TITLE) {
             fail(
                 "title",
                 format!(
@@ -268,12 +285,12 @@ impl ActivityDraft {
         }
     }
 
-    fn check_category(
-        &self,
+    fn check_category<'a>(
+        &'a self,
         kind: Kind,
-        kinds: &KindRules,
+        kinds: &'a KindRules,
         fail: &mut impl FnMut(&'static str, String),
-    ) -> Option<String> {
+    ) -> Option<Cow<'a, str>> {
         let category = normalize_category(&self.category);
         if kind == Kind::Cpr {
             if !category.is_empty() && category != kinds.cpr.category {
@@ -285,10 +302,10 @@ impl ActivityDraft {
                     ),
                 );
             }
-            Some(kinds.cpr.category.clone())
+            Some(Cow::Borrowed(&kinds.cpr.category))
         } else if category.is_empty() {
             None
-        } else if category.chars().count() > MAX_SHORT {
+        } else if longer_than(&category, MAX_SHORT) {
             fail("category", format!("is longer than {MAX_SHORT} characters"));
             None
         } else {
@@ -313,7 +330,7 @@ impl ActivityDraft {
                     "approved-by",
                     format!("'{body}' contains ';'; give each body separately"),
                 );
-            } else if body.chars().count() > MAX_SHORT {
+            } else if longer_than(body, MAX_SHORT) {
                 fail(
                     "approved-by",
                     format!("is longer than {MAX_SHORT} characters"),
@@ -334,10 +351,10 @@ impl ActivityDraft {
     fn check_provider_and_note(
         &self,
         fail: &mut impl FnMut(&'static str, String),
-    ) -> (Option<String>, Option<String>) {
+    ) -> (Option<&str>, Option<&str>) {
         let provider = optional_text(&self.provider);
         if let Some(p) = &provider {
-            if p.chars().count() > MAX_PROVIDER {
+            if longer_than(p, MAX_PROVIDER) {
                 fail(
                     "provider",
                     format!("is longer than {MAX_PROVIDER} characters"),
@@ -348,7 +365,7 @@ impl ActivityDraft {
         }
         let note = optional_text(&self.note);
         if let Some(n) = &note
-            && n.chars().count() > MAX_NOTE
+            && longer_than(n, MAX_NOTE)
         {
             fail(
                 "note",
@@ -420,9 +437,15 @@ impl ActivityDraft {
 /// What a CPR card is recorded as: one card.
 pub const CARD: Points = Points::whole(1);
 
-fn optional_text(text: &str) -> Option<String> {
+/// More than `max` characters. A text of no more bytes cannot be, and is not counted: an
+/// import checks several texts a row.
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
+fn optional_text(text: &str) -> Option<&str> {
     let t = text.trim();
-    (!t.is_empty()).then(|| t.to_owned())
+    (!t.is_empty()).then_some(t)
 }
 
 #[cfg(test)]

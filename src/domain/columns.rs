@@ -252,10 +252,17 @@ pub fn assign(headers: &[String], overrides: &[MapEntry]) -> Result<Vec<Option<F
 
 /// A yes-or-no cell: yes, y, true, x, ✓, 1 are yes; no, n, false, 0 and blank are no.
 pub fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" | "x" | "✓" | "✔" | "☑" | "1" => Some(true),
-        "no" | "n" | "false" | "0" | "" | "-" | "✗" | "☐" => Some(false),
-        _ => None,
+    const YES: [&str; 8] = ["yes", "y", "true", "x", "✓", "✔", "☑", "1"];
+    const NO: [&str; 8] = ["no", "n", "false", "0", "", "-", "✗", "☐"];
+    // Compared in place, not lowercased into a copy: an import asks once a row or more.
+    let text = text.trim();
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(&YES) {
+        Some(true)
+    } else if is(&NO) {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -420,7 +420,7 @@ impl CustomDraft {
                 ));
                 continue;
             };
-            let name = normalize_category(name);
+            let name = normalize_category(name).into_owned();
             if name.is_empty() {
                 errors.push(FieldError::new(
                     "category",

@@ -80,13 +80,10 @@ fn full_year(text: &str) -> Option<i32> {
 /// The three numbers of a date written with numbers and `/`, `-` or `.` between them, in the
 /// order written; `None` for anything else.
 fn numeric_parts(text: &str) -> Option<[&str; 3]> {
-    let mut parts = text.split(['/', '-', '.']);
-    let parts = [parts.next()?, parts.next()?, parts.next()?, ""].map(str::trim);
-    let digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
-    if text.split(['/', '-', '.']).count() != 3 || !parts[..3].iter().all(|p| digits(p)) {
-        return None;
-    }
-    Some([parts[0], parts[1], parts[2]])
+    let mut parts = text.split(['/', '-', '.']).map(str::trim);
+    let three = [parts.next()?, parts.next()?, parts.next()?];
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && three.iter().all(digits)).then_some(three)
 }
 
 /// What one date says about the order of a whole file: `Some(Dmy)` if its first number can

@@ -3,14 +3,17 @@
 //! columns matched to fields ([`super::columns`]), dates read in one order for the whole file
 //! ([`super::human_dates`]), and every row checked as the form would. All or nothing.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
-use super::activity::{ActivityData, ActivityDraft, Kind, Labels};
+use super::activity::{ActivityData, ActivityDraft, Kind, Labels, TitleBuffer};
 use super::columns::{Field, MapEntry, assign, yes_no};
 use super::credential::Credential;
+use super::dates::iso_from_bytes;
 use super::human_dates::{DateOrder, parse_human_date, settle_order};
 use super::rules::KindRules;
-use super::table::{Cell, Format, Place, RowError, Table, file_error, read_csv};
+use super::table::{CellRef, Format, Place, Row, RowError, Table, file_error, read_csv};
 use super::workbook::read_workbook;
 
 /// What the user said about the file, beyond its bytes.
@@ -102,7 +105,7 @@ pub fn read_activities(
     kinds: &KindRules,
     today: NaiveDate,
 ) -> Result<ImportRead, RowError> {
-    let mut table = read_table(bytes, options.sheet.as_deref(), &|h| {
+    let table = read_table(bytes, options.sheet.as_deref(), &|h| {
         Field::from_header(h).is_some()
     })?;
     let header_error = |reason: String| RowError {
@@ -124,8 +127,8 @@ pub fn read_activities(
     let date_order = options.date_order.unwrap_or_else(|| {
         // Date cells are days already; only dates written as text can say the order.
         let texts = date_col.into_iter().flat_map(|c| {
-            table.rows.iter().filter_map(move |r| match &r.cells[c] {
-                Cell::Text(t) => Some(t.as_str()),
+            table.rows.iter().filter_map(move |r| match r.cells.get(c) {
+                CellRef::Text(t) => Some(t),
                 _ => None,
             })
         });
@@ -152,21 +155,7 @@ pub fn read_activities(
     let mut errors = header_errors(&read, &table.header_place);
     if errors.is_empty() {
         errors.extend(table.bad.iter().cloned());
-        let mut rows = Vec::new();
-        let mut labels = Labels::default();
-        for row in std::mem::take(&mut table.rows) {
-            match row_of(row.cells, &read, (kinds, today), &mut labels) {
-                Ok((date_text, data)) => rows.push(ImportedRow {
-                    place: row.place,
-                    date_text,
-                    data,
-                }),
-                Err(reason) => errors.push(RowError {
-                    place: row.place,
-                    reason,
-                }),
-            }
-        }
+        let rows = checked_rows(&table.rows, &read, (kinds, today), &mut errors);
         errors.sort_by_key(|e| e.line());
         if errors.is_empty() {
             read.outcome = Ok(rows);
@@ -213,51 +202,91 @@ fn header_errors(read: &ImportRead, place: &Place) -> Vec<RowError> {
         .collect()
 }
 
-/// Categories as people shorten them.
-fn category_of(text: &str) -> String {
+/// Categories as people shorten them; any other text as it is, trimmed.
+fn category_of(text: &str) -> &str {
     let trimmed = text.trim();
-    match trimmed.to_lowercase().trim_end_matches('.') {
-        "admin" | "adm" | "administration" => "administrative".into(),
-        "clin" | "clinic" => "clinical".into(),
-        "gen" => "general".into(),
-        _ => trimmed.to_owned(),
+    let short = trimmed.trim_end_matches('.');
+    let is = |words: &[&str]| words.iter().any(|w| short.eq_ignore_ascii_case(w));
+    if is(&["admin", "adm", "administration"]) {
+        "administrative"
+    } else if is(&["clin", "clinic"]) {
+        "clinical"
+    } else if is(&["gen"]) {
+        "general"
+    } else {
+        trimmed
     }
 }
 
-/// The form's fields of one row, or why they cannot be read. Returns the date as written too.
-fn row_of(
-    cells: Vec<Cell>,
+/// Every row of `rows` as an activity, each bad one's reason added to `errors`.
+fn checked_rows(
+    rows: &[Row],
     read: &ImportRead,
-    (kinds, today): (&KindRules, NaiveDate),
-    labels: &mut Labels,
-) -> Result<(String, ActivityData), String> {
+    rules: (&KindRules, NaiveDate),
+    errors: &mut Vec<RowError>,
+) -> Vec<ImportedRow> {
+    let mut good: Vec<ImportedRow> = Vec::with_capacity(rows.len());
+    let (mut labels, mut titles) = (Labels::default(), TitleBuffer::default());
+    // One draft for all rows: each row's texts are copied into its buffers, not allocated.
     let mut draft = ActivityDraft::default();
+    for row in rows {
+        let checked = fill_draft(&mut draft, row, read).and_then(|date_text| {
+            let data = draft
+                .validate_sharing(rules.0, rules.1, (&mut labels, &mut titles))
+                .map_err(|e| e.to_string())?;
+            Ok((date_text, data))
+        });
+        match checked {
+            Ok((date_text, data)) => good.push(ImportedRow {
+                place: row.place.clone(),
+                date_text,
+                data,
+            }),
+            Err(reason) => errors.push(RowError {
+                place: row.place.clone(),
+                reason,
+            }),
+        }
+    }
+    titles.share(good.iter_mut().map(|r| &mut r.data.title));
+    good
+}
+
+/// Fills `draft` with the form's fields of one row (whatever an earlier row left in it is
+/// cleared first), or says why they cannot be read. Returns the date as written.
+fn fill_draft(draft: &mut ActivityDraft, row: &Row, read: &ImportRead) -> Result<String, String> {
+    clear(draft);
     let mut date_text = String::new();
-    for (mut cell, column) in cells.into_iter().zip(&read.columns) {
+    for (i, column) in read.columns.iter().enumerate() {
         let Some(field) = &column.field else {
             continue;
         };
-        let text = cell_text(&mut cell);
+        let cell = row.cells.get(i);
+        let text = unguarded(cell.text());
         match field {
-            Field::Title => draft.title = text,
+            Field::Title => set(&mut draft.title, &text),
             Field::Date => {
-                date_text = text.clone();
-                draft.date = match cell {
-                    Cell::Date(_) => text.clone(),
-                    Cell::Empty => String::new(),
-                    _ => parse_human_date(&text, read.date_order)
-                        .map_err(|e| format!("date: {e}"))?
-                        .to_string(),
+                match cell {
+                    CellRef::Empty => draft.date.clear(),
+                    // Written as the draft takes it (as most files do): nothing to convert.
+                    CellRef::Date(_) => set(&mut draft.date, &text),
+                    _ if iso_from_bytes(text.as_bytes()).is_some() => set(&mut draft.date, &text),
+                    _ => {
+                        let day = parse_human_date(&text, read.date_order)
+                            .map_err(|e| format!("date: {e}"))?;
+                        set(&mut draft.date, &day.to_string());
+                    }
                 };
+                date_text = text.into_owned();
             }
             Field::Points => {
-                draft.points = match read.decimal_comma {
-                    true => text.replacen(',', ".", 1),
-                    false => text,
+                set(&mut draft.points, &text);
+                if let (true, Some(comma)) = (read.decimal_comma, draft.points.find(',')) {
+                    draft.points.replace_range(comma..=comma, ".");
                 }
             }
-            Field::Kind => draft.kind = text,
-            Field::Category => draft.category = category_of(&text),
+            Field::Kind => set(&mut draft.kind, &text),
+            Field::Category => set(&mut draft.category, category_of(&text)),
             Field::ApprovedBy => {
                 for body in text.split(';').map(str::trim).filter(|b| !b.is_empty()) {
                     if yes_no(body).is_some() {
@@ -272,24 +301,25 @@ fn row_of(
             }
             Field::Approved(body) => {
                 let yes = match cell {
-                    Cell::Bool(b) => b,
+                    CellRef::Bool(b) => b,
                     _ => yes_no(&text)
                         .ok_or_else(|| format!("{}: '{text}' is not yes or no", column.header))?,
                 };
-                let body = body.clone().or_else(|| read.approved_means.clone());
+                let body = body.as_ref().or(read.approved_means.as_ref());
                 if let (true, Some(body)) = (yes, body) {
-                    draft.approved_by.push(body);
+                    draft.approved_by.push(body.clone());
                 }
             }
-            Field::Provider => draft.provider = text,
-            Field::Note => draft.note = text,
+            Field::Provider => set(&mut draft.provider, &text),
+            Field::Note => set(&mut draft.note, &text),
             Field::Planned => {
                 draft.planned = match cell {
-                    Cell::Bool(b) => b,
-                    _ => match text.trim().to_lowercase().as_str() {
-                        "planned" => true,
-                        other => yes_no(other)
-                            .ok_or_else(|| format!("planned: '{other}' is not yes or no"))?,
+                    CellRef::Bool(b) => b,
+                    _ => match text.trim() {
+                        t if t.eq_ignore_ascii_case("planned") => true,
+                        t => yes_no(t).ok_or_else(|| {
+                            format!("planned: '{}' is not yes or no", t.to_lowercase())
+                        })?,
                     },
                 }
             }
@@ -300,24 +330,42 @@ fn row_of(
     if let Ok(Kind::Cpr) = draft.kind.parse::<Kind>() {
         draft.points.clear();
     }
-    let data = draft
-        .validate_sharing(kinds, today, labels)
-        .map_err(|e| e.to_string())?;
-    Ok((date_text, data))
+    Ok(date_text)
 }
 
-/// A cell's text as the form takes it (a text cell's own, taken out of it); the `'` export
-/// puts before a formula-like cell is taken off again.
-fn cell_text(cell: &mut Cell) -> String {
-    match cell {
-        Cell::Text(t) => {
-            let t = std::mem::take(t);
-            match super::csv::unguard(&t).len() {
-                n if n == t.len() => t,
-                n => t[t.len() - n..].to_owned(),
-            }
-        }
-        other => other.text(),
+/// `draft` as new, its texts' buffers kept. Every field is named, so a field added to the
+/// draft cannot be left out here.
+fn clear(draft: &mut ActivityDraft) {
+    let ActivityDraft {
+        title,
+        date,
+        points,
+        kind,
+        category,
+        approved_by,
+        provider,
+        note,
+        planned,
+    } = draft;
+    for text in [title, date, points, kind, category, provider, note] {
+        text.clear();
+    }
+    approved_by.clear();
+    *planned = false;
+}
+
+/// `to` holding `text`, in the room it has.
+fn set(to: &mut String, text: &str) {
+    to.clear();
+    to.push_str(text);
+}
+
+/// A cell's text as the form takes it: the `'` export puts before a formula-like cell is
+/// taken off again (a number's or a date's text is never guarded).
+fn unguarded(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(super::csv::unguard(t)),
+        owned => owned,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Certifying bodies change their rules; keeping them in one data file (with sources) means a
 //! change is an edit there, checked by the tests below, not a hunt through the code.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -249,12 +250,26 @@ impl Conversions {
     }
 }
 
-/// Category names are compared in one form: trimmed, lowercase, single spaces.
-pub fn normalize_category(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Category names are compared in one form: trimmed, lowercase, single spaces. A name in
+/// that form already (as nearly all are) is given back as it is, not copied: an import checks
+/// one per row.
+pub fn normalize_category(name: &str) -> Cow<'_, str> {
+    let bytes = name.as_bytes();
+    let plain = |b: &u8| b.is_ascii() && !b.is_ascii_uppercase() && !char::from(*b).is_whitespace();
+    let in_form = bytes.first().is_none_or(plain)
+        && bytes.last().is_none_or(plain)
+        && bytes
+            .windows(2)
+            .all(|w| plain(&w[1]) || (w[1] == b' ' && plain(&w[0])));
+    if in_form {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
 }
 
 #[cfg(test)]
@@ -428,5 +443,22 @@ mod tests {
             RuleBook::from_json(&unknown_renewal),
             Err(RulesError::Parse(_))
         ));
+    }
+
+    proptest::proptest! {
+        /// A name is made trimmed, lowercase and single-spaced, as splitting, joining and
+        /// lowercasing it does.
+        #[test]
+        fn a_category_name_is_normalized_as_split_joined_and_lowercased(
+            name in "[ a-zA-Z\t\u{b}\u{a0}Éé.-]{0,12}",
+        ) {
+            let expected = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let got = normalize_category(&name);
+            proptest::prop_assert_eq!(&*got, expected.as_str());
+            // Not copied when in form (non-ASCII names are always made anew: they are rare).
+            let kept = matches!(got, Cow::Borrowed(_));
+            proptest::prop_assert!(!kept || name == expected);
+            proptest::prop_assert!(kept || !name.is_ascii() || name != expected);
+        }
     }
 }

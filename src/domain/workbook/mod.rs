@@ -7,12 +7,13 @@
 mod ods_cells;
 
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
-use calamine::{Data, ExcelDateTime, Ods, Reader, Xlsx};
+use calamine::{DataType, ExcelDateTime, Ods, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::table::{
-    Cell, Format, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES, Place, Row, RowError, Table,
+    CellRef, Cells, Format, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES, Place, Row, RowError, Table,
     file_error,
 };
 
@@ -111,7 +112,7 @@ fn quoted_list(names: &[String]) -> String {
 }
 
 /// A sheet's cells, row by row (0-based row numbers as the sheet has them), header first.
-type SheetRows = Vec<(u32, Vec<Cell>)>;
+type SheetRows = Vec<(u32, Cells)>;
 
 /// Header and rows of one sheet, or `None` for an empty sheet.
 fn table_of(
@@ -122,12 +123,13 @@ fn table_of(
 ) -> Result<Option<Table>, RowError> {
     let mut rows = rows
         .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty));
+        .filter(|(_, cells)| cells.iter().any(|c| c != CellRef::Empty));
     let Some((header_row, header)) = rows.next() else {
         return Ok(None);
     };
+    let sheet: Arc<str> = Arc::from(name);
     let place = |row: u32| Place::Row {
-        sheet: name.to_owned(),
+        sheet: sheet.clone(),
         row: u64::from(row) + 1,
     };
     let header: Vec<String> = header.iter().map(|c| c.text().trim().to_owned()).collect();
@@ -148,10 +150,7 @@ fn table_of(
                 "the sheet '{name}' has more than {MAX_ROWS} rows; split it and import each part"
             )));
         }
-        if cells[width.min(cells.len())..]
-            .iter()
-            .any(|c| *c != Cell::Empty)
-        {
+        if cells.iter().skip(width).any(|c| c != CellRef::Empty) {
             table.bad.push(RowError {
                 place: place(row),
                 reason: "has a value right of the last headed column; give that column a \
@@ -160,7 +159,7 @@ fn table_of(
             });
             continue;
         }
-        cells.resize(width, Cell::Empty);
+        cells.resize(width);
         table.rows.push(Row {
             place: place(row),
             cells,
@@ -198,31 +197,20 @@ impl<'a> Sheets<'a> {
     /// Every row of a sheet that holds something. XLSX is streamed cell by cell, so a sheet
     /// that claims a million columns costs nothing until a cell is really there.
     fn rows(&mut self, name: &str) -> Result<SheetRows, String> {
-        let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = Default::default();
-        let mut put = |row: u32, col: u32, cell: Cell| -> Result<(), String> {
-            if cell == Cell::Empty {
-                return Ok(());
+        let mut rows = SheetCells::default();
+        let mut put = |row, col, value: &dyn DataType| -> Result<(), String> {
+            match value.get_error() {
+                // As the spreadsheet shows it, e.g. #Div0.
+                Some(e) => rows.put(row, col, CellRef::Text(&format!("#{e:?}"))),
+                None => rows.put(row, col, cell_of(value)),
             }
-            let col = col as usize;
-            if col >= MAX_COLUMNS {
-                return Err(format!("a value beyond column {MAX_COLUMNS}"));
-            }
-            if rows.len() > MAX_ROWS + 1 && !rows.contains_key(&row) {
-                return Err(format!("more than {MAX_ROWS} rows"));
-            }
-            let cells = rows.entry(row).or_default();
-            if cells.len() <= col {
-                cells.resize(col + 1, Cell::Empty);
-            }
-            cells[col] = cell;
-            Ok(())
         };
         match self {
             Sheets::Xlsx(x) => {
                 let mut cells = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
                 while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
                     let (row, col) = cell.get_position();
-                    put(row, col, cell_of(Data::from(cell.get_value().clone())))?;
+                    put(row, col, cell.get_value())?;
                 }
             }
             Sheets::Ods(o) => {
@@ -231,42 +219,142 @@ impl<'a> Sheets<'a> {
                 for (r, row) in range.rows().enumerate() {
                     for (c, value) in row.iter().enumerate() {
                         let at = |base: u32, i: usize| base.saturating_add(i as u32);
-                        put(at(top, r), at(left, c), cell_of(value.clone()))?;
+                        put(at(top, r), at(left, c), value)?;
                     }
                 }
             }
         }
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_rows())
+    }
+}
+
+/// A sheet's cells as they come, gathered into rows. Sheets are written row by row, so a cell
+/// almost always belongs to the last row or starts the next, and rows are kept in a list;
+/// a cell of an earlier row that is not there yet goes to `late` (a hostile file may send
+/// every row backwards, and inserting into the list would be quadratic).
+#[derive(Default)]
+struct SheetCells {
+    rows: SheetRows,
+    late: std::collections::BTreeMap<u32, Cells>,
+}
+
+impl SheetCells {
+    fn put(&mut self, row: u32, col: u32, cell: CellRef<'_>) -> Result<(), String> {
+        if cell == CellRef::Empty {
+            return Ok(());
+        }
+        let col = col as usize;
+        if col >= MAX_COLUMNS {
+            return Err(format!("a value beyond column {MAX_COLUMNS}"));
+        }
+        let cells = match self.rows.last() {
+            Some((last, _)) if *last == row => self.rows.last_mut().map(|r| &mut r.1),
+            Some((last, _)) if *last > row => match self.rows.binary_search_by_key(&row, |r| r.0) {
+                Ok(at) => self.rows.get_mut(at).map(|r| &mut r.1),
+                Err(_) => Some(self.late.entry(row).or_default()),
+            },
+            _ => {
+                // Room as the row before had, so its cells are not grown one by one.
+                let cells = self.rows.last().map(|(_, c)| c.empty_like());
+                self.rows.push((row, cells.unwrap_or_default()));
+                self.rows.last_mut().map(|r| &mut r.1)
+            }
+        };
+        let Some(cells) = cells else {
+            return Ok(());
+        };
+        cells.set(col, cell);
+        if self.rows.len() + self.late.len() > MAX_ROWS + 1 {
+            return Err(format!("more than {MAX_ROWS} rows"));
+        }
+        Ok(())
+    }
+
+    /// Every row in order. The late rows' numbers are never in `rows`: a row is pushed there
+    /// only past every row seen, and a late row only before the last.
+    fn into_rows(self) -> SheetRows {
+        if self.late.is_empty() {
+            return self.rows;
+        }
+        let mut all: SheetRows = self.rows.into_iter().chain(self.late).collect();
+        all.sort_unstable_by_key(|r| r.0);
+        all
     }
 }
 
 /// A date cell's day. Only serial numbers of days from 1900 to 9999 are converted: beyond
 /// them a "date" is a hostile number that calamine's date arithmetic would panic on.
-fn date_cell(d: &ExcelDateTime) -> Cell {
+fn date_cell(d: &ExcelDateTime) -> CellRef<'static> {
     let serial = d.as_f64();
     let date = (1.0..2_958_466.0)
         .contains(&serial)
         .then(|| d.as_datetime())
         .flatten();
-    date.map_or(Cell::Number(serial), |d| Cell::Date(d.date()))
+    date.map_or(CellRef::Number(serial), |d| CellRef::Date(d.date()))
 }
 
-fn iso_day(text: &str) -> Cell {
+fn iso_day(text: &str) -> CellRef<'_> {
     text.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| Cell::Text(text.to_owned()), Cell::Date)
+        .map_or(CellRef::Text(text), CellRef::Date)
 }
 
-/// A calamine cell (XLSX cells come as `DataRef`, which converts into `Data`) as ours.
-fn cell_of(value: Data) -> Cell {
-    match value {
-        Data::Empty => Cell::Empty,
-        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
-        Data::Float(f) => Cell::Number(f),
-        Data::Int(i) => Cell::Number(i as f64),
-        Data::Bool(b) => Cell::Bool(b),
-        Data::DateTime(d) => date_cell(&d),
-        Data::DateTimeIso(s) => iso_day(&s),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+/// A calamine cell (XLSX's `DataRef`, ODS's `Data`) as ours, its text borrowed; an error
+/// cell is the caller's (its text is made).
+fn cell_of(value: &dyn DataType) -> CellRef<'_> {
+    if let Some(text) = value.get_string().or(value.get_duration_iso()) {
+        CellRef::Text(text)
+    } else if let Some(n) = value.get_float() {
+        CellRef::Number(n)
+    } else if let Some(i) = value.get_int() {
+        CellRef::Number(i as f64)
+    } else if let Some(b) = value.get_bool() {
+        CellRef::Bool(b)
+    } else if let Some(d) = value.get_datetime() {
+        date_cell(&d)
+    } else if let Some(text) = value.get_datetime_iso() {
+        iso_day(text)
+    } else {
+        CellRef::Empty
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_out_of_row_order_are_put_in_their_rows() {
+        let mut sheet = SheetCells::default();
+        let cells = [
+            (0, 0, "a"),
+            (2, 0, "c"),
+            (0, 1, "b"),
+            (1, 1, "y"),
+            (1, 0, "x"),
+            (2, 1, "d"),
+            (5, 0, "f"),
+            (3, 0, "e"),
+        ];
+        for (row, col, text) in cells {
+            sheet.put(row, col, CellRef::Text(text)).unwrap();
+        }
+        sheet.put(4, 0, CellRef::Empty).unwrap();
+        let rows: Vec<(u32, Vec<String>)> = sheet
+            .into_rows()
+            .into_iter()
+            .map(|(row, cells)| (row, cells.iter().map(|c| c.text().into_owned()).collect()))
+            .collect();
+        let row = |n: u32, texts: &[&str]| (n, texts.iter().map(|t| t.to_string()).collect());
+        assert_eq!(
+            rows,
+            [
+                row(0, &["a", "b"]),
+                row(1, &["x", "y"]),
+                row(2, &["c", "d"]),
+                row(3, &["e"]),
+                row(5, &["f"]),
+            ]
+        );
     }
 }

@@ -357,6 +357,52 @@ fn an_export_imports_back_the_same_through_the_new_reader() {
     assert_eq!(listed(&other), before);
 }
 
+/// Texts in the shared strings (as Excel saves them) and written in the cells (as some
+/// exporters do), and cells that come out of row order: all read as the rows they are in.
+#[test]
+fn shared_and_inline_texts_and_cells_out_of_order_read_as_their_rows() {
+    let book = xlsx::workbook_at(&[(
+        "CE",
+        vec![
+            (0, 0, X::Text("Title")),
+            (0, 1, X::Inline("Date")),
+            (0, 2, X::Text("Points")),
+            (2, 0, X::Inline("Ethics & law")),
+            (2, 1, X::Date(45_400.0)),
+            (1, 2, X::Number(1.5)),
+            (1, 0, X::Text("Infection control")),
+            (1, 1, X::Date(45_365.0)),
+            (2, 2, X::Text("2")),
+        ],
+    )]);
+    let kinds = RuleBook::builtin().unwrap().kinds;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let read = read_activities(&book, &ImportOptions::default(), &kinds, today).unwrap();
+    let rows: Vec<(String, String, String, String)> = read
+        .outcome
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let a = &r.data;
+            let place = r.place.to_string();
+            (
+                place,
+                a.title.to_string(),
+                a.date.to_string(),
+                a.points.to_string(),
+            )
+        })
+        .collect();
+    let row = |p: &str, t: &str, d: &str, n: &str| (p.into(), t.into(), d.into(), n.into());
+    assert_eq!(
+        rows,
+        [
+            row("CE row 2", "Infection control", "2024-03-14", "1.5"),
+            row("CE row 3", "Ethics & law", "2024-04-18", "2"),
+        ]
+    );
+}
+
 /// Reads bytes as an import would, in bounded time; returns the message of a refusal.
 fn refused(bytes: &[u8]) -> String {
     let kinds = RuleBook::builtin().unwrap().kinds;

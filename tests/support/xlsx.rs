@@ -1,6 +1,7 @@
 //! A small XLSX writer for tests and the benchmark: the parts Excel itself writes for a plain
-//! workbook (text, numbers, date cells styled as dates), with cells anywhere in the sheet so
-//! tests can make hostile files too. Python's openpyxl makes the committed fixtures; this
+//! workbook (text in the shared strings, numbers, date cells styled as dates), with cells
+//! anywhere in the sheet so tests can make hostile files too; text written inline, as some
+//! exporters write it, on request. Python's openpyxl makes the committed fixtures; this
 //! makes what must be generated at its size or shape.
 
 use std::io::Write;
@@ -9,7 +10,10 @@ use std::io::Write;
 #[allow(dead_code)]
 #[derive(Clone, Copy)]
 pub enum X<'a> {
+    /// Text as Excel, LibreOffice and Google Sheets save it: in the shared strings.
     Text(&'a str),
+    /// Text written in the cell itself (`inlineStr`), as some exporters write it.
+    Inline(&'a str),
     Number(f64),
     /// An Excel serial day number styled as a date (45365 = 2024-03-14).
     Date(f64),
@@ -39,8 +43,28 @@ fn escape(text: &str) -> String {
 /// A cell placed at (row, column), 0-based.
 pub type Placed<'a> = (u32, u32, X<'a>);
 
-/// A sheet's XML from cells at (row, column), 0-based.
-fn sheet_xml(cells: &[Placed<'_>]) -> String {
+/// The shared strings: each text once, numbered in the order first written.
+#[derive(Default)]
+struct Shared {
+    numbers: std::collections::HashMap<String, usize>,
+    xml: String,
+}
+
+impl Shared {
+    fn number(&mut self, text: &str) -> usize {
+        if let Some(n) = self.numbers.get(text) {
+            return *n;
+        }
+        let n = self.numbers.len();
+        self.numbers.insert(text.to_owned(), n);
+        self.xml
+            .push_str(&format!("<si><t>{}</t></si>", escape(text)));
+        n
+    }
+}
+
+/// A sheet's XML from cells at (row, column), 0-based; its texts numbered in `shared`.
+fn sheet_xml(cells: &[Placed<'_>], shared: &mut Shared) -> String {
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
@@ -56,6 +80,10 @@ fn sheet_xml(cells: &[Placed<'_>]) -> String {
         let at = format!("{}{}", column(*c), r + 1);
         match x {
             X::Text(t) => xml.push_str(&format!(
+                r#"<c r="{at}" t="s"><v>{}</v></c>"#,
+                shared.number(t)
+            )),
+            X::Inline(t) => xml.push_str(&format!(
                 r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#,
                 escape(t)
             )),
@@ -116,7 +144,7 @@ pub fn workbook_at(sheets: &[(&str, Vec<Placed<'_>>)]) -> Vec<u8> {
     put(
         "[Content_Types].xml",
         &format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{overrides}</Types>"#
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>{overrides}</Types>"#
         ),
     );
     put(
@@ -132,18 +160,27 @@ pub fn workbook_at(sheets: &[(&str, Vec<Placed<'_>>)]) -> Vec<u8> {
     put(
         "xl/_rels/workbook.xml.rels",
         &format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
         ),
     );
     put(
         "xl/styles.xml",
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#,
     );
+    let mut shared = Shared::default();
     for (i, (_, cells)) in sheets.iter().enumerate() {
         put(
             &format!("xl/worksheets/sheet{}.xml", i + 1),
-            &sheet_xml(cells),
+            &sheet_xml(cells, &mut shared),
         );
     }
+    put(
+        "xl/sharedStrings.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="{}">{}</sst>"#,
+            shared.numbers.len(),
+            shared.xml
+        ),
+    );
     zip.finish().unwrap().into_inner()
 }

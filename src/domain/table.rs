@@ -1,5 +1,6 @@
-//! A file to import as a table of cells: the types every reader makes ([`Table`], [`Cell`],
-//! and [`RowError`] with the [`Place`] a user sees), and the CSV/TSV reader (comma, semicolon
+//! A file to import as a table of cells: the types every reader makes ([`Table`], each row's
+//! [`Cells`] read as [`CellRef`]s, and [`RowError`] with the [`Place`] a user sees), and the
+//! CSV/TSV reader (comma, semicolon
 //! or tab, found from the header line; UTF-8 with or without BOM, or Windows-1252). Workbooks
 //! are [`super::workbook`]'s. Works on bytes (no I/O), bounded in what a file can make it hold.
 

@@ -484,6 +484,8 @@ fn a_workbook_over_the_row_limit_is_refused_whole() {
     cells.extend((1..=limit + 1).map(|r| (r, 0, X::Text("x"))));
     let e = refused(&xlsx::workbook_at(&[("Big", cells)]));
     assert!(e.contains("more than 200000 rows"), "{e}");
+    // Which sheet, and what to do: not "cannot be read".
+    assert!(e.contains("'Big'") && e.contains("split it"), "{e}");
 }
 
 /// An ODS file holding one sheet with these rows, as LibreOffice lays one out.

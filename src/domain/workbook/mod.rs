@@ -264,7 +264,9 @@ impl SheetCells {
             return Ok(());
         };
         cells.set(col, cell);
-        if self.rows.len() + self.late.len() > MAX_ROWS + 1 {
+        // A bound on memory only: one row past the header and `MAX_ROWS` is kept, so that
+        // `table_of` says which sheet has too many rows and what to do.
+        if self.rows.len() + self.late.len() > MAX_ROWS + 2 {
             return Err(format!("more than {MAX_ROWS} rows"));
         }
         Ok(())

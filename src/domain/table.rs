@@ -162,15 +162,6 @@ impl Cells {
         }
     }
 
-    /// How many cells the row has, up to its last set one.
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = CellRef<'_>> {
         (0..self.slots.len()).map(|i| self.get(i))
     }
@@ -307,7 +298,7 @@ impl Lines<'_> {
 
 /// A CSV or TSV file as a table: the header is its first line.
 /// The line breaks in `bytes`.
-fn bytecount_lines(bytes: &[u8]) -> usize {
+fn line_breaks(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
@@ -344,7 +335,7 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Table, RowError> {
         header_place: Place::Line(1),
         header,
         // A row a line (fewer if cells hold line breaks): sized once rather than regrown.
-        rows: Vec::with_capacity(bytecount_lines(text.as_bytes()).min(MAX_ROWS)),
+        rows: Vec::with_capacity(line_breaks(text.as_bytes()).min(MAX_ROWS)),
         bad: Vec::new(),
         decimal_comma: delimiter == b';',
     };

@@ -21,6 +21,13 @@
 # Needs (Debian/Ubuntu): apt-get install -y xvfb python3
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Said before the 6-minute build, not as the windows' "cannot connect to X server" after it.
+for tool in Xvfb python3; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "startup.sh needs $tool: apt-get install -y xvfb python3" >&2
+    exit 2
+  fi
+done
 cargo build --release --locked --bin ce-logbook --example bare_window
 out=${CARGO_TARGET_DIR:-$PWD/target}/release
 bin=$out/ce-logbook
